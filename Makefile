@@ -1,0 +1,64 @@
+# make run   - set everything up, migrate the embedded SQLite database, load the demo, serve
+# make test  - set everything up, install the test tools, run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app app
+HOST ?= 127.0.0.1
+PORT ?= 5000
+BUILD := static/build
+SASS := node_modules/.bin/sass --load-path=node_modules --load-path=. --load-path=static/scss \
+	--style=compressed --no-source-map --quiet-deps
+
+.PHONY: setup run test test-deps assets clean-assets migrate demo lint
+
+setup: $(VENV)/.installed assets
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+assets: node_modules/.installed $(BUILD)/app.css $(BUILD)/moj.css $(BUILD)/.copied
+
+$(BUILD)/app.css: static/scss/app.scss static/scss/_local.scss node_modules/.installed
+	mkdir -p $(BUILD)
+	$(SASS) static/scss/app.scss $@
+
+$(BUILD)/moj.css: static/scss/moj.scss node_modules/.installed
+	mkdir -p $(BUILD)
+	$(SASS) static/scss/moj.scss $@
+
+$(BUILD)/.copied: node_modules/.installed
+	mkdir -p $(BUILD)/govuk $(BUILD)/moj $(BUILD)/chartjs
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(BUILD)/govuk/
+	cp -r node_modules/govuk-frontend/dist/govuk/assets $(BUILD)/govuk/
+	cp node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js $(BUILD)/moj/
+	cp -r node_modules/@ministryofjustice/frontend/moj/assets $(BUILD)/moj/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(BUILD)/chartjs/
+	touch $@
+
+migrate: setup
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo
+
+run: demo
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: setup $(VENV)/.test-installed
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check . || true

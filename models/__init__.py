@@ -1,0 +1,23 @@
+"""SQLAlchemy models, one module per group of nouns. Imports nothing of the app above it."""
+
+from .audit import AuditEvent
+from .base import Base, db, utcnow
+from .gaps import GAP_STATUSES, Gap, GapEntry
+from .people import ORG_KINDS, ROLES, Organisation, SignInThrottle, User
+from .questionnaires import Questionnaire, QuestionnaireVersion, VersionQuestion
+from .responses import (
+    RESPONSE_STATUSES,
+    Addition,
+    Answer,
+    Response,
+    ResponseRevision,
+    ReviewComment,
+)
+from .rounds import ROUND_STATUSES, Attendee, Round
+
+__all__ = [
+    "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES", "Gap", "GapEntry",
+    "ORG_KINDS", "Organisation", "Questionnaire", "QuestionnaireVersion", "RESPONSE_STATUSES",
+    "ROLES", "ROUND_STATUSES", "Response", "ResponseRevision", "ReviewComment", "Round",
+    "SignInThrottle", "User", "VersionQuestion", "db", "utcnow",
+]

@@ -1,0 +1,154 @@
+"""Fixtures in the style of the Flask tutorial and GOV.UK Notify.
+
+The suite runs on SQLite by default. With TEST_DATABASE_URL set it runs on
+that PostgreSQL database instead; either way the schema is built by the
+Alembic migrations, once per run, and every test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("ASSURANCE_NO_DEFAULT_APP", "1")
+
+from app import TestConfig, create_app  # noqa: E402
+from models import db  # noqa: E402
+from tests.helpers import ClientRequest, sign_in  # noqa: E402
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def _truthy(name: str) -> bool:
+    return os.environ.get(name, "") not in ("", "0", "false", "no")
+
+
+REQUIRE_POSTGRES = _truthy("REQUIRE_POSTGRES")
+REQUIRE_BROWSER = _truthy("REQUIRE_BROWSER")
+
+
+def pytest_configure(config):
+    if REQUIRE_POSTGRES and not PG_URL:
+        raise pytest.UsageError("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
+
+
+def _migrate(app) -> None:
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as conn:
+                conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        upgrade()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory) -> str:
+    """A migrated database: a SQLite file to copy, or the PostgreSQL URL."""
+    if PG_URL:
+        instance = tmp_path_factory.mktemp("instance-pg")
+        _migrate(create_app(TestConfig(instance, PG_URL)))
+        return PG_URL
+    instance = tmp_path_factory.mktemp("instance-template")
+    path = instance / "template.sqlite"
+    _migrate(create_app(TestConfig(instance, f"sqlite:///{path}")))
+    return str(path)
+
+
+def _empty_postgres(app) -> None:
+    with app.app_context():
+        db.session.remove()
+        names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture
+def database_url(database_template, tmp_path) -> str:
+    if PG_URL:
+        return PG_URL
+    path = tmp_path / "test.sqlite"
+    shutil.copyfile(database_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def config_factory(tmp_path, database_url):
+    """Build a test config; tests may override settings by keyword."""
+
+    def make(**overrides) -> TestConfig:
+        cfg = TestConfig(Path(tmp_path), database_url)
+        for key, value in overrides.items():
+            setattr(cfg, key, value)
+        return cfg
+
+    return make
+
+
+@pytest.fixture
+def app(config_factory):
+    application = create_app(config_factory())
+    if PG_URL:
+        _empty_postgres(application)
+    with application.app_context():
+        yield application
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def client_request(client):
+    return ClientRequest(client)
+
+
+@pytest.fixture
+def org(app):
+    from tests.helpers import create_org
+
+    return create_org()
+
+
+@pytest.fixture
+def admin(app):
+    from tests.helpers import create_user
+
+    return create_user(role="admin", email="admin@example.org", name="Ada Admin")
+
+
+@pytest.fixture
+def pcc(app):
+    from tests.helpers import create_user
+
+    return create_user(role="pcc", email="pcc@example.org", name="Pat Commissioner")
+
+
+@pytest.fixture
+def respondent(app, org):
+    from tests.helpers import create_user
+
+    return create_user(role="respondent", email="lead@force.example.org", name="Rae Respondent", org=org)
+
+
+@pytest.fixture
+def signed_in(client):
+    """sign_in(user) signs the test client in and returns it."""
+
+    def do(user):
+        sign_in(client, user)
+        return client
+
+    return do

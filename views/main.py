@@ -1,0 +1,25 @@
+"""The home page of each role."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from .access import ANY_SIGNED_IN, roles
+
+bp = Blueprint("main", __name__)
+
+# Other blueprints add panels to a role's home page: role -> [(template, context function)]
+HOME_PANELS: dict[str, list] = {"admin": [], "pcc": [], "respondent": []}
+
+
+def add_home_panel(role: str, template: str, context=lambda: {}) -> None:
+    if all(t != template for t, _ in HOME_PANELS[role]):
+        HOME_PANELS[role].append((template, context))
+
+
+@bp.route("/")
+@roles(*ANY_SIGNED_IN)
+def home():
+    panels = [(template, ctx()) for template, ctx in HOME_PANELS.get(current_user.role, [])]
+    return render_template(f"main/home_{current_user.role}.html", panels=panels)

@@ -1,0 +1,95 @@
+"""Session lifetime, session versions and security headers for every response."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from flask import Flask, current_app, flash, g, request, session
+from flask_login import current_user, logout_user
+from sqlalchemy import select
+
+from models import User, db
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def load_user(user_id: str) -> User | None:
+    """Flask-Login's loader: the id is "<user id>:<session version>"."""
+    try:
+        uid, version = (int(x) for x in user_id.split(":", 1))
+    except (ValueError, AttributeError):
+        return None
+    user = db.session.scalar(select(User).where(User.id == uid))
+    if user is None or not user.active or user.session_version != version:
+        return None
+    return user
+
+
+def _now() -> float:
+    return datetime.now(timezone.utc).timestamp()
+
+
+def start_session(user: User) -> None:
+    """Called at sign-in: drop everything from before, stamp the times."""
+    session.clear()
+    now = _now()
+    session["signed_in_at"] = now
+    session["seen_at"] = now
+    session.permanent = True
+
+
+def enforce_session_lifetime():
+    """before_request: idle timeout and absolute lifetime, from the signed cookie."""
+    if request.endpoint and (request.endpoint == "static" or request.endpoint.endswith(".static")):
+        return None
+    if not current_user.is_authenticated:
+        return None
+    cfg = current_app.config
+    now = _now()
+    signed_in = session.get("signed_in_at", 0)
+    seen = session.get("seen_at", 0)
+    idle = timedelta(minutes=cfg["SESSION_IDLE_MINUTES"]).total_seconds()
+    absolute = timedelta(hours=cfg["SESSION_ABSOLUTE_HOURS"]).total_seconds()
+    if now - seen > idle or now - signed_in > absolute:
+        logout_user()
+        session.clear()
+        g.session_expired = True
+        flash("You were signed out because your session timed out. Sign in again to carry on.")
+        return None
+    if request.endpoint != "auth.session_status":
+        session["seen_at"] = now
+    return None
+
+
+def security_headers(response):
+    h = response.headers
+    h.setdefault("Content-Security-Policy", CSP)
+    h.setdefault("X-Content-Type-Options", "nosniff")
+    h.setdefault("Referrer-Policy", "same-origin")
+    h.setdefault("X-Frame-Options", "DENY")
+    h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    is_static = request.endpoint and (request.endpoint == "static" or request.endpoint.endswith(".static"))
+    if not is_static:
+        h["Cache-Control"] = "no-store"
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        h.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+def init_security(app: Flask) -> None:
+    app.before_request(enforce_session_lifetime)
+    app.after_request(security_headers)

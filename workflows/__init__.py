@@ -1,0 +1,1 @@
+"""Every write and every state change goes through here; views never commit."""

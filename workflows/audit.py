@@ -1,0 +1,36 @@
+"""Audit events. Never records passwords, tokens or answer text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from models import AuditEvent, User, db
+
+
+def record(
+    action: str,
+    *,
+    user: User | None = None,
+    actor: str | None = None,
+    obj: Any = None,
+    object_type: str | None = None,
+    object_id: Any = None,
+    organisation_id: int | None = None,
+    **detail: Any,
+) -> AuditEvent:
+    """Add an audit event to the session (the caller's transaction commits it)."""
+    if obj is not None:
+        object_type = object_type or type(obj).__tablename__
+        object_id = object_id if object_id is not None else getattr(obj, "id", None)
+    event = AuditEvent(
+        user_id=user.id if user is not None else None,
+        actor=actor or (user.email if user is not None else "system"),
+        role=user.role if user is not None else None,
+        action=action,
+        object_type=object_type,
+        object_id=None if object_id is None else str(object_id),
+        organisation_id=organisation_id,
+        detail=detail or None,
+    )
+    db.session.add(event)
+    return event

@@ -1,0 +1,62 @@
+"""Engine set-up and the one place that commits.
+
+On SQLite every connection turns on foreign keys, WAL and a busy timeout, and
+every transaction starts with BEGIN IMMEDIATE, so that two writers queue on
+the busy timeout instead of failing with "database is locked" when a read
+transaction tries to upgrade to a write.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from models import db
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+_configured: set[int] = set()
+
+
+def configure_engine(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite" or id(engine) in _configured:
+        return
+    _configured.add(id(engine))
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
+        # Take over transaction control from the sqlite3 module.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def commit() -> None:
+    """Commit the session; on failure roll back and re-raise (nothing half-saved)."""
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+@contextmanager
+def transaction() -> Iterator[None]:
+    """Run a block of writes as one unit: all of it is committed, or none."""
+    try:
+        yield
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise

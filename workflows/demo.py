@@ -1,0 +1,83 @@
+"""Demo data modelled on the seed meeting: idempotent, never in production."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from models import User, db
+
+from . import accounts
+
+ORGS = [
+    # name, code, kind
+    ("Office of the Police and Crime Commissioner for West Mercia", "OPCC", "opcc"),
+    ("West Mercia Police", "WMP", "force"),
+    ("Telford and Wrekin Local Policing Area", "TW-LPA", "other"),
+    ("Shropshire Local Policing Area", "SH-LPA", "other"),
+]
+
+USERS = [
+    # email, name, role, org code
+    ("admin@opcc.example.org", "Jackie Irvin (demo)", "admin", "OPCC"),
+    ("pcc@opcc.example.org", "John Campion (demo)", "pcc", "OPCC"),
+    ("respondent@force.example.org", "Jason Wells (demo)", "respondent", "WMP"),
+]
+
+
+@dataclass
+class DemoReport:
+    lines: list[str] = field(default_factory=list)
+    credentials: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _credentials_file() -> Path:
+    return Path(current_app.instance_path) / "demo-credentials.txt"
+
+
+def _saved_passwords() -> dict[str, str]:
+    path = _credentials_file()
+    if not path.exists():
+        return {}
+    pairs = (line.split("\t", 1) for line in path.read_text().splitlines() if "\t" in line)
+    return {email: password for email, password in pairs}
+
+
+def _save_passwords(passwords: dict[str, str]) -> None:
+    path = _credentials_file()
+    path.write_text("".join(f"{e}\t{p}\n" for e, p in sorted(passwords.items())))
+    path.chmod(0o600)
+
+
+def load_demo() -> DemoReport:
+    report = DemoReport()
+    _load_people(report)
+    for step in DEMO_STEPS:
+        step(report)
+    return report
+
+
+def _load_people(report: DemoReport) -> None:
+    for name, code, kind in ORGS:
+        if accounts.find_org(code) is None:
+            accounts.create_org(name=name, kind=kind, code=code)
+            report.lines.append(f"Added organisation {name}")
+    passwords = _saved_passwords()
+    for email, name, role, code in USERS:
+        existing = db.session.scalar(select(User).where(User.email == email))
+        if existing is None:
+            password = passwords.get(email) or "demo-" + secrets.token_urlsafe(9)
+            accounts.create_user(email=email, name=name, role=role, password=password,
+                                 org=accounts.find_org(code))
+            passwords[email] = password
+            report.lines.append(f"Added {role} {email}")
+        report.credentials.append((email, passwords.get(email, "(set before; unknown)"), role))
+    _save_passwords(passwords)
+
+
+# Later steps (questionnaires, rounds, the seed meeting) register themselves here.
+DEMO_STEPS: list = []
