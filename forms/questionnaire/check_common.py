@@ -141,7 +141,9 @@ class Checker:
         node = mapping.get(key)
         if node is None:
             return None
-        if isinstance(node, YScalar) and node.value is None and optional:
+        if isinstance(node, YScalar) and node.value is None:
+            if not optional:
+                self.error(self.value_at(mapping, key), f"{quote(key)} {where} must not be empty")
             return None
         if not isinstance(node, YScalar) or not isinstance(node.value, str):
             hint = "; put it in quotes" if isinstance(node, YScalar) and node.value is not None else ""
@@ -183,8 +185,12 @@ class Checker:
             return None
         if isinstance(node, YScalar) and isinstance(node.value, bool):
             return node.value
+        hint = ""
+        if isinstance(node, YScalar) and isinstance(node.value, str) and \
+                node.value.lower() in ("yes", "no", "on", "off", "y", "n"):
+            hint = " (write true or false; yes, no, on and off are read as text)"
         self.error(self.value_at(mapping, key),
-                   f"{quote(key)} {where} must be true or false; got {describe(node)}")
+                   f"{quote(key)} {where} must be true or false; got {describe(node)}{hint}")
         return None
 
     def integer(self, mapping: YMap, key: str, where: str, low: int | None = None,

@@ -143,8 +143,7 @@ def check_question(ctx: Context, node: Node, index: int, section_id: str, fallba
 def _question_id(ctx: Context, mapping: YMap, info: QInfo) -> None:
     qid = ctx.ck.slug(mapping, "id", info.where)
     if qid is None:
-        info.id = None
-        return
+        return  # info.id keeps the id as written, so conditions can still find it
     node = mapping.get("id")
     if qid in ctx.first_line:
         ctx.ck.error(node, f"duplicate question id {quote(qid)} (first used on line "
