@@ -1,0 +1,168 @@
+"""The base class of every generated questionnaire form.
+
+``builder.form_class_for`` makes subclasses with ``type()``; each subclass has
+the class attributes ``definition``, ``section_id``, ``question_ids``,
+``field_map`` (question id -> ``QuestionFields``) and ``name_to_question``
+(field name -> question id).
+
+``context`` arguments are answer values ({question id: value}) from outside
+this form (other sections of the response); they are consulted for ``show_if``
+conditions on questions this form does not contain. The form's own values
+always win.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Any, ClassVar, Mapping
+
+from flask import has_request_context, request
+from flask_wtf import FlaskForm
+
+from .definition import Definition, Question
+from .fields import DRAFT, SUBMIT, GapList, quoted
+from .gaps import prepare_gap_entries
+from .naming import ADD_GAP, REMOVE_GAP, QuestionFields
+from .registry import get_type
+from .rendering import error_summary_items, question_spec
+
+
+class QuestionnaireForm(FlaskForm):
+    definition: ClassVar[Definition]
+    section_id: ClassVar[str | None] = None
+    question_ids: ClassVar[tuple[str, ...]] = ()
+    field_map: ClassVar[Mapping[str, QuestionFields]] = MappingProxyType({})
+    name_to_question: ClassVar[Mapping[str, str]] = MappingProxyType({})
+
+    _mode = SUBMIT  # read by validators; set while validating
+
+    # ------------------------------------------------------------- questions
+
+    @property
+    def questions(self) -> list[Question]:
+        return [self.definition.question(qid) for qid in self.question_ids]
+
+    def fields_for(self, question_id: str) -> QuestionFields:
+        return self.field_map[question_id]
+
+    def answer_field(self, question_id: str):
+        name = self.field_map[question_id].answer
+        return self[name] if name else None
+
+    def raw_values(self) -> dict[str, Any]:
+        """Every question's parsed value, ignoring ``show_if`` (None if invalid)."""
+        values = {}
+        for q in self.questions:
+            field = self.answer_field(q.id)
+            values[q.id] = get_type(q.type).value(q, field) if field is not None else None
+        return values
+
+    def visible_ids(self, context: Mapping[str, Any] | None = None) -> set[str]:
+        values = {**(context or {}), **self.raw_values()}
+        return {q.id for q in self.questions if self.definition.visible(q, values)}
+
+    def is_visible(self, question_id: str, context: Mapping[str, Any] | None = None) -> bool:
+        return question_id in self.visible_ids(context)
+
+    def answer_values(self, context: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """{question id: stored value}; hidden questions (show_if) are None."""
+        values = self.raw_values()
+        visible = self.visible_ids(context)
+        return {qid: (value if qid in visible else None) for qid, value in values.items()}
+
+    # ------------------------------------------------------------ validation
+
+    def validate_draft(self, context: Mapping[str, Any] | None = None) -> bool:
+        """Types and lengths only (and CSRF); nothing is required."""
+        return self._validate_mode(DRAFT, context)
+
+    def validate_submit(self, context: Mapping[str, Any] | None = None) -> bool:
+        """Everything, including ``required`` and ``explain: required``."""
+        return self._validate_mode(SUBMIT, context)
+
+    def validate(self, extra_validators=None) -> bool:
+        """Plain ``validate()`` (and ``validate_on_submit()``) mean submit."""
+        return self.validate_submit()
+
+    def _validate_mode(self, mode: str, context: Mapping[str, Any] | None) -> bool:
+        visible = self.visible_ids(context)
+        self._mode = mode
+        try:
+            ok = True
+            for name, field in self._fields.items():
+                qid = self.name_to_question.get(name)
+                if qid is not None and qid not in visible:
+                    field.errors = []
+                    continue
+                if isinstance(field, GapList):
+                    prepare_gap_entries(field, self.definition.question(qid).question)
+                if not field.validate(self):
+                    ok = False
+            if mode == SUBMIT:
+                ok = self._check_required_gap_lists(visible) and ok
+            return ok
+        finally:
+            self._mode = SUBMIT
+
+    def _check_required_gap_lists(self, visible: set[str]) -> bool:
+        ok = True
+        for q in self.questions:
+            if q.type != "gaps" or not q.required or q.id not in visible:
+                continue
+            gap_list = self[self.field_map[q.id].gaps]
+            if all(entry.form.is_blank() for entry in gap_list.entries):
+                first = gap_list.entries[0].form
+                first.title.errors.append(f"Enter at least one gap for {quoted(q.question)}")
+                gap_list.errors = [entry.errors for entry in gap_list.entries]
+                ok = False
+        return ok
+
+    # ----------------------------------------------- add another, without JS
+
+    def requested_list_action(self, formdata=None) -> tuple[str, str, int | None] | None:
+        """("add", list name, None) or ("remove", list name, index) when an
+        "Add another gap" / "Remove" button was pressed, else None."""
+        if formdata is None:
+            formdata = request.form if has_request_context() else {}
+        gap_names = {names.gaps for names in self.field_map.values() if names.gaps}
+        target = formdata.get(ADD_GAP)
+        if target in gap_names:
+            return ("add", target, None)
+        name, _, index = str(formdata.get(REMOVE_GAP) or "").rpartition("-")
+        if name in gap_names and index.isdigit():
+            return ("remove", name, int(index))
+        return None
+
+    def apply_list_action(self, formdata=None) -> bool:
+        """Carry out a pressed add/remove button; True if one was pressed.
+
+        The view then re-renders the form (after saving a draft if it likes)
+        instead of validating it for submission.
+        """
+        action = self.requested_list_action(formdata)
+        if action is None:
+            return False
+        verb, name, index = action
+        gap_list = self[name]
+        if verb == "add":
+            if gap_list.can_add():
+                gap_list.append_entry()
+            return True
+        for position, entry in enumerate(gap_list.entries):
+            if entry.name == f"{name}-{index}" and not entry.form.gap_id.data:
+                del gap_list.entries[position]
+                break
+        if hasattr(gap_list, "_compact_indices"):
+            gap_list._compact_indices()
+        if not gap_list.entries:
+            gap_list.append_entry()
+        return True
+
+    # ------------------------------------------------------------- rendering
+
+    def render_spec(self, question_id: str) -> dict[str, Any]:
+        """What ``_fields.html`` renders for one question (see ``rendering``)."""
+        return question_spec(self, self.definition.question(question_id))
+
+    def error_summary_items(self) -> list[dict[str, str]]:
+        return error_summary_items(self)

@@ -1,0 +1,353 @@
+"""The question-type registry.
+
+Each question type (``definition.QUESTION_TYPES``) maps to a ``QuestionType``
+that knows, for one ``Question``:
+
+- ``field(q)``: the unbound WTForms field for its answer, with validators
+  (``None`` for ``gaps``, whose whole answer is its gap list);
+- ``value(q, field)``: the stored answer value from a bound field (the shapes
+  documented on ``Question``; None when unanswered or not a valid answer);
+- ``formdata(q, name, value)``: form-data pairs that re-bind a stored value;
+- ``render(q, field, grouped=...)``: which govuk-frontend-jinja component
+  renders it (``component``) and that macro's parameters (``params``).
+
+Question text and hints only ever go into ``text`` parameters, which the
+govuk macros escape.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from .definition import MAX_MAX_LENGTH, Question, ScalePoint
+from .fields import (
+    ABSOLUTE_TEXT_CAP,
+    GovDateField,
+    MultiChoiceField,
+    NumberField,
+    RequiredOnSubmit,
+    SafeText,
+    SingleChoiceField,
+    format_number,
+    normalise_text,
+    quoted,
+)
+from .gaps import _date_pairs
+from wtforms.fields import StringField, TextAreaField
+
+REGISTRY: dict[str, "QuestionType"] = {}
+
+
+def register(cls: type["QuestionType"]) -> type["QuestionType"]:
+    REGISTRY[cls.name] = cls()
+    return cls
+
+
+def get_type(name: str) -> "QuestionType":
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise ValueError(f"unknown question type {name!r}") from None
+
+
+def answer_subject(q: Question) -> str:
+    return f"Your answer to {quoted(q.question)}"
+
+
+def error_message(field) -> dict | None:
+    errors = [e for e in (field.errors or ()) if isinstance(e, str)]
+    return {"text": errors[0]} if errors else None
+
+
+def _label(q: Question, grouped: bool) -> dict:
+    if grouped:
+        return {"text": "Your answer", "classes": "govuk-label--s"}
+    return {"text": q.question, "classes": "govuk-label--m"}
+
+
+def _fieldset(q: Question, grouped: bool) -> dict | None:
+    if grouped:
+        return None
+    return {"legend": {"text": q.question, "classes": "govuk-fieldset__legend--m"}}
+
+
+def _hint(q: Question, grouped: bool, default: str | None = None) -> dict | None:
+    text = q.hint or default
+    if grouped or not text:
+        return None
+    return {"text": text}
+
+
+def _drop_none(params: dict) -> dict:
+    return {k: v for k, v in params.items() if v is not None}
+
+
+class QuestionType:
+    """Base class: one instance per type, registered by ``@register``."""
+
+    name: ClassVar[str] = ""
+    component: ClassVar[str] = "input"
+    has_answer: ClassVar[bool] = True
+    required_message: ClassVar[str] = "Enter your answer to {q}"
+
+    def required(self, q: Question) -> list:
+        return [RequiredOnSubmit(self.required_message.format(q=quoted(q.question)))] if q.required else []
+
+    def field(self, q: Question):
+        raise NotImplementedError
+
+    def value(self, q: Question, field) -> Any:
+        return field.data if field.data not in (None, "", []) else None
+
+    def formdata(self, q: Question, name: str, value: Any) -> list[tuple[str, str]]:
+        if value in (None, "", []):
+            return []
+        return [(name, str(value))]
+
+    def render(self, q: Question, field, *, grouped: bool = False) -> dict:
+        raise NotImplementedError
+
+
+# ----------------------------------------------------------------------- free text
+
+
+@register
+class TextType(QuestionType):
+    name = "text"
+    component = "input"
+
+    def limit(self, q: Question) -> int:
+        return min(q.max_length or 200, MAX_MAX_LENGTH, ABSOLUTE_TEXT_CAP)
+
+    def field(self, q: Question):
+        validators = [SafeText(self.limit(q), answer_subject(q)), *self.required(q)]
+        return StringField(q.question, validators=validators, filters=[normalise_text])
+
+    def render(self, q, field, *, grouped=False):
+        return {"component": self.component, "params": _drop_none({
+            "id": field.id, "name": field.name, "value": field.data or "",
+            "label": _label(q, grouped), "hint": _hint(q, grouped),
+            "errorMessage": error_message(field), "classes": "govuk-!-width-full",
+        })}
+
+
+@register
+class LongTextType(TextType):
+    name = "long_text"
+    component = "character_count"
+
+    def limit(self, q: Question) -> int:
+        return min(q.max_length or 10000, MAX_MAX_LENGTH, ABSOLUTE_TEXT_CAP)
+
+    def field(self, q: Question):
+        validators = [SafeText(self.limit(q), answer_subject(q)), *self.required(q)]
+        return TextAreaField(q.question, validators=validators, filters=[normalise_text])
+
+    def render(self, q, field, *, grouped=False):
+        return {"component": self.component, "params": _drop_none({
+            "id": field.id, "name": field.name, "value": field.data or "",
+            "maxlength": self.limit(q), "rows": 6,
+            "label": _label(q, grouped), "hint": _hint(q, grouped),
+            "errorMessage": error_message(field),
+        })}
+
+
+# ------------------------------------------------------------------ numbers, dates
+
+
+@register
+class NumberType(QuestionType):
+    name = "number"
+    component = "input"
+    required_message = "Enter a number for {q}"
+
+    def field(self, q: Question):
+        return NumberField(q.question, validators=self.required(q), minimum=q.min, maximum=q.max,
+                           integer=q.integer, subject=answer_subject(q))
+
+    def formdata(self, q, name, value):
+        return [] if value in (None, "") else [(name, format_number(value))]
+
+    def render(self, q, field, *, grouped=False):
+        return {"component": self.component, "params": _drop_none({
+            "id": field.id, "name": field.name, "value": field.raw,
+            "inputmode": "numeric" if q.integer else "decimal", "spellcheck": False,
+            "classes": "govuk-input--width-10",
+            "label": _label(q, grouped), "hint": _hint(q, grouped),
+            "errorMessage": error_message(field),
+        })}
+
+
+@register
+class DateType(QuestionType):
+    name = "date"
+    component = "date_input"
+    required_message = "Enter a date for {q}"
+
+    def field(self, q: Question):
+        return GovDateField(q.question, validators=self.required(q),
+                            subject=f"The date for {quoted(q.question)}")
+
+    def value(self, q, field):
+        return field.iso()
+
+    def formdata(self, q, name, value):
+        return _date_pairs(name, value)
+
+    def render(self, q, field, *, grouped=False):
+        widths = {"day": 2, "month": 2, "year": 4}
+        items = [{
+            "name": part, "value": field.parts[part],
+            "classes": f"govuk-input--width-{width}"
+            + (" govuk-input--error" if field.errors and part in field.error_parts else ""),
+        } for part, width in widths.items()]
+        if field.errors and not field.error_parts:
+            for item in items:
+                item["classes"] += " govuk-input--error"
+        return {"component": self.component, "params": _drop_none({
+            "id": field.id, "namePrefix": field.name, "items": items,
+            "fieldset": _fieldset(q, grouped),
+            "hint": _hint(q, grouped, "For example, 27 3 2025"),
+            "errorMessage": error_message(field),
+        })}
+
+
+def date_error_href(field) -> str:
+    """The input an error summary link for a date field should focus."""
+    part = field.error_parts[0] if field.error_parts else "day"
+    return f"#{field.id}-{part}"
+
+
+# ------------------------------------------------------------------------- choices
+
+
+@register
+class ChoiceType(QuestionType):
+    name = "choice"
+    component = "radios"
+    required_message = "Select an answer for {q}"
+    invalid_message = "Select one of the options for {q}"
+
+    def field(self, q: Question):
+        return SingleChoiceField(
+            q.question, validators=self.required(q),
+            choices=[(o.value, o.label) for o in q.choices()],
+            message=self.invalid_message.format(q=quoted(q.question)),
+        )
+
+    def value(self, q, field):
+        return field.data if field.data is not None and field.is_valid_choice() else None
+
+    def inline(self, q: Question) -> bool:
+        return False
+
+    def items(self, q: Question, field) -> list[dict]:
+        return [{"value": o.value, "text": o.label, "checked": o.value == field.data}
+                for o in q.choices()]
+
+    def render(self, q, field, *, grouped=False):
+        return {"component": self.component, "params": _drop_none({
+            "name": field.name, "idPrefix": field.id, "items": self.items(q, field),
+            "classes": "govuk-radios--inline" if self.inline(q) else None,
+            "fieldset": _fieldset(q, grouped), "hint": _hint(q, grouped),
+            "errorMessage": error_message(field),
+        })}
+
+
+@register
+class YesNoType(ChoiceType):
+    name = "yes_no"
+    required_message = "Select yes or no for {q}"
+    invalid_message = "Select yes or no for {q}"
+
+    def inline(self, q: Question) -> bool:
+        return True
+
+
+@register
+class RatingType(ChoiceType):
+    name = "rating"
+    required_message = "Select a rating for {q}"
+    invalid_message = "Select one of the ratings for {q}"
+
+    def value(self, q, field):
+        chosen = super().value(q, field)
+        return int(chosen) if chosen is not None else None
+
+    def inline(self, q: Question) -> bool:
+        return short_scale(q.scale)
+
+    def items(self, q, field):
+        items = []
+        for p in q.scale:
+            item = {"value": str(p.value), "text": p.label, "checked": str(p.value) == field.data}
+            if p.description:
+                item["hint"] = {"text": p.description}
+            items.append(item)
+        return items
+
+
+def short_scale(scale: tuple[ScalePoint, ...]) -> bool:
+    """Radios go side by side for a short scale of short labels."""
+    if any(p.description for p in scale):
+        return False
+    return len(scale) <= 3 or sum(len(p.label) for p in scale) <= 40
+
+
+@register
+class MultiChoiceType(QuestionType):
+    name = "multi_choice"
+    component = "checkboxes"
+    required_message = "Select at least one answer for {q}"
+
+    def field(self, q: Question):
+        return MultiChoiceField(
+            q.question, validators=self.required(q),
+            choices=[(o.value, o.label) for o in q.options],
+            message=f"Select only the options listed for {quoted(q.question)}",
+        )
+
+    def value(self, q, field):
+        allowed = {o.value for o in q.options}
+        chosen = [v for v in field.data if v in allowed]
+        return chosen or None
+
+    def formdata(self, q, name, value):
+        if not value:
+            return []
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return [(name, str(v)) for v in values]
+
+    def render(self, q, field, *, grouped=False):
+        items = [{"value": o.value, "text": o.label, "checked": o.value in field.data}
+                 for o in q.options]
+        return {"component": self.component, "params": _drop_none({
+            "name": field.name, "idPrefix": field.id, "items": items,
+            "fieldset": _fieldset(q, grouped), "hint": _hint(q, grouped),
+            "errorMessage": error_message(field),
+        })}
+
+
+# ---------------------------------------------------------------------------- gaps
+
+
+@register
+class GapsType(QuestionType):
+    """A question whose whole answer is its gap list (built by the builder)."""
+
+    name = "gaps"
+    component = "gaps"
+    has_answer = False
+    required_message = "Enter at least one gap for {q}"
+
+    def field(self, q: Question):
+        return None
+
+    def value(self, q, field):
+        return None
+
+    def formdata(self, q, name, value):
+        return []
+
+    def render(self, q, field, *, grouped=False):
+        return {"component": self.component, "params": {}}
