@@ -56,16 +56,19 @@ class QuestionnaireVersion(db.Model):
     @property
     def definition(self) -> Definition:
         """The parsed definition, cached per version (versions never change)."""
-        return definition_for(self.id, self.definition_json)
+        return definition_for(self.id, self.definition_json, self.content_hash)
 
 
-_DEFINITIONS: dict[int, Definition] = {}
+_DEFINITIONS: dict[tuple[int, str | None], Definition] = {}
 
 
-def definition_for(version_id: int, data: dict) -> Definition:
-    found = _DEFINITIONS.get(version_id)
+def definition_for(version_id: int, data: dict, content_hash: str | None = None) -> Definition:
+    # Keyed by the content hash too: a row id alone can name another version
+    # in another database (tests, a restored backup) within one process.
+    key = (version_id, content_hash)
+    found = _DEFINITIONS.get(key)
     if found is None:
-        found = _DEFINITIONS[version_id] = Definition.from_dict(data)
+        found = _DEFINITIONS[key] = Definition.from_dict(data)
     return found
 
 

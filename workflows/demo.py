@@ -81,3 +81,7 @@ def _load_people(report: DemoReport) -> None:
 
 # Later steps (questionnaires, rounds, the seed meeting) register themselves here.
 DEMO_STEPS: list = []
+
+from .questionnaires import demo_load_shipped  # noqa: E402  (loads before rounds need it)
+
+DEMO_STEPS.append(demo_load_shipped)

@@ -1,0 +1,104 @@
+"""`flask questionnaire validate|load|list`.
+
+Problems print one a line as ``PATH:LINE:COLUMN: error: MESSAGE`` on
+standard output, PATH as given on the command line; any problem in any file
+makes the command exit with status 1. A file that cannot be read is a problem
+too (line 1, column 1).
+"""
+
+from __future__ import annotations
+
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from forms.questionnaire.validate import validate
+from workflows import questionnaires as workflow
+
+questionnaire = AppGroup("questionnaire", help="Validate, load and list questionnaires (YAML).")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(questionnaire)
+
+
+def _read(path: str) -> tuple[bytes | None, str | None]:
+    """The file's bytes, or a problem line saying why it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(), None
+    except FileNotFoundError:
+        reason = "no such file"
+    except IsADirectoryError:
+        reason = "this is a directory, not a questionnaire file"
+    except PermissionError:
+        reason = "permission denied: the file cannot be read"
+    except OSError as exc:
+        reason = f"the file cannot be read: {exc.strerror or exc}"
+    return None, f"{path}:1:1: error: {reason}"
+
+
+def _counted(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@questionnaire.command("validate")
+@click.argument("paths", nargs=-1, required=True)
+def validate_cmd(paths: tuple[str, ...]):
+    """Check questionnaire files and print every problem in each."""
+    failed = False
+    for path in paths:
+        data, unreadable = _read(path)
+        if unreadable:
+            click.echo(unreadable)
+            failed = True
+            continue
+        result = validate(workflow.normalise_source(data), path)
+        if result.errors:
+            failed = True
+            for problem in result.errors:
+                click.echo(str(problem))
+            continue
+        d = result.definition
+        count = sum(1 for _ in d.questions)
+        click.echo(f'{path}: ok: "{d.id}" version {d.version}, {_counted(count, "question")}')
+    click.get_current_context().exit(1 if failed else 0)
+
+
+@questionnaire.command("load")
+@click.argument("paths", nargs=-1, required=True)
+def load_cmd(paths: tuple[str, ...]):
+    """Validate questionnaire files and store each as a version (v1 before v2).
+
+    A file with any problem stores nothing; identical content already loaded
+    changes nothing.
+    """
+    failed = False
+    sources = []
+    for path in paths:
+        data, unreadable = _read(path)
+        if unreadable:
+            click.echo(unreadable)
+            failed = True
+        else:
+            sources.append((path, data))
+    for result in workflow.load_sources_in_version_order(sources):
+        if result.refused:
+            failed = True
+            for problem in result.problems:
+                click.echo(str(problem))
+            click.echo(result.message())
+        else:
+            click.echo(result.message())
+    click.get_current_context().exit(1 if failed else 0)
+
+
+@questionnaire.command("list")
+def list_cmd():
+    """List loaded versions, one a line: id, version, title, question count (tab-separated)."""
+    versions = workflow.list_versions()
+    if not versions:
+        click.echo("No questionnaires are loaded.", err=True)
+    for v in versions:
+        click.echo("\t".join([v.questionnaire.key, str(v.version), v.title, str(v.question_count)]))
