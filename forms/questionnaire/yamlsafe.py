@@ -164,6 +164,62 @@ def decode(data: bytes | str) -> tuple[str | None, list[YamlProblem]]:
     return text, []
 
 
+# --- the parser ---------------------------------------------------------------
+
+_BLANK_OR_BREAK = "\0 \t\r\n\x85\u2028\u2029"
+_FLOW_INDICATORS = ",[]{}"
+
+
+class _Scanner(yaml.scanner.Scanner):
+    """PyYAML's scanner, except that inside [ ] and { } a plain scalar may
+    contain "?", as YAML 1.2 allows: ``{question: Why?, type: text}`` reads
+    as written instead of failing."""
+
+    def _plain_run(self) -> int:
+        """Length of the plain-scalar characters ahead, up to a space or break,
+        a ": ", or (inside [ ] and { }) a flow indicator."""
+        flow = self.flow_level > 0
+        length = 0
+        while True:
+            ch = self.peek(length)
+            if ch in _BLANK_OR_BREAK or (flow and ch in _FLOW_INDICATORS):
+                return length
+            if ch == ":":
+                after = self.peek(length + 1)
+                if after in _BLANK_OR_BREAK or (flow and after in _FLOW_INDICATORS):
+                    return length
+            length += 1
+
+    def scan_plain(self):  # noqa: D102 (same contract as the base class)
+        start = end = self.get_mark()
+        indent = self.indent + 1
+        chunks: list[str] = []
+        spaces: list[str] = []
+        while self.peek() != "#":
+            length = self._plain_run()
+            if not length:
+                break
+            self.allow_simple_key = False
+            chunks.extend(spaces)
+            chunks.append(self.prefix(length))
+            self.forward(length)
+            end = self.get_mark()
+            spaces = self.scan_plain_spaces(indent, start)
+            if not spaces or self.peek() == "#" or (not self.flow_level and self.column < indent):
+                break
+        return yaml.tokens.ScalarToken("".join(chunks), True, start, end)
+
+
+class _EventLoader(yaml.reader.Reader, _Scanner, yaml.parser.Parser):
+    """Reader, scanner and parser only: pure Python, and with no composer or
+    constructor there is nothing that could build an object from a tag."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        _Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
 # --- pass 1: events ---------------------------------------------------------
 
 
@@ -220,7 +276,7 @@ def scan_events(text: str) -> tuple[list[Any], list[YamlProblem]]:
     problems: list[YamlProblem] = []
     depth = docs = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_EventLoader):
             events.append(event)
             if isinstance(event, yaml.DocumentStartEvent):
                 docs += 1

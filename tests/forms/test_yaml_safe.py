@@ -293,3 +293,17 @@ def test_syntax_error_points_at_the_problem():
 def test_str_input_with_lone_surrogate_is_rejected():
     problems = load("a: \ud800\n").problems
     assert [(p.line, p.column) for p in problems] == [(1, 4)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("q: {question: Are partners engaging?, type: yes_no}\n",
+     {"q": {"question": "Are partners engaging?", "type": "yes_no"}}),
+    ("o: [Yes?, No?, 'Maybe?']\n", {"o": ["Yes?", "No?", "Maybe?"]}),
+    ("q: {question: Why? Because, type: text}\n",
+     {"q": {"question": "Why? Because", "type": "text"}}),
+    ("a: why?\n", {"a": "why?"}),
+    ("t: {time: 10:30, url: http://x.org/a?b=c}\n", {"t": {"time": "10:30", "url": "http://x.org/a?b=c"}}),
+])
+def test_question_marks_inside_flow_collections_are_plain_text(text, expected):
+    # YAML 1.2 lets "?" appear inside a plain scalar in [ ] and { }.
+    assert value_of(text) == expected
