@@ -3,6 +3,7 @@
 from .audit import AuditEvent
 from .base import Base, db, utcnow
 from .gaps import GAP_STATUSES, Gap, GapEntry
+from .pending import PendingInput
 from .people import ORG_KINDS, ROLES, Organisation, SignInThrottle, User
 from .questionnaires import Questionnaire, QuestionnaireVersion, VersionQuestion
 from .responses import (
@@ -17,7 +18,7 @@ from .rounds import ROUND_STATUSES, Attendee, Round
 
 __all__ = [
     "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES", "Gap", "GapEntry",
-    "ORG_KINDS", "Organisation", "Questionnaire", "QuestionnaireVersion", "RESPONSE_STATUSES",
+    "ORG_KINDS", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion", "RESPONSE_STATUSES",
     "ROLES", "ROUND_STATUSES", "Response", "ResponseRevision", "ReviewComment", "Round",
     "SignInThrottle", "User", "VersionQuestion", "db", "utcnow",
 ]
