@@ -1,0 +1,125 @@
+"""Reviewing submitted responses: return with comments, accept; and reading
+the comments back.
+
+Both transitions are guarded in the database: the revision bump is one
+conditional UPDATE that applies only while the response is still
+``submitted`` (and, when the reviewer's page named one, still at the revision
+they looked at), so two reviewers acting at once cannot both succeed; the
+loser is told what happened instead. Once accepted, a response is locked: the
+respond workflows only write to ``draft`` and ``returned`` responses, and
+``gaps.save_gap_items`` refuses too. Post-meeting additions (``additions``)
+are kept apart from the answers and remain possible.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from sqlalchemy import select
+
+from models import Response, ReviewComment, User, db, utcnow
+
+from . import audit, gaps
+from .database import transaction
+from .revisions import StaleRevision, record_revision
+
+COMMENT_MAX = 10000
+LOCKED = ("accepted",)
+
+
+class ReviewError(ValueError):
+    """A clear, user-facing reason a review action was refused."""
+
+
+def is_locked(response: Response) -> bool:
+    return response.status in LOCKED
+
+
+def _refused(response: Response, doing: str) -> ReviewError:
+    db.session.rollback()
+    db.session.refresh(response)
+    state = {
+        "draft": "it has not been submitted",
+        "returned": "it has already been returned to the organisation",
+        "accepted": "it has already been accepted",
+        "submitted": "someone else changed it while you were looking at it; check it again",
+    }[response.status]
+    return ReviewError(f"You cannot {doing} this response because {state}.")
+
+
+def clean_comments(comments: Mapping[str | None, str | None], question_ids) -> dict[str | None, str]:
+    """Non-empty comments on known questions (or None: the whole response)."""
+    allowed = set(question_ids) | {None}
+    out = {}
+    for key, body in comments.items():
+        text = (body or "").replace("\r\n", "\n").strip()
+        if key in allowed and text:
+            if len(text) > COMMENT_MAX:
+                raise ReviewError(f"Each comment must be {COMMENT_MAX:,} characters or fewer")
+            out[key] = text
+    return out
+
+
+def return_response(response: Response, *, comments: Mapping[str | None, str | None],
+                    user: User, revision: int | None = None) -> None:
+    """Return a submitted response with comments (commits).
+
+    ``comments`` maps question ids (or None, for an overall comment) to text;
+    comments on questions the version does not have are ignored. At least one
+    comment is required: the respondent needs to know what to change.
+    """
+    if response.status != "submitted":
+        raise _refused(response, "return")
+    definition = response.questionnaire_version.definition
+    cleaned = clean_comments(comments, (q.id for q in definition.questions))
+    if not cleaned:
+        raise ReviewError("Enter a comment on at least one question, or an overall comment, "
+                          "to say what needs to change")
+    with transaction():
+        try:
+            row = record_revision(response, "return", user, {}, expected=revision,
+                                  statuses=("submitted",), status="returned", returned_at=utcnow())
+        except StaleRevision:
+            raise _refused(response, "return") from None
+        for question_id, body in cleaned.items():
+            db.session.add(ReviewComment(response_id=response.id, question_id=question_id,
+                                         body=body, author_id=user.id, revision_number=row.number))
+        audit.record("response.return", user=user, obj=response,
+                     organisation_id=response.organisation_id, round_id=response.round_id,
+                     revision=row.number, comments=len(cleaned))
+
+
+def accept_response(response: Response, *, user: User, revision: int | None = None) -> None:
+    """Accept a submitted response; its answers are locked from now on (commits)."""
+    if response.status != "submitted":
+        raise _refused(response, "accept")
+    with transaction():
+        try:
+            row = record_revision(response, "accept", user, {}, expected=revision,
+                                  statuses=("submitted",), status="accepted",
+                                  accepted_at=utcnow(), accepted_by_id=user.id)
+        except StaleRevision:
+            raise _refused(response, "accept") from None
+        gaps.apply_positions(response, user)  # idempotent: the register matches what was accepted
+        audit.record("response.accept", user=user, obj=response,
+                     organisation_id=response.organisation_id, round_id=response.round_id,
+                     revision=row.number)
+
+
+def comments_for(response: Response, *, latest_only: bool = False
+                 ) -> dict[str | None, list[ReviewComment]]:
+    """{question id (None: overall): [ReviewComment]}, oldest first.
+
+    With ``latest_only``, only the comments of the most recent return.
+    """
+    rows = list(db.session.scalars(
+        select(ReviewComment).where(ReviewComment.response_id == response.id)
+        .order_by(ReviewComment.revision_number, ReviewComment.id)
+    ))
+    if latest_only and rows:
+        last = rows[-1].revision_number
+        rows = [c for c in rows if c.revision_number == last]
+    out: dict[str | None, list[ReviewComment]] = {}
+    for comment in rows:
+        out.setdefault(comment.question_id, []).append(comment)
+    return out
