@@ -63,6 +63,9 @@ def describe(node: Node | None) -> str:
 def suggest(word: Any, choices: Iterable[str]) -> str | None:
     if not isinstance(word, str):
         return None
+    choices = list(choices)
+    if word.lower() in choices:
+        return word.lower()
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return found[0] if found else None
 
@@ -120,13 +123,16 @@ class Checker:
         for key, _ in mapping.items():
             name = key_text(key)
             if name not in allowed:
-                self.unknown_key(key, name, where, suggest_from or allowed)
+                self.unknown_key(key, name, where, allowed, suggest_from)
         for name in required:
             if name not in mapping:
                 self.error(mapping, f"missing required key {quote(name)} {where}")
 
-    def unknown_key(self, key: Node, name: str, where: str, choices: Sequence[str]) -> None:
-        close = suggest(name, choices)
+    def unknown_key(self, key: Node, name: str, where: str, choices: Sequence[str],
+                    suggest_from: Sequence[str] | None = None) -> None:
+        """``choices`` are listed when nothing is close; suggestions come from
+        ``suggest_from`` (default: the same choices)."""
+        close = suggest(name, suggest_from or choices)
         if close:
             self.error(key, f"unknown key {quote(name)} {where}; did you mean {quote(close)}?")
         else:
@@ -146,7 +152,8 @@ class Checker:
                 self.error(self.value_at(mapping, key), f"{quote(key)} {where} must not be empty")
             return None
         if not isinstance(node, YScalar) or not isinstance(node.value, str):
-            hint = "; put it in quotes" if isinstance(node, YScalar) and node.value is not None else ""
+            scalar = isinstance(node, YScalar) and node.value is not None
+            hint = "; put it in quotes" if scalar else ""
             self.error(self.value_at(mapping, key),
                        f"{quote(key)} {where} must be text; got {describe(node)}{hint}")
             return None

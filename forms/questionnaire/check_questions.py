@@ -194,7 +194,7 @@ def _question_keys(ck: Checker, mapping: YMap, info: QInfo) -> None:
             ck.error(key, f"key {quote(name)} does not apply to a {info.type} question "
                      f"({info.where[3:]}); it applies to {_applies_to(name)}")
         else:
-            ck.unknown_key(key, name, info.where, applicable)
+            ck.unknown_key(key, name, info.where, applicable, ALL_QUESTION_KEYS)
     for name in ("id", "question", "type"):
         if name not in mapping:
             ck.error(mapping, f"missing required key {quote(name)} {info.where}")

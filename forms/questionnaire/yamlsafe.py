@@ -140,7 +140,8 @@ def decode(data: bytes | str) -> tuple[str | None, list[YamlProblem]]:
             raw = data.encode("utf-8")
         except UnicodeEncodeError as exc:
             line, col = _position_in_text(data, exc.start)
-            return None, [YamlProblem(line, col, "the file contains a character that is not valid text")]
+            message = "the file contains a character that is not valid text"
+            return None, [YamlProblem(line, col, message)]
     else:
         raw = bytes(data)
     if len(raw) > MAX_BYTES:
@@ -166,8 +167,14 @@ def decode(data: bytes | str) -> tuple[str | None, list[YamlProblem]]:
 
 # --- the parser ---------------------------------------------------------------
 
-_BLANK_OR_BREAK = "\0 \t\r\n\x85\u2028\u2029"
-_FLOW_INDICATORS = ",[]{}"
+_BREAK = "\\0 \\t\\r\\n\\x85\\u2028\\u2029"
+# A run of plain-scalar characters: anything up to a space or line break, or
+# a ":" followed by one; inside [ ] and { } also up to a flow indicator (and
+# a ":" followed by one). "?" is an ordinary character in both.
+_PLAIN_RUN = {
+    False: re.compile(f"(?:[^{_BREAK}:]|:(?=[^{_BREAK}]))*"),
+    True: re.compile(f"(?:[^{_BREAK}:,\\[\\]{{}}]|:(?=[^{_BREAK},\\[\\]{{}}]))*"),
+}
 
 
 class _Scanner(yaml.scanner.Scanner):
@@ -176,19 +183,9 @@ class _Scanner(yaml.scanner.Scanner):
     as written instead of failing."""
 
     def _plain_run(self) -> int:
-        """Length of the plain-scalar characters ahead, up to a space or break,
-        a ": ", or (inside [ ] and { }) a flow indicator."""
-        flow = self.flow_level > 0
-        length = 0
-        while True:
-            ch = self.peek(length)
-            if ch in _BLANK_OR_BREAK or (flow and ch in _FLOW_INDICATORS):
-                return length
-            if ch == ":":
-                after = self.peek(length + 1)
-                if after in _BLANK_OR_BREAK or (flow and after in _FLOW_INDICATORS):
-                    return length
-            length += 1
+        # the reader holds the whole (str) document in self.buffer
+        match = _PLAIN_RUN[self.flow_level > 0].match(self.buffer, self.pointer)
+        return match.end() - self.pointer
 
     def scan_plain(self):  # noqa: D102 (same contract as the base class)
         start = end = self.get_mark()
@@ -242,8 +239,8 @@ def _event_problems(event: Any, docs: int) -> list[YamlProblem]:
                          "write the content out in full"))
     elif isinstance(event, yaml.NodeEvent):
         if event.anchor is not None:
-            found.append(_at(event.start_mark, f'anchors such as "&{event.anchor}" are not allowed; '
-                             "write the content out in full"))
+            found.append(_at(event.start_mark, f'anchors such as "&{event.anchor}" are not '
+                             "allowed; write the content out in full"))
         if getattr(event, "tag", None) is not None:
             found.append(_at(event.start_mark, f'tags such as "{_show_tag(event.tag)}" are not '
                              "allowed; remove the tag"))
@@ -352,8 +349,8 @@ class _Builder:
         hkey = (type(node.value), node.value)
         first = container.entries.get(hkey)
         if first is not None:
-            self.problems.append(YamlProblem(node.line, node.column, f'duplicate key '
-                                             f'"{node.text}" (first given on line {first[0].line})'))
+            message = f'duplicate key "{node.text}" (first given on line {first[0].line})'
+            self.problems.append(YamlProblem(node.line, node.column, message))
             frame[2] = True
             return
         frame[1] = node

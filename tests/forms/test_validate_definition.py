@@ -154,14 +154,16 @@ sections:
       - {id: count, question: How many?, type: number, min: 0, max: 10.5, integer: false}
       - {id: when, question: When?, type: date, show_if: {question: count, at_least: 2}}
       - {id: ok, question: OK?, type: yes_no, publish: false}
-      - {id: pick, question: Pick, type: choice, options: agencies, show_if: {question: ok, equals: yes}}
+      - {id: pick, question: Pick, type: choice, options: agencies,
+         show_if: {question: ok, equals: yes}}
       - id: picks
         question: Pick some
         type: multi_choice
         options: [{value: a, label: Apple}, {value: b, label: Banana}]
         show_if: {question: pick, in: [Health]}
       - {id: rate, question: Rate, type: rating, explain: optional}
-      - {id: rag-rate, question: RAG, type: rating, scale: rag, show_if: {question: rate, at_most: 0}}
+      - {id: rag-rate, question: RAG, type: rating, scale: rag,
+         show_if: {question: rate, at_most: 0}}
       - id: gaps-found
         question: Gaps?
         type: gaps

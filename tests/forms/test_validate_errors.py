@@ -148,7 +148,8 @@ CASES = [
     ("rating-scale-did-you-mean", qs(RATING + "  scale: confidance\n"), 11, 16,
      'did you mean "confidence"?', 1),
     # --- lists and options --------------------------------------------------
-    ("list-empty", "lists:\n  areas: []\n" + qs(CHOICE), 2, 10, 'list "areas" must not be an empty list', 1),
+    ("list-empty", "lists:\n  areas: []\n" + qs(CHOICE), 2, 10,
+     'list "areas" must not be an empty list', 1),
     ("list-duplicate-option", "lists:\n  areas: [A, B, A]\n" + qs(CHOICE), 2, 17,
      'duplicate option "A" in list "areas" (first on line 2)', 1),
     ("options-duplicate", qs(CHOICE.replace("Blue", "Red")), 11, ("Red", 2),
@@ -175,7 +176,8 @@ CASES = [
     ("section-duplicate-id", qs(YES_NO) + "  - id: main\n    title: Again\n    questions:\n"
      "      - {id: q2, question: Q, type: text}\n", 11, 9,
      'duplicate section id "main" (first used on line 5)', 1),
-    ("section-unknown-key", HEAD.replace("    title: Main\n", "    title: Main\n    intro_text: x\n")
+    ("section-unknown-key",
+     HEAD.replace("    title: Main\n", "    title: Main\n    intro_text: x\n")
      + textwrap.indent(YES_NO, " " * 6), 7, 5, 'did you mean "intro"?', 1),
     ("section-no-questions", "id: demo\nversion: 1\ntitle: T\nsections:\n  - id: main\n"
      "    title: Main\n    questions: []\n", 7, 16, "must not be an empty list", 1),
@@ -218,7 +220,8 @@ CASES = [
     ("question-too-long", qs(YES_NO.replace("First?", "Q" * 501)), 9, 19,
      "501 characters long; the limit is 500", 1),
     ("question-empty-text", qs(YES_NO.replace("First?", "''")), 9, 19, "must not be empty", 1),
-    ("question-hint-list", qs(YES_NO + "  hint: [a, b]\n"), 11, 15, '"hint" in question "q1" must be text', 1),
+    ("question-hint-list", qs(YES_NO + "  hint: [a, b]\n"), 11, 15,
+     '"hint" in question "q1" must be text', 1),
     ("question-duplicate-id", qs(YES_NO) + "  - id: other\n    title: Other\n    questions:\n"
      "      - {id: q1, question: Again, type: text}\n", 14, 14,
      'duplicate question id "q1" (first used on line 8)', 1),
@@ -231,7 +234,8 @@ CASES = [
      qs(YES_NO + "- id: q2\n  question: Second?\n  type: text\n  replaces: [q1]\n"),
      14, 20, '"replaces" in question "q2" names "q1", which is a question of this version', 1),
     ("question-replaces-string", qs(YES_NO + "  replaces: old-q\n"), 11, 19, "must be a list", 1),
-    ("question-not-mapping", qs("- just a question?\n"), 8, 9, "question 1 of section \"main\" must be a set of keys", 1),
+    ("question-not-mapping", qs("- just a question?\n"), 8, 9,
+     'question 1 of section "main" must be a set of keys', 1),
     # --- show_if ------------------------------------------------------------
     ("show-if-unknown-question",
      qs(YES_NO + "- {id: q2, question: Q, type: text, show_if: {question: q9, equals: yes}}\n"),
@@ -243,8 +247,9 @@ CASES = [
     ("show-if-itself", qs(YES_NO + "  show_if: {question: q1, answered: true}\n"), 11, 29,
      "names the question itself", 1),
     ("show-if-two-operators",
-     qs(YES_NO + "- {id: q2, question: Q, type: text, show_if: {question: q1, equals: yes, in: [no]}}\n"),
-     11, "in:", 'can have only one condition; it already has "equals"', 1),
+     qs(YES_NO + "- {id: q2, question: Q, type: text,\n"
+        "   show_if: {question: q1, equals: yes, in: [no]}}\n"),
+     12, "in:", 'can have only one condition; it already has "equals"', 1),
     ("show-if-no-operator",
      qs(YES_NO + "- {id: q2, question: Q, type: text, show_if: {question: q1}}\n"), 11, "{question",
      "needs a condition: equals, in, answered, at_most or at_least", 1),

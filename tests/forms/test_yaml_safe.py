@@ -302,7 +302,8 @@ def test_str_input_with_lone_surrogate_is_rejected():
     ("q: {question: Why? Because, type: text}\n",
      {"q": {"question": "Why? Because", "type": "text"}}),
     ("a: why?\n", {"a": "why?"}),
-    ("t: {time: 10:30, url: http://x.org/a?b=c}\n", {"t": {"time": "10:30", "url": "http://x.org/a?b=c"}}),
+    ("t: {time: 10:30, url: http://x.org/a?b=c}\n",
+     {"t": {"time": "10:30", "url": "http://x.org/a?b=c"}}),
 ])
 def test_question_marks_inside_flow_collections_are_plain_text(text, expected):
     # YAML 1.2 lets "?" appear inside a plain scalar in [ ] and { }.
