@@ -1,0 +1,297 @@
+"""Published meeting notes: a pure roll-up from a round to the notes' shape.
+
+    notes = meeting_notes(round_)
+    render_docx(notes)   # exports.notes_docx
+    render_html(notes)   # exports.notes_html
+
+The shape follows the notes an OPCC publishes after an assurance meeting
+(the seed notes of 22 September 2016): a title, the date, chair, note taker
+and venue, an attendance table, the purpose, then for each question "PCC:
+<question>" and "Response:" with the answer, identified gaps as bullet lists
+and information provided after the meeting in brackets.
+
+Decisions:
+
+- The round's title is the meeting's topic: "Assurance Meeting to Discuss
+  <round title> – Meeting Notes".
+- Questions of the round's questionnaire version are listed in order;
+  questions with ``publish: false`` are left out entirely.
+- Only submitted and accepted responses are in the notes; organisations
+  whose response is a draft or returned are listed in ``missing``.
+- A question hidden by its ``show_if`` for an organisation is left out for
+  that organisation (and left out entirely when hidden for every one).
+  A question shown but not answered says "No answer given."
+- Answer text keeps its paragraphs (one a line or blank-line separated);
+  consecutive lines starting "- " or "• " become a bullet list.
+- A rating is shown as "Rating: <label>" followed by its explanation.
+
+Nothing here writes to the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from forms.questionnaire.definition import Definition, Question
+from models import Addition, GapEntry, Response, Round, db
+
+NOTES_STATUSES = ("closed", "published")  # rounds whose notes can be generated
+IN_NOTES = ("submitted", "accepted")  # responses that appear in the notes
+BULLET = re.compile(r"^\s*[-•*]\s+")
+NO_ANSWER = "No answer given."
+ADDITION_OPEN = "[Information provided post meeting: "
+ADDITION_CLOSE = "]"
+GAPS_LABEL = "Identified gaps:"
+DRAFT_NOTICE = "Draft: these notes have not been published."
+INVENTED_NOTICE = "Invented demo data: this is not the record of a real meeting."
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (``text``) or a bullet list (``items``)."""
+
+    kind: str  # "para" | "list"
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GapLine:
+    title: str
+    detail: str | None = None
+    status: str = "open"
+    note: str | None = None  # the closing note, or the update of a gap still open
+
+    @property
+    def text(self) -> str:
+        """The bullet as the notes print it."""
+        out = self.title + (f" – {self.detail}" if self.detail else "")
+        if self.status == "closed":
+            out += f" (closed{': ' + self.note if self.note else ''})"
+        elif self.note:
+            out += f" (update: {self.note})"
+        return out
+
+
+@dataclass(frozen=True)
+class ResponsePart:
+    """One organisation's response to one question."""
+
+    label: str  # "Response:" or "Response from <organisation>:"
+    organisation: str
+    rating: str | None = None  # the rating's label, for rating questions
+    blocks: tuple[Block, ...] = ()
+    gaps: tuple[GapLine, ...] = ()
+    additions: tuple[tuple[Block, ...], ...] = ()  # each addition in its own brackets
+    answered: bool = True
+
+
+@dataclass(frozen=True)
+class NotesItem:
+    question_id: str
+    question: str
+    responses: tuple[ResponsePart, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"PCC: {self.question}"
+
+
+@dataclass(frozen=True)
+class MeetingNotes:
+    round_id: int
+    topic: str
+    meeting_date: date
+    chair: str
+    note_taker: str
+    venue: str
+    attendees: tuple[tuple[str, str], ...]
+    purpose: tuple[Block, ...]
+    items: tuple[NotesItem, ...]
+    status: str
+    invented: bool = False
+    missing: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = field(default=())
+
+    @property
+    def title(self) -> str:
+        return f"Assurance Meeting to Discuss {self.topic} – Meeting Notes"
+
+    @property
+    def date_text(self) -> str:
+        return long_date(self.meeting_date)
+
+    @property
+    def draft(self) -> bool:
+        return self.status != "published"
+
+    @property
+    def notices(self) -> list[str]:
+        return notice_lines(self)
+
+
+def long_date(d: date) -> str:
+    """``Thursday 22 September 2016``."""
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+def blocks(text: str | None) -> tuple[Block, ...]:
+    """Paragraphs and bullet lists from typed text."""
+    out: list[Block] = []
+    items: list[str] = []
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if BULLET.match(raw):
+            items.append(BULLET.sub("", raw).strip())
+            continue
+        if items and line:
+            out.append(Block("list", items=tuple(items)))
+            items = []
+        if line:
+            out.append(Block("para", text=line))
+    if items:
+        out.append(Block("list", items=tuple(items)))
+    return tuple(out)
+
+
+def notice_lines(notes: "MeetingNotes") -> list[str]:
+    """Warnings printed above the notes: draft, invented demo data."""
+    lines = [DRAFT_NOTICE] if notes.draft else []
+    if notes.invented:
+        lines.append(INVENTED_NOTICE)
+    return lines
+
+
+def bracketed(addition: tuple[Block, ...]) -> tuple[Block, ...]:
+    """An addition's blocks inside "[Information provided post meeting: ...]"."""
+    parts = list(addition) or [Block("para", text="")]
+    if parts[0].kind == "para":
+        parts[0] = Block("para", text=ADDITION_OPEN + parts[0].text)
+    else:
+        parts.insert(0, Block("para", text=ADDITION_OPEN.rstrip()))
+    if parts[-1].kind == "para":
+        parts[-1] = Block("para", text=parts[-1].text + ADDITION_CLOSE)
+    else:
+        parts.append(Block("para", text=ADDITION_CLOSE))
+    return tuple(parts)
+
+
+# --------------------------------------------------------------------- roll-up
+
+
+def meeting_notes(round_: Round) -> MeetingNotes:
+    """The notes of a round, from the database as it stands (reads only)."""
+    definition = round_.questionnaire_version.definition
+    asked = list(round_.responses)
+    shown = [r for r in asked if r.status in IN_NOTES]
+    several = len(asked) > 1
+    data = {r.id: _ResponseData.load(r) for r in shown}
+    items = []
+    for question in definition.questions:
+        if not question.publish:
+            continue
+        parts = [
+            part for r in shown
+            if (part := _part(question, r, data[r.id], definition, several)) is not None
+        ]
+        if parts:
+            items.append(NotesItem(question.id, question.question, tuple(parts)))
+    return MeetingNotes(
+        round_id=round_.id, topic=round_.title, meeting_date=round_.meeting_date,
+        chair=round_.chair or "", note_taker=round_.note_taker or "", venue=round_.venue or "",
+        attendees=tuple((a.name, a.capacity or "") for a in round_.attendees),
+        purpose=blocks(round_.purpose), items=tuple(items), status=round_.status,
+        invented=bool(round_.invented),
+        missing=tuple(r.organisation.name for r in asked if r.status not in IN_NOTES),
+        organisations=tuple(r.organisation.name for r in shown),
+    )
+
+
+@dataclass
+class _ResponseData:
+    values: dict
+    answers: dict
+    gaps: dict
+    additions: dict
+
+    @classmethod
+    def load(cls, response: Response) -> "_ResponseData":
+        answers = {a.question_id: a for a in response.answers}
+        gaps: dict[str, list[GapEntry]] = {}
+        for entry in db.session.scalars(
+            select(GapEntry).where(GapEntry.response_id == response.id)
+            .order_by(GapEntry.position, GapEntry.id)
+        ):
+            gaps.setdefault(entry.question_id, []).append(entry)
+        additions: dict[str, list[Addition]] = {}
+        for addition in db.session.scalars(
+            select(Addition).where(Addition.response_id == response.id)
+            .order_by(Addition.at, Addition.id)
+        ):
+            additions.setdefault(addition.question_id, []).append(addition)
+        values = {qid: a.value for qid, a in answers.items()}
+        return cls(values, answers, gaps, additions)
+
+
+def _part(question: Question, response: Response, data: _ResponseData,
+          definition: Definition, several: bool) -> ResponsePart | None:
+    if not definition.visible(question, data.values):
+        return None
+    org = response.organisation.name
+    label = f"Response from {org}:" if several else "Response:"
+    answer = data.answers.get(question.id)
+    rating, content = _answer_blocks(question, answer)
+    gaps = tuple(_gap_line(e) for e in data.gaps.get(question.id, ()))
+    additions = tuple(blocks(a.body) for a in data.additions.get(question.id, ()))
+    answered = bool(content or rating or gaps)
+    if not answered and question.type == "gaps":
+        content = (Block("para", text="No gaps identified."),)
+    elif not answered:
+        content = (Block("para", text=NO_ANSWER),)
+    return ResponsePart(label=label, organisation=org, rating=rating, blocks=content,
+                        gaps=gaps, additions=additions, answered=answered)
+
+
+def _answer_blocks(question: Question, answer) -> tuple[str | None, tuple[Block, ...]]:
+    if answer is None:
+        return None, ()
+    value = answer.value
+    if question.type == "rating":
+        point = question.point(value) if value not in (None, "") else None
+        rating = point.label if point else None
+        return rating, blocks(answer.explanation)
+    if question.type in ("text", "long_text"):
+        return None, blocks(value if isinstance(value, str) else None)
+    if question.type == "gaps" or value in (None, "", []):
+        return None, ()
+    if question.type == "date":
+        return None, (Block("para", text=_date_text(value)),)
+    return None, (Block("para", text=question.label_for(value)),)
+
+
+def _date_text(value) -> str:
+    try:
+        d = date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{d.day} {d:%B %Y}"
+
+
+def _gap_line(entry: GapEntry) -> GapLine:
+    gap = entry.gap
+    note = entry.closing_note if entry.status == "closed" else entry.update
+    return GapLine(title=gap.title, detail=gap.detail, status=entry.status, note=note or None)
+
+
+# ------------------------------------------------------------------ filenames
+
+
+def notes_filename(notes: MeetingNotes, extension: str) -> str:
+    """A safe download name: ``meeting-notes-2016-09-22-child-sexual-exploitation-cse.docx``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", notes.topic.lower()).strip("-")[:60].strip("-")
+    stem = f"meeting-notes-{notes.meeting_date.isoformat()}" + (f"-{slug}" if slug else "")
+    return f"{stem}.{extension}"

@@ -1,0 +1,134 @@
+"""The gap register: every gap with its organisation, question, first round,
+rounds open, status and closing note; filtered in SQL and paged.
+
+Same rules as ``workflows.gap_register``: only gaps the OPCC has been sent
+(first identified in a response that has been submitted) are listed, and
+"rounds open" counts the rounds whose submitted response has the gap open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import aliased
+
+from models import (
+    Gap, GapEntry, Organisation, Questionnaire, Response, Round, VersionQuestion, db,
+)
+
+from .rollups_round import open_counts_subquery
+
+
+@dataclass(frozen=True, slots=True)
+class GapFilters:
+    organisation_id: int | None = None
+    status: str | None = None  # open | closed
+    area: str | None = None
+    min_rounds_open: int | None = None
+    questionnaire_key: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return any(v not in (None, "") for v in (self.organisation_id, self.status, self.area,
+                                                  self.min_rounds_open, self.questionnaire_key))
+
+
+@dataclass(frozen=True, slots=True)
+class GapRow:
+    gap_id: int
+    organisation_id: int
+    organisation: str
+    questionnaire_key: str
+    questionnaire: str
+    question_id: str
+    question: str  # the wording in the round where the gap was first identified
+    title: str
+    detail: str
+    area: str
+    owner: str
+    target_date: date | None
+    status: str
+    first_round: str
+    first_round_date: date
+    closed_round: str
+    closed_round_date: date | None
+    rounds_open: int
+    closing_note: str
+    first_response_id: int
+    latest_response_id: int | None  # the answer where the gap last stood
+    latest_question_id: str | None
+
+
+def _latest_entries():
+    return (select(GapEntry.gap_id, GapEntry.response_id, GapEntry.question_id,
+                   func.row_number().over(partition_by=GapEntry.gap_id,
+                                          order_by=(Round.meeting_date.desc(), Round.id.desc()))
+                   .label("rn"))
+            .join(Response, GapEntry.response_id == Response.id)
+            .join(Round, Response.round_id == Round.id)
+            .where(Response.submitted_at.is_not(None))).subquery()
+
+
+def _register_select(filters: GapFilters):
+    first, closed, first_response = aliased(Round), aliased(Round), aliased(Response)
+    counts, latest = open_counts_subquery(), _latest_entries()
+    rounds_open = func.coalesce(counts.c.rounds_open, 0)
+    stmt = (
+        select(Gap, Organisation.name, Questionnaire.title, VersionQuestion.wording,
+               first.title, first.meeting_date, closed.title, closed.meeting_date,
+               rounds_open, latest.c.response_id, latest.c.question_id)
+        .join(Organisation, Gap.organisation_id == Organisation.id)
+        .join(first, Gap.first_round_id == first.id)
+        .join(first_response, Gap.first_response_id == first_response.id)
+        .outerjoin(closed, Gap.closed_round_id == closed.id)
+        .outerjoin(Questionnaire, Questionnaire.key == Gap.questionnaire_key)
+        .outerjoin(VersionQuestion, and_(
+            VersionQuestion.version_id == first_response.questionnaire_version_id,
+            VersionQuestion.question_id == Gap.question_id))
+        .outerjoin(counts, counts.c.gap_id == Gap.id)
+        .outerjoin(latest, and_(latest.c.gap_id == Gap.id, latest.c.rn == 1))
+        .where(first_response.submitted_at.is_not(None)))
+    if filters.organisation_id:
+        stmt = stmt.where(Gap.organisation_id == filters.organisation_id)
+    if filters.status:
+        stmt = stmt.where(Gap.status == filters.status)
+    if filters.area:
+        stmt = stmt.where(Gap.area == filters.area)
+    if filters.questionnaire_key:
+        stmt = stmt.where(Gap.questionnaire_key == filters.questionnaire_key)
+    if filters.min_rounds_open:
+        stmt = stmt.where(rounds_open >= filters.min_rounds_open)
+    return stmt, first
+
+
+def gap_count(filters: GapFilters = GapFilters()) -> int:
+    stmt, _ = _register_select(filters)
+    return db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+
+
+def gap_register(filters: GapFilters = GapFilters(), *, limit: int | None = None,
+                 offset: int = 0) -> list[GapRow]:
+    """One query. Ordered by organisation, questionnaire, first round, title."""
+    stmt, first = _register_select(filters)
+    stmt = stmt.order_by(Organisation.name, Gap.questionnaire_key, first.meeting_date,
+                         Gap.question_id, Gap.id)
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    return [GapRow(
+        gap_id=g.id, organisation_id=g.organisation_id, organisation=org,
+        questionnaire_key=g.questionnaire_key, questionnaire=q_title or g.questionnaire_key,
+        question_id=g.question_id, question=wording or "", title=g.title,
+        detail=g.detail or "", area=g.area or "", owner=g.owner or "", target_date=g.target_date,
+        status=g.status, first_round=f_title, first_round_date=f_date, closed_round=c_title or "",
+        closed_round_date=c_date, rounds_open=int(n), closing_note=g.closing_note or "",
+        first_response_id=g.first_response_id, latest_response_id=l_resp, latest_question_id=l_q)
+        for g, org, q_title, wording, f_title, f_date, c_title, c_date, n, l_resp, l_q
+        in db.session.execute(stmt)]
+
+
+def gap_areas() -> list[str]:
+    """The areas in use, for the register's filter."""
+    return list(db.session.scalars(
+        select(Gap.area).where(Gap.area.is_not(None), Gap.area != "").distinct().order_by(Gap.area)))

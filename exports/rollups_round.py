@@ -1,0 +1,278 @@
+"""A round's answers: one row per organisation and question; ratings by
+organisation; the gaps of the round."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import aliased
+
+from forms.questionnaire.definition import Question
+from models import (
+    Addition, Answer, Attendee, Gap, GapEntry, Organisation, QuestionnaireVersion, Response,
+    Round, User, db,
+)
+
+from .rollups_common import (
+    COUNTED, QuestionnaireInfo, Rating, as_rating_value, questionnaire_info, rating_of,
+    rating_questions, section_titles, status_label,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundInfo:
+    id: int
+    title: str
+    meeting_date: date
+    venue: str
+    chair: str
+    note_taker: str
+    status: str
+    questionnaire_key: str
+    questionnaire_title: str
+    questionnaire_id: int
+    version: int
+    version_id: int
+    attendees: tuple[tuple[str, str], ...] = ()  # (name, capacity)
+
+
+@dataclass(frozen=True, slots=True)
+class OrgResponse:
+    organisation_id: int
+    organisation: str
+    response_id: int
+    status: str
+    version_id: int
+    submitted_at: datetime | None
+    accepted_at: datetime | None
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+    @property
+    def counted(self) -> bool:
+        return self.status in COUNTED
+
+
+@dataclass(frozen=True, slots=True)
+class AdditionRow:
+    at: datetime
+    author: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    organisation: str
+    organisation_id: int
+    response_id: int
+    status: str
+    section: str
+    question_id: str
+    question_type: str
+    wording: str
+    answer: str | int | float | date | None  # text as stored; numbers and dates typed
+    rating: Rating
+    explanation: str
+    gaps: int
+    gaps_open: int
+    additions: tuple[AdditionRow, ...]
+    from_last_round: bool
+
+
+@dataclass
+class RoundAnswers:
+    round: RoundInfo
+    questionnaire: QuestionnaireInfo
+    responses: list[OrgResponse]
+    rows: list[AnswerRow] = field(default_factory=list)
+
+
+def round_info(round_id: int) -> RoundInfo | None:
+    """Two queries: the round with its questionnaire version, and its attendees."""
+    row = db.session.execute(
+        select(Round, QuestionnaireVersion)
+        .join(QuestionnaireVersion, Round.questionnaire_version_id == QuestionnaireVersion.id)
+        .where(Round.id == round_id)).first()
+    if row is None:
+        return None
+    rnd, version = row
+    attendees = db.session.execute(
+        select(Attendee.name, Attendee.capacity).where(Attendee.round_id == round_id)
+        .order_by(Attendee.position)).all()
+    return RoundInfo(
+        id=rnd.id, title=rnd.title, meeting_date=rnd.meeting_date, venue=rnd.venue or "",
+        chair=rnd.chair or "", note_taker=rnd.note_taker or "", status=rnd.status,
+        questionnaire_key=version.definition.id, questionnaire_title=version.title,
+        questionnaire_id=version.questionnaire_id, version=version.version, version_id=version.id,
+        attendees=tuple((a.name, a.capacity or "") for a in attendees))
+
+
+def round_responses(round_id: int) -> list[OrgResponse]:
+    rows = db.session.execute(
+        select(Response, Organisation.name)
+        .join(Organisation, Response.organisation_id == Organisation.id)
+        .where(Response.round_id == round_id)
+        .order_by(Organisation.name, Organisation.id)).all()
+    return [OrgResponse(r.organisation_id, name, r.id, r.status, r.questionnaire_version_id,
+                        r.submitted_at, r.accepted_at) for r, name in rows]
+
+
+def _answers(round_id: int) -> dict[tuple[int, str], Answer]:
+    rows = db.session.scalars(
+        select(Answer).join(Response, Answer.response_id == Response.id)
+        .where(Response.round_id == round_id)).all()
+    return {(a.response_id, a.question_id): a for a in rows}
+
+
+def _gap_counts(round_id: int) -> dict[tuple[int, str], tuple[int, int]]:
+    open_ = func.sum(case((GapEntry.status == "open", 1), else_=0))
+    rows = db.session.execute(
+        select(GapEntry.response_id, GapEntry.question_id, func.count(), open_)
+        .join(Response, GapEntry.response_id == Response.id)
+        .where(Response.round_id == round_id)
+        .group_by(GapEntry.response_id, GapEntry.question_id)).all()
+    return {(r, q): (n, int(o or 0)) for r, q, n, o in rows}
+
+
+def _additions(round_id: int) -> dict[tuple[int, str], list[AdditionRow]]:
+    rows = db.session.execute(
+        select(Addition.response_id, Addition.question_id, Addition.at, User.name, Addition.body)
+        .join(Response, Addition.response_id == Response.id)
+        .outerjoin(User, Addition.author_id == User.id)
+        .where(Response.round_id == round_id)
+        .order_by(Addition.at, Addition.id)).all()
+    found: dict[tuple[int, str], list[AdditionRow]] = defaultdict(list)
+    for response_id, question_id, at, author, body in rows:
+        found[(response_id, question_id)].append(AdditionRow(at, author or "", body))
+    return found
+
+
+def answer_value(question: Question, answer: Answer | None):
+    """An answer as a cell shows it: text exactly as stored, numbers and dates typed."""
+    if answer is None or answer.value in (None, "", []):
+        return None
+    value = answer.value
+    if question.type in ("text", "long_text"):
+        return value if isinstance(value, str) else str(value)
+    if question.type == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if question.type == "date":
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    if question.type == "rating":
+        return rating_of(question, as_rating_value(answer.rating, value)).text or str(value)
+    return question.label_for(value)
+
+
+def round_answers(round_id: int) -> RoundAnswers | None:
+    """Every organisation's answer to every question of a round (seven queries)."""
+    info = round_info(round_id)
+    if info is None:
+        return None
+    questionnaire = questionnaire_info(questionnaire_id=info.questionnaire_id)
+    result = RoundAnswers(info, questionnaire, round_responses(round_id))
+    answers, gaps, additions = _answers(round_id), _gap_counts(round_id), _additions(round_id)
+    for resp in result.responses:
+        definition = questionnaire.definition(resp.version_id)
+        sections = section_titles(definition)
+        for q in definition.questions:
+            key = (resp.response_id, q.id)
+            a = answers.get(key)
+            rating = (rating_of(q, as_rating_value(a.rating, a.value)) if a and q.type == "rating"
+                      else Rating(None))
+            n, n_open = gaps.get(key, (0, 0))
+            result.rows.append(AnswerRow(
+                organisation=resp.organisation, organisation_id=resp.organisation_id,
+                response_id=resp.response_id, status=resp.status, section=sections[q.section_id],
+                question_id=q.id, question_type=q.type, wording=q.question,
+                answer=answer_value(q, a), rating=rating,
+                explanation=(a.explanation or "") if a else "", gaps=n, gaps_open=n_open,
+                additions=tuple(additions.get(key, ())),
+                from_last_round=bool(a and a.from_last_round)))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class RatingsRow:
+    question_id: str
+    section: str
+    wording: str
+    cells: tuple[Rating, ...]  # one per organisation, in RatingsMatrix.responses order
+
+
+@dataclass
+class RatingsMatrix:
+    responses: list[OrgResponse]
+    rows: list[RatingsRow]
+
+
+def ratings_by_org(answers: RoundAnswers) -> RatingsMatrix:
+    """Rating questions by organisations, from a round's answers (no queries)."""
+    found = {(r.response_id, r.question_id): r.rating for r in answers.rows}
+    definition = answers.questionnaire.definition(answers.round.version_id)
+    sections = section_titles(definition)
+    rows = [RatingsRow(q.id, sections[q.section_id], q.question,
+                       tuple(found.get((resp.response_id, q.id), Rating(None))
+                             for resp in answers.responses))
+            for q in rating_questions(definition)]
+    return RatingsMatrix(answers.responses, rows)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundGapRow:
+    organisation: str
+    response_id: int
+    question_id: str
+    gap_id: int
+    title: str
+    detail: str
+    area: str
+    owner: str
+    target_date: date | None
+    status: str  # in this round
+    carried: bool  # first identified in an earlier round
+    first_round: str
+    first_round_date: date
+    rounds_open: int
+    update: str
+    closing_note: str
+
+
+def open_counts_subquery():
+    """Per gap: the rounds whose submitted response has it open (carried, updated or
+    new); the round that closes it is not counted. As ``workflows.gap_register``."""
+    return (select(GapEntry.gap_id,
+                   func.count(func.distinct(Response.round_id)).label("rounds_open"))
+            .join(Response, GapEntry.response_id == Response.id)
+            .where(GapEntry.status == "open", Response.submitted_at.is_not(None))
+            .group_by(GapEntry.gap_id).subquery())
+
+
+def round_gaps(round_id: int) -> list[RoundGapRow]:
+    """The gaps as they stand in a round's responses (one query)."""
+    first = aliased(Round)
+    counts = open_counts_subquery()
+    rows = db.session.execute(
+        select(GapEntry, Gap, Organisation.name, first.title, first.meeting_date,
+               func.coalesce(counts.c.rounds_open, 0))
+        .join(Gap, GapEntry.gap_id == Gap.id)
+        .join(Response, GapEntry.response_id == Response.id)
+        .join(Organisation, Response.organisation_id == Organisation.id)
+        .join(first, Gap.first_round_id == first.id)
+        .outerjoin(counts, counts.c.gap_id == Gap.id)
+        .where(Response.round_id == round_id)
+        .order_by(Organisation.name, GapEntry.question_id, GapEntry.position, GapEntry.id)).all()
+    return [RoundGapRow(
+        organisation=org, response_id=e.response_id, question_id=e.question_id, gap_id=g.id,
+        title=g.title, detail=g.detail or "", area=g.area or "", owner=g.owner or "",
+        target_date=g.target_date, status=e.status, carried=g.first_response_id != e.response_id,
+        first_round=first_title, first_round_date=first_date, rounds_open=int(n),
+        update=e.update or "", closing_note=e.closing_note or "")
+        for e, g, org, first_title, first_date, n in rows]
