@@ -24,13 +24,21 @@ Decisions where the format page leaves room:
 - Option values must be text: ``options: [1, 2]`` is an error (quote them),
   as is an option given as ``{value: ...}`` without a ``label``.
 - Optional text keys (``summary``, ``intro``, ``hint``, ``description``) may
-  be left empty; ``scales:`` or ``lists:`` left empty mean none.
+  be left empty; ``scales:`` or ``lists:`` left empty mean none; ``themes``
+  and ``replaces`` may be empty lists (but must be lists).
+- Scale and list names may also use underscores (the format's own example
+  names its list ``gap_areas``); ids and themes are strict slugs.
+- Text values are stripped of surrounding white space (so a folded ``>``
+  question does not end in a line break).
 - Problems about a value left empty point at its key.
+
+Run ``python -m forms.questionnaire.validate FILE...`` to check files by hand.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -181,3 +189,23 @@ def check_history(
             f'question "{question.id}" was a {old_type} question {when}; a question id cannot '
             'change type — use a new id and "replaces"')))
     return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check files from the command line; exit status 1 when any has errors."""
+    paths = sys.argv[1:] if argv is None else argv
+    failed = False
+    for path in paths:
+        result = validate_file(path)
+        if result.errors:
+            failed = True
+            print(result.report())
+        else:
+            d = result.definition
+            count = sum(1 for _ in d.questions)
+            print(f"{path}: ok ({d.id} version {d.version}, {count} questions)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -325,3 +325,16 @@ def test_history_new_version_passes():
 def test_history_needs_a_valid_result():
     with pytest.raises(ValueError):
         check_history(validate("id: x\n"), {}, {})
+
+
+def test_command_line_checks_files(tmp_path, capsys):
+    from forms.questionnaire.validate import main
+
+    good = tmp_path / "good.yaml"
+    good.write_text(FORMAT_EXAMPLE, encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: demo\nversion: yes\n", encoding="utf-8")
+    assert main([str(good)]) == 0
+    assert "ok (cse-assurance version 1, 5 questions)" in capsys.readouterr().out
+    assert main([str(good), str(bad)]) == 1
+    assert f"{bad}:2:10: error: " in capsys.readouterr().out
