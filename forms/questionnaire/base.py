@@ -13,8 +13,9 @@ always win.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar, Mapping
+from typing import Any, ClassVar
 
 from flask import has_request_context, request
 from flask_wtf import FlaskForm

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from werkzeug.datastructures import MultiDict
 from wtforms.fields import TextAreaField
@@ -37,7 +38,7 @@ from .registry import get_type
 
 CACHE_SIZE = 256
 
-_cache: "OrderedDict[tuple, tuple[Definition, type[QuestionnaireForm]]]" = OrderedDict()
+_cache: OrderedDict[tuple, tuple[Definition, type[QuestionnaireForm]]] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -61,7 +62,8 @@ class AnswerData:
 # ------------------------------------------------------------------ the classes
 
 
-def form_class_for(definition: Definition, section_id: str | None = None) -> type[QuestionnaireForm]:
+def form_class_for(definition: Definition,
+                   section_id: str | None = None) -> type[QuestionnaireForm]:
     """The form class for a whole definition, or for one of its sections."""
     key = (definition.id, definition.version, section_id)
     with _lock:
@@ -92,7 +94,8 @@ def questions_in(definition: Definition, section_id: str | None) -> tuple[Questi
     return section.questions
 
 
-def build_form_class(definition: Definition, section_id: str | None = None) -> type[QuestionnaireForm]:
+def build_form_class(definition: Definition,
+                     section_id: str | None = None) -> type[QuestionnaireForm]:
     """Build a new form class (uncached). Prefer ``form_class_for``."""
     questions = questions_in(definition, section_id)
     gap_form = gap_form_class(definition) if any(q.has_gaps for q in questions) else None

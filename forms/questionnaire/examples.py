@@ -29,7 +29,8 @@ GAP_AREAS = tuple(Option(v, v) for v in ("Systems", "Information sharing", "Trai
 PARTNERS = tuple(Option(v, v) for v in ("Local authority", "Health", "Education"))
 
 
-def question(qid: str, qtype: str, text: str | None = None, *, section: str = "main", **kw) -> Question:
+def question(qid: str, qtype: str, text: str | None = None, *, section: str = "main",
+             **kw) -> Question:
     """A Question with the defaults the validator fills in (max length, scale)."""
     if qtype in DEFAULT_MAX_LENGTH and "max_length" not in kw:
         kw["max_length"] = DEFAULT_MAX_LENGTH[qtype]
@@ -38,7 +39,8 @@ def question(qid: str, qtype: str, text: str | None = None, *, section: str = "m
         kw.setdefault("scale_name", "confidence")
     if qtype == "gaps":
         kw["gaps"] = True
-    return Question(id=qid, question=text or f"Question {qid}?", type=qtype, section_id=section, **kw)
+    return Question(id=qid, question=text or f"Question {qid}?", type=qtype, section_id=section,
+                    **kw)
 
 
 def definition(*questions: Question, qid: str = "test-questions", version: int = 1,
@@ -62,7 +64,8 @@ def every_type(qid: str = "every-type", version: int = 1, gap_areas=GAP_AREAS) -
                  scale_name="rag", explain="optional"),
     )
     second = (
-        question("engaging", "yes_no", "Are all partners engaging?", section="second", required=True),
+        question("engaging", "yes_no", "Are all partners engaging?", section="second",
+                 required=True),
         question("not-engaging", "multi_choice", "Which partners are not engaging?",
                  section="second", options=PARTNERS, required=True,
                  show_if=Condition("engaging", equals="no")),
@@ -74,6 +77,7 @@ def every_type(qid: str = "every-type", version: int = 1, gap_areas=GAP_AREAS) -
     )
     return Definition(
         id=qid, version=version, title="Every type", summary=None,
-        sections=(Section("first", "First", None, first), Section("second", "Second", None, second)),
+        sections=(Section("first", "First", None, first),
+                  Section("second", "Second", None, second)),
         gap_areas=gap_areas,
     )

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from wtforms.fields import Field, FieldList
 from wtforms.utils import unset_value
@@ -130,7 +131,7 @@ def format_number(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     text = format(Decimal(repr(float(value))), "f")
-    return text[:-2] if text.endswith(".0") else text
+    return text.removesuffix(".0")
 
 
 def parse_number(text: str) -> tuple[int | float | None, str | None]:
@@ -165,7 +166,8 @@ class NumberField(Field):
 
     def process_data(self, value):
         self.raw = format_number(value) if isinstance(value, (int, float)) else ""
-        self.data = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        self.data = value if is_number else None
         self.problem = None
 
     def process_formdata(self, valuelist):
@@ -283,8 +285,8 @@ class GovDateField(Field):
 class SingleChoiceField(Field):
     """One value out of ``choices`` (a sequence of (value, label)); radios."""
 
-    def __init__(self, label=None, validators=None, *, choices=(), message="Select one of the options",
-                 **kwargs):
+    def __init__(self, label=None, validators=None, *, choices=(),
+                 message="Select one of the options", **kwargs):
         super().__init__(label, validators, **kwargs)
         self.choices = tuple((str(v), str(lbl)) for v, lbl in choices)
         self.message = message
@@ -310,8 +312,8 @@ class SingleChoiceField(Field):
 class MultiChoiceField(Field):
     """Any number of values out of ``choices``; ``data`` is a list; checkboxes."""
 
-    def __init__(self, label=None, validators=None, *, choices=(), message="Select only the options listed",
-                 **kwargs):
+    def __init__(self, label=None, validators=None, *, choices=(),
+                 message="Select only the options listed", **kwargs):
         super().__init__(label, validators, **kwargs)
         self.choices = tuple((str(v), str(lbl)) for v, lbl in choices)
         self.message = message

@@ -14,7 +14,8 @@ it is the empty row that "add another" shows.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from wtforms import Form
 from wtforms.fields import FormField, HiddenField, StringField, TextAreaField
@@ -158,7 +159,7 @@ def gap_formdata(prefix: str, gaps: Iterable[Mapping[str, Any]]) -> list[tuple[s
         for key in GAP_KEYS:
             value = gap.get(key)
             if key == "target_date":
-                pairs.extend(_date_pairs(base + key, value))
+                pairs.extend(date_pairs(base + key, value))
             elif value not in (None, ""):
                 pairs.append((base + key, str(value)))
         if not any(name.startswith(base) for name, _ in pairs):
@@ -166,7 +167,7 @@ def gap_formdata(prefix: str, gaps: Iterable[Mapping[str, Any]]) -> list[tuple[s
     return pairs
 
 
-def _date_pairs(name: str, value: Any) -> list[tuple[str, str]]:
+def date_pairs(name: str, value: Any) -> list[tuple[str, str]]:
     if not value:
         return []
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)

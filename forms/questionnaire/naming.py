@@ -57,10 +57,11 @@ class QuestionFields:
         return tuple(n for n in (self.answer, self.explain, self.gaps) if n)
 
     @classmethod
-    def for_question(cls, q: Question) -> "QuestionFields":
+    def for_question(cls, q: Question) -> QuestionFields:
+        has_explanation = q.type == "rating" and q.explain in ("optional", "required")
         return cls(
             question_id=q.id,
             answer=None if q.type == "gaps" else answer_name(q.id),
-            explain=explain_name(q.id) if q.type == "rating" and q.explain in ("optional", "required") else None,
+            explain=explain_name(q.id) if has_explanation else None,
             gaps=gaps_name(q.id) if q.has_gaps else None,
         )

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from wtforms.fields import StringField, TextAreaField
+
 from .definition import MAX_MAX_LENGTH, Question, ScalePoint
 from .fields import (
     ABSOLUTE_TEXT_CAP,
@@ -32,18 +34,17 @@ from .fields import (
     normalise_text,
     quoted,
 )
-from .gaps import _date_pairs
-from wtforms.fields import StringField, TextAreaField
+from .gaps import date_pairs
 
-REGISTRY: dict[str, "QuestionType"] = {}
+REGISTRY: dict[str, QuestionType] = {}
 
 
-def register(cls: type["QuestionType"]) -> type["QuestionType"]:
+def register(cls: type[QuestionType]) -> type[QuestionType]:
     REGISTRY[cls.name] = cls()
     return cls
 
 
-def get_type(name: str) -> "QuestionType":
+def get_type(name: str) -> QuestionType:
     try:
         return REGISTRY[name]
     except KeyError:
@@ -91,7 +92,9 @@ class QuestionType:
     required_message: ClassVar[str] = "Enter your answer to {q}"
 
     def required(self, q: Question) -> list:
-        return [RequiredOnSubmit(self.required_message.format(q=quoted(q.question)))] if q.required else []
+        if not q.required:
+            return []
+        return [RequiredOnSubmit(self.required_message.format(q=quoted(q.question)))]
 
     def field(self, q: Question):
         raise NotImplementedError
@@ -192,7 +195,7 @@ class DateType(QuestionType):
         return field.iso()
 
     def formdata(self, q, name, value):
-        return _date_pairs(name, value)
+        return date_pairs(name, value)
 
     def render(self, q, field, *, grouped=False):
         widths = {"day": 2, "month": 2, "year": 4}

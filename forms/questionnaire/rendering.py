@@ -15,7 +15,7 @@ from typing import Any
 
 from .definition import Definition, Question
 from .fields import EXPLAIN_MAX, GovDateField, format_number, quoted
-from .gaps import GAP_STATUSES, GAP_TEXT_FIELDS
+from .gaps import GAP_STATUSES
 from .naming import ADD_GAP, REMOVE_GAP, answer_name
 from .registry import date_error_href, error_message, get_type
 
@@ -29,7 +29,8 @@ def question_spec(form, q: Question) -> dict[str, Any]:
     answer_spec = get_type(q.type).render(q, answer, grouped=grouped) if answer else None
     hint_id = f"question-{q.id}-hint"
     described = [hint_id] if grouped and q.hint else []
-    if grouped and answer is not None and answer.errors and answer_spec["component"] in ("radios", "checkboxes"):
+    choices = answer_spec is not None and answer_spec["component"] in ("radios", "checkboxes")
+    if grouped and choices and answer.errors:
         described.append(f"{answer.id}-error")
     return {
         "question_id": q.id,
@@ -77,7 +78,8 @@ def condition_text(definition: Definition, q: Question) -> str | None:
         return f"Answer this if {about} {verb} {labels}."
     bound = cond.at_most if op == "at_most" else cond.at_least
     if target.type == "rating":
-        shown = f"“{target.label_for(int(bound))}”" if float(bound).is_integer() else format_number(bound)
+        whole = float(bound).is_integer()
+        shown = f"“{target.label_for(int(bound))}”" if whole else format_number(bound)
         direction = "or lower" if op == "at_most" else "or higher"
     else:
         shown, direction = format_number(bound), ("or less" if op == "at_most" else "or more")
@@ -184,7 +186,8 @@ def _gap_date(field: GovDateField, base: str) -> dict:
         })
     return {"component": "date_input", "params": _drop_none({
         "id": field.id, "namePrefix": field.name, "items": items,
-        "fieldset": {"legend": {"text": "Target date (optional)", "classes": "govuk-fieldset__legend--s"}},
+        "fieldset": {"legend": {"text": "Target date (optional)",
+                                "classes": "govuk-fieldset__legend--s"}},
         "hint": {"text": "For example, 31 3 2026"},
         "errorMessage": error_message(field),
     })}
