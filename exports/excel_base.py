@@ -1,0 +1,233 @@
+"""What every workbook shares: streaming sheets (openpyxl write-only mode) with
+styled, frozen header rows, Excel tables (filters), sized columns, print
+titles, and cells that keep text as text.
+
+Text is never a formula and never changed: a string that Excel or openpyxl
+could read as a formula (beginning ``=``, ``+``, ``-``, ``@``, tab or CR) is
+written as an explicit string cell. Two things XML cannot hold as they are
+use the OOXML escape ``_xHHHH_``, which Excel decodes back to the same text:
+control characters, and text that already looks like such an escape.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any, Iterable
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.worksheet.filters import AutoFilter
+
+try:
+    from zoneinfo import ZoneInfo
+
+    LOCAL = ZoneInfo("Europe/London")
+except Exception:  # pragma: no cover - no time zone database
+    LOCAL = timezone.utc
+
+# Written as explicit text: what could be read as a formula, and "#" (error codes).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "#")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+SHEET_NAME_MAX = 31
+
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
+HEADER_BORDER = Border(bottom=Side(style="thin", color="505A5F"))
+TITLE_FONT = Font(bold=True, size=14)
+BOLD = Font(bold=True)
+RAG_FILLS = {
+    "red": PatternFill("solid", fgColor="F4CDC6"),
+    "amber": PatternFill("solid", fgColor="FFF2D3"),
+    "green": PatternFill("solid", fgColor="CCE2D8"),
+}
+
+
+def clean_text(value: str) -> str:
+    """The text as XML can carry it (see the module docstring)."""
+    if "_x" in value:
+        value = _ESCAPE_LIKE.sub(r"_x005F_\1", value)
+    if _ILLEGAL.search(value):
+        value = _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+    return value
+
+
+def local_naive(value: datetime) -> datetime:
+    """Excel has no time zones: show UTC instants as UK local time."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(LOCAL).replace(tzinfo=None)
+
+
+def clean_sheet_name(name: str, used: set[str]) -> str:
+    """A sheet name by Excel's rules: at most 31 characters, none of []:*?/\\,
+    not starting or ending with an apostrophe, not "History", unique (ignoring case)."""
+    base = " ".join(_SHEET_BAD.sub(" ", name or "").split()).strip("'").strip() or "Sheet"
+    if base.lower() == "history":
+        base = "History sheet"
+    base = base[:SHEET_NAME_MAX].rstrip().rstrip("'")
+    candidate, n = base, 2
+    while candidate.lower() in used:
+        suffix = f" ({n})"
+        candidate = base[:SHEET_NAME_MAX - len(suffix)].rstrip().rstrip("'") + suffix
+        n += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float = 14
+    wrap: bool = False
+    number_format: str | None = None  # for numbers; dates and times are formatted anyway
+
+
+class Book:
+    """A write-only workbook that hands out uniquely named sheets and tables."""
+
+    def __init__(self) -> None:
+        self.wb = Workbook(write_only=True)
+        self._sheet_names: set[str] = set()
+        self._table_names: set[str] = set()
+
+    def sheet(self, title: str, *, landscape: bool = True) -> "Sheet":
+        return Sheet(self, clean_sheet_name(title, self._sheet_names), landscape=landscape)
+
+    def table_name(self, hint: str) -> str:
+        base = "tbl_" + (re.sub(r"[^A-Za-z0-9_]", "_", hint) or "table")[:200]
+        name, n = base, 2
+        while name.lower() in self._table_names:
+            name, n = f"{base}_{n}", n + 1
+        self._table_names.add(name.lower())
+        return name
+
+    def save(self, target) -> None:
+        self.wb.save(target)
+
+
+class Sheet:
+    """One streaming sheet. Column widths and frozen panes must be set before
+    the first row; tables are declared over rows already written."""
+
+    def __init__(self, book: Book, title: str, *, landscape: bool = True) -> None:
+        self.book = book
+        self.ws = book.wb.create_sheet(title)
+        self.title = title
+        self.row = 0  # rows written so far
+        self._table: tuple[int, list[Column], str] | None = None
+        ps = self.ws.page_setup
+        ps.orientation = "landscape" if landscape else "portrait"
+        ps.fitToWidth, ps.fitToHeight = 1, 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+    def columns(self, columns: Iterable[Column | float], *, freeze: str | None = "A2") -> None:
+        for i, col in enumerate(columns, 1):
+            width = col.width if isinstance(col, Column) else col
+            self.ws.column_dimensions[get_column_letter(i)].width = width
+        if freeze:
+            self.ws.freeze_panes = freeze
+            self.ws.print_title_rows = f"1:{int(freeze[1:]) - 1 or 1}"
+
+    # -- cells -----------------------------------------------------------------
+
+    def cell(self, value: Any, *, wrap: bool = False, font: Font | None = None,
+             fill: PatternFill | None = None, number_format: str | None = None):
+        """A value ready to append: plain where that is safe, a styled cell otherwise."""
+        if isinstance(value, str):
+            value = clean_text(value)
+            if not (wrap or font or fill) and not value.startswith(FORMULA_START):
+                return value
+            c = WriteOnlyCell(self.ws, value=value)
+            c.data_type = "s"  # text, never a formula
+        else:
+            # Dates and times need no styling of ours: openpyxl gives them
+            # a date format (yyyy-mm-dd, or yyyy-mm-dd h:mm:ss).
+            if isinstance(value, datetime):
+                value = local_naive(value)
+            if not (wrap or font or fill or number_format):
+                return value
+            c = WriteOnlyCell(self.ws, value=value)
+        if number_format:
+            c.number_format = number_format
+        if wrap:
+            c.alignment = WRAP
+        if font:
+            c.font = font
+        if fill:
+            c.fill = fill
+        return c
+
+    def append(self, values: Iterable[Any]) -> None:
+        self.ws.append(list(values))
+        self.row += 1
+
+    def blank(self, n: int = 1) -> None:
+        for _ in range(n):
+            self.append([])
+
+    def title_row(self, text: str) -> None:
+        self.append([self.cell(text, font=TITLE_FONT)])
+
+    def pair(self, label: str, value: Any) -> None:
+        self.append([self.cell(label, font=BOLD), self.cell(value, wrap=isinstance(value, str))])
+
+    # -- tables ----------------------------------------------------------------
+
+    def start_table(self, columns: list[Column], name: str) -> None:
+        headers = unique_headers([c.header for c in columns])
+        columns = [Column(h, c.width, c.wrap, c.number_format) for h, c in zip(headers, columns)]
+        self.append([self._header_cell(h) for h in headers])
+        self._table = (self.row, columns, self.book.table_name(name))
+
+    def _header_cell(self, header: str):
+        c = WriteOnlyCell(self.ws, value=header)
+        c.data_type = "s"
+        c.font, c.fill, c.border, c.alignment = HEADER_FONT, HEADER_FILL, HEADER_BORDER, WRAP
+        return c
+
+    def table_row(self, values: Iterable[Any]) -> None:
+        """A row of the open table, each value styled by its column."""
+        _, columns, _ = self._table
+        self.append([self.cell(v, wrap=col.wrap, number_format=col.number_format)
+                     if v is not None else None for v, col in zip(values, columns)])
+
+    def end_table(self) -> int:
+        """Close the open table (an empty table keeps one blank row); returns data rows."""
+        header_row, columns, name = self._table
+        self._table = None
+        rows = self.row - header_row
+        if rows == 0:
+            self.blank()
+        ref = f"A{header_row}:{get_column_letter(len(columns))}{self.row}"
+        table = Table(displayName=name, ref=ref, autoFilter=AutoFilter(ref=ref),
+                      tableColumns=[TableColumn(id=i, name=c.header)
+                                    for i, c in enumerate(columns, 1)],
+                      tableStyleInfo=TableStyleInfo(name="TableStyleLight9", showRowStripes=True))
+        with warnings.catch_warnings():  # openpyxl always warns in write-only mode;
+            warnings.simplefilter("ignore")  # the columns are set above, as it asks
+            self.ws.add_table(table)
+        return rows
+
+
+def unique_headers(headers: list[str]) -> list[str]:
+    """Excel table headers: non-empty, one line, unique (ignoring case)."""
+    seen: set[str] = set()
+    out = []
+    for h in headers:
+        base = " ".join(clean_text(h or "").split()) or "Column"
+        name, n = base, 2
+        while name.lower() in seen:
+            name, n = f"{base} ({n})", n + 1
+        seen.add(name.lower())
+        out.append(name)
+    return out
