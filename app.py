@@ -19,6 +19,8 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from models import db
 
 ROOT = Path(__file__).resolve().parent
+DEFAULT_INSTANCE = ROOT / "instance"
+APP_ENVS = ("development", "production")
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -26,7 +28,7 @@ migrate = Migrate(directory=str(ROOT / "migrations"), render_as_batch=True)
 
 
 class Config:
-    """Settings from the environment. Development defaults; see README.md."""
+    """Settings from the environment (see README.md, "Configuration")."""
 
     APP_ENV = "development"
     TESTING = False
@@ -39,7 +41,7 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = True
-    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)  # never issued: login_user(remember=False)
     WTF_CSRF_TIME_LIMIT = 12 * 3600
     # scrypt at n=2**17, r=8, p=1; weaker stored hashes are upgraded at sign-in.
     PASSWORD_HASH_METHOD = "scrypt:131072:8:1"
@@ -47,35 +49,46 @@ class Config:
     SIGN_IN_WINDOW_MINUTES = 15
     SIGN_IN_LOCK_MINUTES = 15
 
-    def __init__(self, instance_path: Path) -> None:
+    def __init__(self, instance_path: Path | str = DEFAULT_INSTANCE) -> None:
         env = os.environ
-        self.APP_ENV = env.get("APP_ENV", self.APP_ENV)
-        url = env.get("DATABASE_URL")
+        instance_path = Path(instance_path)
+        self.INSTANCE_PATH = str(instance_path)
+        self.APP_ENV = env.get("APP_ENV", "").strip() or "development"
+        if self.APP_ENV not in APP_ENVS:
+            raise RuntimeError(f"APP_ENV must be one of {', '.join(APP_ENVS)}, not {self.APP_ENV!r}")
+        url, secret = env.get("DATABASE_URL", "").strip(), env.get("SECRET_KEY", "").strip()
         if self.APP_ENV == "production":
-            if not url or not env.get("SECRET_KEY"):
+            missing = [name for name, value in (("SECRET_KEY", secret), ("DATABASE_URL", url))
+                       if not value]
+            if missing:
                 raise RuntimeError(
-                    "APP_ENV=production needs SECRET_KEY and DATABASE_URL in the environment"
+                    f"APP_ENV=production refuses to start without {' and '.join(missing)} "
+                    "in the environment (see README.md)"
                 )
         else:
-            self.SESSION_COOKIE_SECURE = env.get("SESSION_COOKIE_SECURE", "0") == "1"
-        self.SQLALCHEMY_DATABASE_URI = _normalise_db_url(
+            # Development serves plain http on 127.0.0.1: Secure cookies would never come back.
+            self.SESSION_COOKIE_SECURE = env.get("SESSION_COOKIE_SECURE", "0").strip() == "1"
+        self.SQLALCHEMY_DATABASE_URI = normalise_db_url(
             url or f"sqlite:///{instance_path / 'assurance.sqlite'}"
         )
-        self.SECRET_KEY = env.get("SECRET_KEY") or _dev_secret(instance_path)
+        self.SECRET_KEY = secret or dev_secret(instance_path)
 
 
 class TestConfig(Config):
+    """For tests: given database, fixed secret, CSRF off (tests turn it on where they check it)."""
+
     TESTING = True
     WTF_CSRF_ENABLED = False
+    SESSION_COOKIE_SECURE = False
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast; production strength is tested on its own
 
-    def __init__(self, instance_path: Path, database_url: str) -> None:
-        self.SQLALCHEMY_DATABASE_URI = _normalise_db_url(database_url)
+    def __init__(self, instance_path: Path | str, database_url: str) -> None:  # noqa: D107
+        self.INSTANCE_PATH = str(instance_path)
+        self.SQLALCHEMY_DATABASE_URI = normalise_db_url(database_url)
         self.SECRET_KEY = "test-secret-key-not-for-use"
-        self.SESSION_COOKIE_SECURE = False
 
 
-def _normalise_db_url(url: str) -> str:
+def normalise_db_url(url: str) -> str:
     """Let `postgres://` and `postgresql://` URLs use psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
@@ -83,19 +96,28 @@ def _normalise_db_url(url: str) -> str:
     return url
 
 
-def _dev_secret(instance_path: Path) -> str:
-    """A development secret generated once into instance/."""
-    path = instance_path / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+def dev_secret(instance_path: Path) -> str:
+    """A development secret, generated once into instance/ and reused."""
+    path = Path(instance_path) / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass  # made earlier (or by another process just now)
+    else:
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    key = path.read_text().strip()
+    if not key:
+        raise RuntimeError(f"{path} is empty: delete it and start again")
+    return key
 
 
 def create_app(config: object | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.config.from_object(config or Config(Path(app.instance_path)))
+    instance = Path(getattr(config, "INSTANCE_PATH", None) or DEFAULT_INSTANCE)
+    instance.mkdir(parents=True, exist_ok=True)
+    app = Flask(__name__, instance_path=str(instance), instance_relative_config=True)
+    app.config.from_object(config or Config(instance))
 
     app.jinja_loader = ChoiceLoader(
         [app.jinja_loader, PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from models import ORG_KINDS, ROLES
 
@@ -15,11 +15,13 @@ ROLE_CHOICES = [("admin", "OPCC administrator"), ("pcc", "Commissioner (read onl
 KIND_CHOICES = [("opcc", "Office of the PCC"), ("force", "Police force"), ("other", "Other body")]
 assert [c for c, _ in ROLE_CHOICES] == list(ROLES) and [c for c, _ in KIND_CHOICES] == list(ORG_KINDS)
 
+# Passwords may be all spaces: InputRequired (not DataRequired, which strips) and no stripping.
+
 
 class SignInForm(FlaskForm):
     email = EmailField("Email address", validators=[DataRequired("Enter your email address"),
                                                    Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired("Enter your password"),
+    password = PasswordField("Password", validators=[InputRequired("Enter your password"),
                                                      Length(max=MAX_LENGTH)])
 
 
@@ -31,28 +33,33 @@ def _new_password(form, field):
 
 class PasswordForm(FlaskForm):
     current_password = PasswordField("Current password",
-                                     validators=[DataRequired("Enter your current password")])
-    new_password = PasswordField("New password", validators=[DataRequired("Enter a new password"),
+                                     validators=[InputRequired("Enter your current password")])
+    new_password = PasswordField("New password", validators=[InputRequired("Enter a new password"),
                                                              _new_password])
 
 
 class OrgForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired("Enter the organisation's name"), Length(max=200)])
+    name = StringField("Name", validators=[DataRequired("Enter the organisation's name"),
+                                           Length(max=200)])
     code = StringField("Short code (optional)", validators=[Optional(), Length(max=40)])
-    kind = SelectField("Kind", choices=KIND_CHOICES, validators=[DataRequired("Select a kind")])
+    kind = SelectField("Kind", choices=KIND_CHOICES,
+                       invalid_choice_message="Select the kind of organisation")
 
 
 class UserForm(FlaskForm):
-    name = StringField("Full name", validators=[DataRequired("Enter the user's name"), Length(max=200)])
+    name = StringField("Full name", validators=[DataRequired("Enter the user's name"),
+                                                Length(max=200)])
     email = EmailField("Email address", validators=[
         DataRequired("Enter an email address"),
-        Email("Enter an email address in the correct format, like name@example.org"),
+        Email("Enter an email address in the correct format, like name@example.org",
+              check_deliverability=False),
         Length(max=254)])
-    role = SelectField("Role", choices=ROLE_CHOICES, validators=[DataRequired("Select a role")])
-    organisation = SelectField("Organisation", coerce=int, validate_choice=True)
+    role = SelectField("Role", choices=ROLE_CHOICES, invalid_choice_message="Select a role")
+    organisation = SelectField("Organisation", coerce=int,
+                               invalid_choice_message="Select an organisation from the list")
     active = BooleanField("Account is active", default=True)
-    password = PasswordField("Password (leave blank to keep the current one)",
-                             validators=[Optional(), _new_password])
+    password = PasswordField("Password", validators=[Optional(strip_whitespace=False),
+                                                     _new_password])
 
     def validate_organisation(self, field):
         if self.role.data == "respondent" and not field.data:

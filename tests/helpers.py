@@ -77,3 +77,39 @@ class ClientRequest:
         if response.mimetype == "text/html" and response.status_code not in (301, 302, 303):
             return check_html(response.get_data(as_text=True))
         return response
+
+
+def csrf_token(client, path: str = "/sign-in") -> str:
+    """The CSRF token of the form on `path` (for apps with WTF_CSRF_ENABLED)."""
+    page = BeautifulSoup(client.get(path).get_data(as_text=True), "html.parser")
+    field = page.find("input", attrs={"name": "csrf_token"})
+    assert field is not None, f"no CSRF token on {path}"
+    return field["value"]
+
+
+def sign_in_with_csrf(client, user: User, password: str = PASSWORD):
+    """Sign in on an app that checks CSRF tokens."""
+    token = csrf_token(client, "/sign-in")
+    response = client.post("/sign-in", data={"email": user.email, "password": password,
+                                             "csrf_token": token})
+    assert response.status_code == 302, f"sign-in failed for {user.email}: {response.status_code}"
+    return response
+
+
+def session_cookie(client) -> str | None:
+    """The value of the session cookie the test client holds now (to copy and replay)."""
+    name = client.application.config["SESSION_COOKIE_NAME"]
+    cookie = client.get_cookie(name)
+    return cookie.value if cookie else None
+
+
+def db_snapshot() -> dict[str, list[tuple]]:
+    """Every row of every table, for "this changed nothing" checks."""
+    from sqlalchemy import select as _select
+
+    snapshot = {}
+    for table in db.metadata.sorted_tables:
+        rows = db.session.execute(_select(table)).all()
+        snapshot[table.name] = sorted((tuple(map(repr, row)) for row in rows))
+    db.session.rollback()
+    return snapshot

@@ -9,6 +9,7 @@ every request (see `check_access`), not by each view.
 from __future__ import annotations
 
 from typing import Callable
+from urllib.parse import urlsplit
 
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
@@ -64,11 +65,20 @@ def check_access():
     return None
 
 
-def _safe_next() -> str:
-    """Where to come back to after signing in: this page, as a local path only."""
-    return request.full_path.rstrip("?") if request.method == "GET" else request.path
+def _safe_next() -> str | None:
+    """Where to come back to after signing in: this page, as a local path (GET only: a
+    POST cannot be replayed by a redirect)."""
+    if request.method != "GET":
+        return None
+    return request.full_path.rstrip("?")
 
 
 def is_safe_next(target: str | None) -> bool:
-    """Only local absolute paths: no scheme, no host, no backslash tricks."""
-    return bool(target) and target.startswith("/") and not target.startswith(("//", "/\\"))
+    """Only a local absolute path: no scheme, no host, no backslashes or control characters
+    (browsers drop tabs and newlines, so "/<tab>/evil.example" would become "//evil.example")."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if "\\" in target or any(ord(c) < 0x21 or ord(c) == 0x7F for c in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user
 from sqlalchemy import select
 
 from forms.auth import OrgForm, UserForm
@@ -11,6 +11,7 @@ from models import Organisation, User, db
 from workflows import accounts
 
 from .access import roles
+from .security import start_session
 
 bp = Blueprint("admin_people", __name__, url_prefix="/admin")
 
@@ -18,6 +19,12 @@ bp = Blueprint("admin_people", __name__, url_prefix="/admin")
 def _org_choices() -> list[tuple[int, str]]:
     orgs = db.session.scalars(select(Organisation).order_by(Organisation.name))
     return [(0, "None")] + [(o.id, o.name) for o in orgs]
+
+
+def _attach(form, exc: accounts.AccountError, default: str) -> None:
+    """Show a workflow's refusal against the field it is about."""
+    field = getattr(form, exc.field or default, None) or getattr(form, default)
+    field.errors = [*field.errors, str(exc)]
 
 
 @bp.route("/organisations", methods=["GET", "POST"])
@@ -29,12 +36,29 @@ def orgs():
             org = accounts.create_org(name=form.name.data, kind=form.kind.data,
                                       code=form.code.data, by=current_user)
         except accounts.AccountError as exc:
-            form.name.errors.append(str(exc))
+            _attach(form, exc, "name")
         else:
-            flash(f"Organisation {org.name} added.")
+            flash(f"Organisation {org.name} added.", "success")
             return redirect(url_for(".orgs"))
     rows = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
     return render_template("admin_people/orgs.html", form=form, orgs=rows)
+
+
+@bp.route("/organisations/<int:org_id>", methods=["GET", "POST"])
+@roles("admin")
+def edit_org(org_id: int):
+    org = db.session.get(Organisation, org_id) or abort(404)
+    form = OrgForm(obj=org)
+    if form.validate_on_submit():
+        try:
+            accounts.update_org(org, name=form.name.data, kind=form.kind.data,
+                                code=form.code.data, by=current_user)
+        except accounts.AccountError as exc:
+            _attach(form, exc, "name")
+        else:
+            flash(f"Organisation {org.name} updated.", "success")
+            return redirect(url_for(".orgs"))
+    return render_template("admin_people/org_form.html", form=form, org=org)
 
 
 @bp.route("/users")
@@ -51,17 +75,18 @@ def new_user():
     form.organisation.choices = _org_choices()
     if form.validate_on_submit():
         if not form.password.data:
-            form.password.errors.append("Enter a password for the new user")
+            form.password.errors = [*form.password.errors, "Enter a password for the new user"]
         else:
             try:
                 user = accounts.create_user(
                     email=form.email.data, name=form.name.data, role=form.role.data,
-                    password=form.password.data, org=db.session.get(Organisation, form.organisation.data),
+                    password=form.password.data,
+                    org=db.session.get(Organisation, form.organisation.data),
                     by=current_user)
             except accounts.AccountError as exc:
-                form.email.errors.append(str(exc))
+                _attach(form, exc, "email")
             else:
-                flash(f"User {user.email} added.")
+                flash(f"User {user.email} added.", "success")
                 return redirect(url_for(".users"))
     return render_template("admin_people/user_form.html", form=form, user=None)
 
@@ -70,27 +95,25 @@ def new_user():
 @roles("admin")
 def edit_user(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
-    form = UserForm(obj=user if not _posted() else None)
+    posted = request.method == "POST"
+    form = UserForm(obj=None if posted else user)
     form.organisation.choices = _org_choices()
-    if not _posted():
+    if not posted:
         form.organisation.data = user.organisation_id or 0
     form.email.data = user.email  # the email is the identity; not editable here
     if form.validate_on_submit():
+        me = current_user._get_current_object()
         try:
             accounts.update_user(user, name=form.name.data, role=form.role.data,
                                  org=db.session.get(Organisation, form.organisation.data),
-                                 active=form.active.data, by=current_user)
-            if form.password.data:
-                accounts.set_password(user, form.password.data, by=current_user)
+                                 active=form.active.data, password=form.password.data or None,
+                                 by=me)
         except accounts.AccountError as exc:
-            form.role.errors.append(str(exc))
+            _attach(form, exc, "role")
         else:
-            flash(f"User {user.email} updated.")
+            if user.id == me.id:  # an admin who reset their own password stays signed in here
+                start_session(user)
+                login_user(user)
+            flash(f"User {user.email} updated.", "success")
             return redirect(url_for(".users"))
     return render_template("admin_people/user_form.html", form=form, user=user)
-
-
-def _posted() -> bool:
-    from flask import request
-
-    return request.method == "POST"

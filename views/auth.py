@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import text
-from werkzeug.security import check_password_hash
 
 from forms.auth import PasswordForm, SignInForm
 from models import db
@@ -16,28 +15,34 @@ from .security import start_session
 
 bp = Blueprint("auth", __name__)
 
-SIGN_IN_FAILED = "Enter a correct email address and password. " \
-    "After 10 wrong attempts the account is locked for 15 minutes."
-LOCKED = "Too many failed attempts. The account is locked: try again in 15 minutes."
+SIGN_IN_FAILED = ("Enter a correct email address and password. After {max} wrong attempts in "
+                  "{window} minutes the account is locked for {lock} minutes.")
+LOCKED = "There have been too many wrong attempts. Try again in {lock} minutes."
+
+
+def _message(template: str) -> str:
+    cfg = current_app.config
+    return template.format(max=cfg["SIGN_IN_MAX_FAILURES"], window=cfg["SIGN_IN_WINDOW_MINUTES"],
+                           lock=cfg["SIGN_IN_LOCK_MINUTES"])
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 def sign_in():
-    if current_user.is_authenticated and request.method == "GET":
-        return redirect(url_for("main.home"))
-    form = SignInForm()
     next_url = request.values.get("next")
+    next_url = next_url if is_safe_next(next_url) else None
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(next_url or url_for("main.home"))
+    form = SignInForm()
     error = None
     if form.validate_on_submit():
         result = accounts.authenticate(form.email.data, form.password.data)
         if result.user is not None:
-            start_session(result.user)
+            start_session(result.user)  # nothing from before sign-in survives (fixation)
             login_user(result.user, remember=False)
-            return redirect(next_url if is_safe_next(next_url) else url_for("main.home"))
-        error = LOCKED if result.locked else SIGN_IN_FAILED
-    return render_template("auth/sign_in.html", form=form, error=error,
-                           next=next_url if is_safe_next(next_url) else None), (200 if error is None else 200)
+            return redirect(next_url or url_for("main.home"))
+        error = _message(LOCKED if result.locked else SIGN_IN_FAILED)
+    return render_template("auth/sign_in.html", form=form, error=error, next=next_url)
 
 
 @bp.route("/sign-out", methods=["POST"])
@@ -46,7 +51,7 @@ def sign_out():
     accounts.sign_out(current_user._get_current_object())
     logout_user()
     session.clear()
-    flash("You have signed out.")
+    flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))
 
 
@@ -56,13 +61,16 @@ def change_password():
     form = PasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
-        if not check_password_hash(user.password_hash, form.current_password.data):
-            form.current_password.errors.append("Your current password is not correct")
+        try:
+            accounts.change_password(user, current=form.current_password.data,
+                                     new=form.new_password.data)
+        except accounts.AccountError as exc:
+            getattr(form, exc.field or "new_password").errors.append(str(exc))
         else:
-            accounts.set_password(user, form.new_password.data)
             start_session(user)
             login_user(user)  # this browser stays signed in; every other session ends
-            flash("Your password has been changed. Other sessions have been signed out.")
+            flash("Your password has been changed. Your other sessions have been signed out.",
+                  "success")
             return redirect(url_for("main.home"))
     return render_template("auth/password.html", form=form)
 
@@ -80,7 +88,11 @@ def health():
     try:
         db.session.execute(text("SELECT 1"))
         db.session.rollback()
-    except Exception:  # the database does not answer
+    except Exception:  # noqa: BLE001 - the database does not answer
         current_app.logger.exception("health check failed")
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001
+            pass
         return {"status": "unavailable", "database": "down"}, 503
     return {"status": "ok", "database": "up"}

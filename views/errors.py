@@ -1,13 +1,17 @@
-"""Friendly error pages that leak nothing."""
+"""Friendly error pages that leak nothing (no tracebacks, paths or exception text)."""
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
+from models import db
+
 MESSAGES = {
-    400: ("Sorry, there is a problem with that request", "Go back and try again."),
+    400: ("Sorry, there is a problem with that request",
+          "Go back, refresh the page and try again."),
     403: ("You do not have permission to see this page",
           "If you think you should, ask an OPCC administrator."),
     404: ("Page not found", "If you typed the web address, check it is correct. "
@@ -18,28 +22,47 @@ MESSAGES = {
           "saved unless the page said so."),
 }
 
+# Used when the error page itself cannot be rendered (the database is down, say).
+PLAIN_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><main><h1>{title}</h1><p>{body}</p></main></body></html>"""
+
 
 def render_error(code: int):
     title, body = MESSAGES.get(code, MESSAGES[500])
     if request.accept_mimetypes.best == "application/json":
         return {"error": title}, code
-    return render_template("errors/error.html", title=title, body=body, code=code), code
+    try:
+        return render_template("errors/error.html", title=title, body=body, code=code), code
+    except Exception:  # noqa: BLE001 - the page must be served whatever went wrong
+        current_app.logger.exception("could not render the %s page", code)
+        _rollback()
+        return PLAIN_PAGE.format(title=escape(title), body=escape(body)), code
+
+
+def _rollback() -> None:
+    """A failed statement leaves the transaction unusable (PostgreSQL): end it first."""
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001
+        current_app.logger.exception("rollback failed")
 
 
 def init_errors(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
-        if exc.code in (301, 302, 303, 307, 308):
+        if exc.code is not None and 300 <= exc.code < 400:
             return exc
         return render_error(exc.code or 500)
 
     @app.errorhandler(CSRFError)
     def _csrf_error(exc: CSRFError):
-        # Views that hold user input handle a bad token themselves (see views/forms_safety);
-        # anything else gets a clear 400.
+        # A missing or expired token: a clear 400. (Views that hold a lot of typed input
+        # may catch the token check themselves to keep it.)
         return render_error(400)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
-        app.logger.exception("unhandled error on %s", request.path)
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        _rollback()
         return render_error(500)

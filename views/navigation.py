@@ -21,7 +21,7 @@ def navigation_for(user) -> list[dict]:
             href = url_for(endpoint)
         except Exception:  # an endpoint from a blueprint not registered in this app
             continue
-        items.append({"text": text, "href": href, "active": request.endpoint == endpoint})
+        items.append({"text": text, "href": href, "current": request.endpoint == endpoint})
     return items
 
 

@@ -4,104 +4,168 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from flask import current_app
 from sqlalchemy import func, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forms.passwords import password_problem
-from models import ORG_KINDS, ROLES, Organisation, SignInThrottle, User, db, utcnow
+from models import ORG_KINDS, ROLES, AuditEvent, Organisation, SignInThrottle, User, db, utcnow
 
 from . import audit
 from .database import commit
 
-# Checked against when the email is unknown, so both paths cost one hash.
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt:1024:8:1")
+FAILED = "auth.sign_in_failed"
+# A throttle row's window_started_at: failures before it are forgotten (set at each success
+# and each lock). A new row forgets nothing.
+NEVER = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 class AccountError(ValueError):
-    """A clear, user-facing reason an account change was refused."""
+    """A clear, user-facing reason an account change was refused.
+
+    `field` names the form field the message belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+# --- organisations -------------------------------------------------------------------
+
+
 def find_org(name_or_code: str) -> Organisation | None:
-    key = (name_or_code or "").strip()
+    key = (name_or_code or "").strip().lower()
+    if not key:
+        return None
     return db.session.scalar(
         select(Organisation).where(
-            or_(func.lower(Organisation.name) == key.lower(), func.lower(Organisation.code) == key.lower())
+            or_(func.lower(Organisation.name) == key, func.lower(Organisation.code) == key)
         )
     )
 
 
-def create_org(*, name: str, kind: str, code: str | None = None, by: User | None = None) -> Organisation:
-    name, code = name.strip(), (code or "").strip() or None
+def _check_org(org: Organisation | None, name: str, kind: str, code: str | None) -> None:
     if not name:
-        raise AccountError("Enter the organisation's name")
+        raise AccountError("Enter the organisation's name", "name")
+    if len(name) > 200:
+        raise AccountError("Name must be 200 characters or fewer", "name")
+    if code and len(code) > 40:
+        raise AccountError("Short code must be 40 characters or fewer", "code")
     if kind not in ORG_KINDS:
-        raise AccountError(f"Kind must be one of: {', '.join(ORG_KINDS)}")
-    if find_org(name) or (code and find_org(code)):
-        raise AccountError(f"An organisation called {name!r} or coded {code!r} already exists")
+        raise AccountError(f"Kind must be one of: {', '.join(ORG_KINDS)}", "kind")
+    for key, field in ((name, "name"), (code, "code")):
+        other = find_org(key) if key else None
+        if other is not None and other is not org:
+            raise AccountError(f"Another organisation is already called or coded {key!r}", field)
+
+
+def create_org(*, name: str, kind: str, code: str | None = None, by: User | None = None) -> Organisation:
+    name, code = (name or "").strip(), (code or "").strip() or None
+    _check_org(None, name, kind, code)
     org = Organisation(name=name, code=code, kind=kind)
     db.session.add(org)
     db.session.flush()
-    audit.record("org.create", user=by, actor=None if by else "cli", obj=org)
+    audit.record("org.create", user=by, actor=None if by else "cli", obj=org,
+                 organisation_id=org.id)
     commit()
     return org
+
+
+def update_org(org: Organisation, *, name: str, kind: str, code: str | None, by: User) -> None:
+    name, code = (name or "").strip(), (code or "").strip() or None
+    _check_org(org, name, kind, code)
+    changed = sorted(k for k, v in (("name", name), ("kind", kind), ("code", code))
+                     if getattr(org, k) != v)
+    org.name, org.kind, org.code = name, kind, code
+    audit.record("org.update", user=by, obj=org, organisation_id=org.id, changed=changed)
+    commit()
+
+
+# --- users ---------------------------------------------------------------------------
 
 
 def hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
+def _check_password(password: str, field: str = "password") -> None:
+    problem = password_problem(password or "")
+    if problem:
+        raise AccountError(problem, field)
+
+
+def _check_role(role: str, org: Organisation | None) -> None:
+    if role not in ROLES:
+        raise AccountError(f"Role must be one of: {', '.join(ROLES)}", "role")
+    if role == "respondent" and org is None:
+        raise AccountError("Select the organisation this respondent answers for", "organisation")
+
+
 def create_user(
     *, email: str, name: str, role: str, password: str, org: Organisation | None = None,
     by: User | None = None,
 ) -> User:
-    email = normalise_email(email)
-    if "@" not in email or len(email) > 254:
-        raise AccountError("Enter an email address in the correct format, like name@example.org")
-    if not name.strip():
-        raise AccountError("Enter the user's name")
-    if role not in ROLES:
-        raise AccountError(f"Role must be one of: {', '.join(ROLES)}")
-    if role == "respondent" and org is None:
-        raise AccountError("A respondent must belong to an organisation")
+    email, name = normalise_email(email), (name or "").strip()
+    if "@" not in email.strip("@") or len(email) > 254 or any(c.isspace() for c in email):
+        raise AccountError("Enter an email address in the correct format, like name@example.org",
+                           "email")
+    if not name or len(name) > 200:
+        raise AccountError("Enter the user's name (200 characters or fewer)", "name")
+    _check_role(role, org)
     if db.session.scalar(select(User).where(User.email == email)):
-        raise AccountError(f"A user with the email {email} already exists")
-    problem = password_problem(password)
-    if problem:
-        raise AccountError(problem)
-    user = User(
-        email=email, name=name.strip(), role=role, password_hash=hash_password(password),
-        organisation_id=org.id if org else None,
-    )
+        raise AccountError(f"A user with the email {email} already exists", "email")
+    _check_password(password)
+    user = User(email=email, name=name, role=role, password_hash=hash_password(password),
+                organisation_id=org.id if org else None, active=True, session_version=1)
     db.session.add(user)
     db.session.flush()
-    audit.record("user.create", user=by, actor=None if by else "cli", obj=user, role_given=role)
+    audit.record("user.create", user=by, actor=None if by else "cli", obj=user, role_given=role,
+                 organisation_id=user.organisation_id)
     commit()
     return user
 
 
-def update_user(user: User, *, name: str, role: str, org: Organisation | None, active: bool, by: User) -> None:
-    if role not in ROLES:
-        raise AccountError(f"Role must be one of: {', '.join(ROLES)}")
-    if role == "respondent" and org is None:
-        raise AccountError("A respondent must belong to an organisation")
-    if user.id == by.id and (not active or role != "admin"):
-        raise AccountError("You cannot disable yourself or remove your own admin role")
+def update_user(
+    user: User, *, name: str, role: str, org: Organisation | None, active: bool, by: User,
+    password: str | None = None,
+) -> None:
+    """An admin's change to a user, in one transaction. Changing the role, organisation,
+    status or password ends the user's sessions."""
+    name = (name or "").strip()
+    if not name or len(name) > 200:
+        raise AccountError("Enter the user's name (200 characters or fewer)", "name")
+    _check_role(role, org)
+    if user.id == by.id and not active:
+        raise AccountError("You cannot disable your own account", "active")
+    if user.id == by.id and role != "admin":
+        raise AccountError("You cannot remove your own admin role", "role")
+    if password:
+        _check_password(password)
     org_id = org.id if org else None
-    changed = {k for k, v in (("name", name.strip()), ("role", role), ("active", active)) if getattr(user, k) != v}
-    if org_id != user.organisation_id:
-        changed.add("organisation")
-    if changed & {"role", "active", "organisation"}:
+    changed = {k for k, v in (("name", name), ("role", role), ("active", active),
+                              ("organisation", org_id)) if _current(user, k) != v}
+    if password:
+        changed.add("password")
+        user.password_hash = hash_password(password)
+    if changed & {"role", "active", "organisation", "password"}:
         user.session_version += 1  # their sessions end; they sign in again with the new rights
-    user.name, user.role, user.organisation_id, user.active = name.strip(), role, org_id, active
-    audit.record("user.update", user=by, obj=user, changed=sorted(changed))
+    user.name, user.role, user.organisation_id, user.active = name, role, org_id, active
+    audit.record("user.update", user=by, obj=user, organisation_id=org_id, changed=sorted(changed))
     commit()
+
+
+def _current(user: User, key: str):
+    return user.organisation_id if key == "organisation" else getattr(user, key)
 
 
 def disable_user(user: User, *, by: User | None = None) -> None:
@@ -112,13 +176,24 @@ def disable_user(user: User, *, by: User | None = None) -> None:
 
 
 def set_password(user: User, password: str, *, by: User | None = None) -> None:
-    problem = password_problem(password)
-    if problem:
-        raise AccountError(problem)
+    _check_password(password)
     user.password_hash = hash_password(password)
-    user.session_version += 1  # every other session ends
+    user.session_version += 1  # every session ends, copied cookies included
     audit.record("user.password", user=by or user, obj=user)
     commit()
+
+
+def change_password(user: User, *, current: str, new: str) -> None:
+    """A user changes their own password; every other session of theirs ends."""
+    if not check_password_hash(user.password_hash, current or ""):
+        audit.record("user.password_refused", user=user, obj=user)
+        commit()
+        raise AccountError("Your current password is not correct", "current_password")
+    _check_password(new, "new_password")
+    set_password(user, new, by=user)
+
+
+# --- signing in and out --------------------------------------------------------------
 
 
 @dataclass
@@ -127,53 +202,81 @@ class SignInResult:
     locked: bool = False
 
 
-def _throttle(email: str) -> SignInThrottle:
-    row = db.session.get(SignInThrottle, email)
-    if row is None:
-        row = SignInThrottle(email=email, failures=0, window_started_at=utcnow())
-        db.session.add(row)
-    return row
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    """Checked when the email is unknown, so both paths cost the same hash."""
+    return generate_password_hash("not-a-real-password", method=method)
 
 
-def authenticate(email: str, password: str) -> SignInResult:
+def _throttle_row(email: str) -> SignInThrottle:
+    """The throttle row of this email, created if need be and locked for this transaction
+    (SELECT ... FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises)."""
+    dialect = db.session.get_bind().dialect.name
+    insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}.get(dialect)
+    if insert is not None:
+        db.session.execute(
+            insert(SignInThrottle)
+            .values(email=email, failures=0, window_started_at=NEVER)
+            .on_conflict_do_nothing(index_elements=["email"])
+        )
+    elif db.session.get(SignInThrottle, email) is None:  # pragma: no cover - other databases
+        db.session.add(SignInThrottle(email=email, failures=0, window_started_at=NEVER))
+        db.session.flush()
+    return db.session.scalars(
+        select(SignInThrottle).where(SignInThrottle.email == email)
+        .with_for_update().execution_options(populate_existing=True)
+    ).one()
+
+
+def authenticate(email: str, password: str, *, now: datetime | None = None) -> SignInResult:
     """Check an email and password, with per-account throttling kept in the database.
 
-    An unknown email and a wrong password are indistinguishable to the caller.
+    After SIGN_IN_MAX_FAILURES failures within SIGN_IN_WINDOW_MINUTES the email is refused
+    for SIGN_IN_LOCK_MINUTES. An unknown email and a wrong password are indistinguishable
+    to the caller. `now` is for tests.
     """
     cfg = current_app.config
     email = normalise_email(email)[:254]
-    now = utcnow()
-    row = _throttle(email)
+    now = now or utcnow()
+    row = _throttle_row(email)
     if row.locked_until and row.locked_until > now:
-        audit.record("auth.sign_in_refused", actor=email, reason="locked")
+        audit.record("auth.sign_in_refused", actor=email, reason="locked").at = now
         commit()
         return SignInResult(None, locked=True)
     user = db.session.scalar(select(User).where(User.email == email))
-    ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password or "")
+    method = cfg["PASSWORD_HASH_METHOD"]
+    ok = check_password_hash(user.password_hash if user else _dummy_hash(method), password or "")
     if user is None or not ok or not user.active:
-        _count_failure(row, now, cfg)
-        audit.record("auth.sign_in_failed", actor=email, user=None,
-                     object_type="user", object_id=user.id if user else None)
+        audit.record(FAILED, actor=email, object_type="user" if user else None,
+                     object_id=user.id if user else None).at = now
+        locked = _count_failure(row, now, cfg)
         commit()
-        return SignInResult(None, locked=bool(row.locked_until and row.locked_until > now))
+        return SignInResult(None, locked=locked)
     row.failures, row.locked_until, row.window_started_at = 0, None, now
-    if _needs_rehash(user.password_hash, cfg["PASSWORD_HASH_METHOD"]):
-        user.password_hash = generate_password_hash(password, method=cfg["PASSWORD_HASH_METHOD"])
+    if _needs_rehash(user.password_hash, method):
+        user.password_hash = generate_password_hash(password, method=method)
         audit.record("user.rehash", user=user, obj=user)
     user.last_sign_in_at = now
-    audit.record("auth.sign_in", user=user, obj=user)
+    audit.record("auth.sign_in", user=user, obj=user).at = now
     commit()
     return SignInResult(user)
 
 
-def _count_failure(row: SignInThrottle, now, cfg) -> None:
-    window = timedelta(minutes=cfg["SIGN_IN_WINDOW_MINUTES"])
-    if row.window_started_at is None or now - row.window_started_at > window:
-        row.failures, row.window_started_at = 0, now
-    row.failures += 1
+def _count_failure(row: SignInThrottle, now: datetime, cfg) -> bool:
+    """Count the failures of the last window (a sliding window over the audit trail, since
+    the last success or lock) and lock the email when there are too many."""
+    since = max(row.window_started_at, now - timedelta(minutes=cfg["SIGN_IN_WINDOW_MINUTES"]))
+    db.session.flush()
+    row.failures = db.session.scalar(
+        select(func.count()).select_from(AuditEvent)
+        .where(AuditEvent.action == FAILED, AuditEvent.actor == row.email, AuditEvent.at > since)
+    )
     if row.failures >= cfg["SIGN_IN_MAX_FAILURES"]:
         row.locked_until = now + timedelta(minutes=cfg["SIGN_IN_LOCK_MINUTES"])
         row.failures, row.window_started_at = 0, now
+        audit.record("auth.locked", actor=row.email, until=row.locked_until.isoformat()).at = now
+        return True
+    return False
 
 
 def _needs_rehash(stored: str, wanted: str) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 from flask import Flask
 from flask.cli import AppGroup
@@ -23,8 +21,8 @@ def register(app: Flask) -> None:
 
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
-        line = sys.stdin.readline()
-        return line[:-1] if line.endswith("\n") else line
+        line = click.get_text_stream("stdin").readline()
+        return line.rstrip("\r\n")
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
@@ -37,10 +35,15 @@ def _read_password(from_stdin: bool) -> str:
 def create_user(email, name, role, org_key, password_stdin):
     """Create a user (prompts for the password)."""
     org = None
+    if role == "respondent" and not org_key:
+        raise click.ClickException(
+            "A respondent needs --org: the name or short code of their organisation "
+            "(see `flask --app app orgs list`)")
     if org_key:
         org = accounts.find_org(org_key)
         if org is None:
-            raise click.ClickException(f"No organisation named or coded {org_key!r}; see `orgs list`")
+            raise click.ClickException(
+                f"No organisation named or coded {org_key!r} (see `flask --app app orgs list`)")
     password = _read_password(password_stdin)
     try:
         user = accounts.create_user(email=email, name=name, role=role, password=password, org=org)
