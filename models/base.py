@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import JSON, DateTime, MetaData
+from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, registry
 
 NAMING_CONVENTION = {
@@ -22,25 +23,29 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class UTCDateTime(DateTime):
-    """A DateTime that always comes back timezone-aware in UTC (SQLite forgets)."""
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware DateTime, stored in UTC, that always comes back aware in UTC.
 
+    A TypeDecorator, not a DateTime subclass: SQLAlchemy swaps a DateTime subclass for the
+    dialect's own type (SQLite's DATETIME), so overriding its processors had no effect there.
+    Values are converted to UTC before they are stored or compared (SQLite keeps no offset);
+    naive values are taken to be UTC already.
+    """
+
+    impl = DateTime(timezone=True)
     cache_ok = True
 
-    def __init__(self) -> None:
-        super().__init__(timezone=True)
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
 
-    def result_processor(self, dialect, coltype):  # type: ignore[override]
-        parent = super().result_processor(dialect, coltype)
-
-        def process(value):
-            if parent is not None:
-                value = parent(value)
-            if value is not None and value.tzinfo is None:
-                value = value.replace(tzinfo=timezone.utc)
-            return value
-
-        return process
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
 
 
 class Base(DeclarativeBase):

@@ -18,28 +18,28 @@ from models import db
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
-_configured: set[int] = set()
+def _on_connect(dbapi_connection, _record) -> None:
+    # Take over transaction control from the sqlite3 module.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _on_begin(conn) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def configure_engine(engine: Engine) -> None:
-    if engine.dialect.name != "sqlite" or id(engine) in _configured:
+    """Install the SQLite hooks once per engine (asking the engine, not remembering
+    its id(): ids are reused once an old engine is garbage-collected)."""
+    if engine.dialect.name != "sqlite" or event.contains(engine, "connect", _on_connect):
         return
-    _configured.add(id(engine))
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
-        # Take over transaction control from the sqlite3 module.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
 
 
 def commit() -> None:
