@@ -1,0 +1,19 @@
+"""Recording downloads and exports in the audit trail (who, what, row count)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from models import User
+
+from . import audit
+from .database import commit
+
+
+def record_export(action: str, *, user: User | None = None, actor: str | None = None,
+                  object_type: str, object_id: Any, rows: int,
+                  organisation_id: int | None = None, **detail: Any) -> None:
+    """Write one audit event for an export (``export.round`` or ``export.trends``) and commit."""
+    audit.record(action, user=user, actor=actor, object_type=object_type, object_id=object_id,
+                 organisation_id=organisation_id, rows=rows, **detail)
+    commit()
