@@ -24,6 +24,8 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
 
     for bp in (auth_bp, main_bp, admin_people_bp):
         app.register_blueprint(bp)
+    from .questionnaires import bp as questionnaires_bp
+    app.register_blueprint(questionnaires_bp)
 
     from .review import bp as review_bp; app.register_blueprint(review_bp)  # noqa: E702
     from .gaps import bp as gaps_bp; app.register_blueprint(gaps_bp)  # noqa: E702

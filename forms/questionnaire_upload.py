@@ -1,0 +1,68 @@
+"""The fixed forms of the questionnaire admin screens: upload (or paste) a
+YAML file, and store a previewed one.
+
+The YAML itself is checked by ``forms.questionnaire.validate``, not here;
+these forms only say which text to check and keep it within bounds.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileSize
+from wtforms import HiddenField, TextAreaField
+from wtforms.validators import ValidationError
+
+MAX_BYTES = 256 * 1024
+TOO_BIG = "The file must be 256 KiB or smaller"
+FILENAME_MAX = 120
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
+
+
+class UploadForm(FlaskForm):
+    file = FileField("Upload a YAML file", validators=[FileSize(MAX_BYTES, message=TOO_BIG)])
+    text = TextAreaField("Or paste the YAML text")
+
+    def source(self) -> tuple[bytes, str] | None:
+        """(bytes, name) of the chosen file, else of the pasted text; None if neither.
+
+        Call after ``validate_on_submit()``; a chosen file wins over pasted text.
+        """
+        upload = self.file.data
+        if upload and upload.filename:
+            return upload.read(MAX_BYTES + 1), safe_filename(upload.filename)
+        if self.text.data and self.text.data.strip():
+            return self.text.data.encode("utf-8", "surrogatepass"), "pasted text"
+        return None
+
+    def validate_text(self, field) -> None:
+        if field.data and _size(field.data) > MAX_BYTES:
+            raise ValidationError("The pasted text must be 256 KiB or smaller")
+
+
+class StoreForm(FlaskForm):
+    """The previewed text travels back in a hidden field; it is validated
+    again from scratch before anything is stored."""
+
+    source = HiddenField()
+    filename = HiddenField()
+
+    def validate_source(self, field) -> None:
+        if not field.data or not field.data.strip():
+            raise ValidationError("There is no questionnaire to store; upload it again")
+        if _size(field.data) > MAX_BYTES:
+            raise ValidationError(TOO_BIG)
+
+
+def _size(text: str) -> int:
+    """Bytes once stored (browsers send every line break as CRLF)."""
+    return len(text.replace("\r\n", "\n").encode("utf-8", "surrogatepass"))
+
+
+def safe_filename(name: str | None) -> str:
+    """A file's base name, for messages and the audit trail only (never a path)."""
+    base = os.path.basename((name or "").replace("\\", "/")).strip()
+    base = _UNSAFE_NAME.sub("_", base)[:FILENAME_MAX]
+    return base or "upload.yaml"

@@ -1,0 +1,190 @@
+"""Questionnaire admin screens: list, upload and preview, store, each version's
+form, its YAML download, and what changed between two versions.
+
+Admins upload and store; the PCC may look (read only); respondents never.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from forms.questionnaire.builder import form_class_for
+from forms.questionnaire.diff import diff_versions
+from forms.questionnaire_upload import StoreForm, UploadForm, safe_filename
+from workflows import questionnaires as workflow
+
+from .access import roles
+from .main import add_home_panel
+from .navigation import add_nav
+
+bp = Blueprint("questionnaires", __name__, url_prefix="/admin/questionnaires")
+
+VIEWERS = ("admin", "pcc")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
+
+
+# --------------------------------------------------------------------- list
+
+
+@bp.route("/")
+@roles(*VIEWERS)
+def index():
+    return render_template(
+        "questionnaires/index.html",
+        questionnaires=workflow.list_questionnaires(),
+        round_counts=workflow.round_counts(),
+    )
+
+
+def _home_panel_context() -> dict:
+    return {"questionnaire_panel": {
+        "questionnaires": workflow.list_questionnaires(),
+    }}
+
+
+# -------------------------------------------------------- upload and preview
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@roles("admin")
+def upload():
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return _upload_page(form)
+    source = form.source()
+    if source is None:
+        form.file.errors.append("Choose a YAML file to upload, or paste its text")
+        return _upload_page(form)
+    data, name = source
+    checked = workflow.check_questionnaire(data, path=name)
+    if checked.refused:
+        if checked.text is not None:
+            form.text.data = checked.text  # keep it, to correct it here
+        return _upload_page(form, checked=checked, name=name, data=data)
+    return _preview_page(checked, name)
+
+
+def _upload_page(form: UploadForm, *, checked=None, name: str | None = None,
+                 data: bytes | None = None):
+    problems = checked.problems if checked is not None else []
+    source = None
+    if checked is not None:
+        text = checked.text
+        if text is None:  # not UTF-8: show it with the bad bytes replaced
+            text = workflow.normalise_source(data or b"").decode("utf-8", "replace")
+        source = source_lines(text, problems)
+    return render_template(
+        "questionnaires/upload.html", form=form, problems=problems, source=source, name=name,
+        form_has_errors=bool(problems) or any(f.errors for f in form),
+    )
+
+
+def _preview_page(checked, name: str):
+    definition = checked.definition
+    store_form = StoreForm(formdata=None, source=checked.text, filename=name)
+    existing = workflow.get_questionnaire(definition.id)
+    earlier = [v for v in (existing.versions if existing else []) if v.version < definition.version]
+    changes = diff_versions(earlier[-1].definition, definition) if earlier else None
+    return render_template(
+        "questionnaires/preview.html", definition=definition, checked=checked,
+        store_form=store_form, name=name, preview_form=_read_only_form(definition),
+        changes=changes, compared_with=earlier[-1] if earlier else None,
+    )
+
+
+def _read_only_form(definition):
+    """An unbound instance of the version's generated form, for display only."""
+    return form_class_for(definition)(formdata=None, meta={"csrf": False})
+
+
+@bp.route("/store", methods=["POST"])
+@roles("admin")
+def store():
+    form = StoreForm()
+    if not form.validate_on_submit():
+        upload_form = UploadForm(formdata=None)
+        upload_form.file.errors = list(form.source.errors) or ["Upload the file again"]
+        return _upload_page(upload_form)
+    name = safe_filename(form.filename.data or "upload.yaml")
+    result = workflow.load_questionnaire(form.source.data, path=name, by=current_user)
+    if result.refused:
+        upload_form = UploadForm(formdata=None, text=result.text)
+        return _upload_page(upload_form, checked=result, name=name)
+    d = result.definition
+    if result.status == workflow.UNCHANGED:
+        flash(f'"{d.title}" version {d.version} is already stored with identical content; '
+              "nothing changed.")
+    else:
+        flash(f'Stored "{d.title}" ({d.id}) version {d.version}, with '
+              f'{result.version.question_count} questions.', "success")
+    return redirect(url_for(".version", key=d.id, number=d.version))
+
+
+def source_lines(text: str, problems) -> list[dict]:
+    """The file's lines for display: number, text, and the problems on it."""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "" and len(lines) > 1:
+        lines.pop()  # the final line break ends the last line
+    last = max((p.line for p in problems), default=0)
+    lines += [""] * max(0, last - len(lines))
+    by_line: dict[int, list] = {}
+    for p in problems:
+        by_line.setdefault(p.line, []).append(p)
+    return [{"number": n, "text": line, "problems": by_line.get(n, [])}
+            for n, line in enumerate(lines, start=1)]
+
+
+# ------------------------------------------------------------------ versions
+
+
+def _version_or_404(key: str, number: int):
+    version = workflow.get_version(key, number)
+    if version is None:
+        abort(404)
+    return version
+
+
+@bp.route("/<key>/v<int:number>")
+@roles(*VIEWERS)
+def version(key: str, number: int):
+    v = _version_or_404(key, number)
+    others = [o for o in v.questionnaire.versions if o.version != v.version]
+    return render_template(
+        "questionnaires/version.html", version=v, definition=v.definition, others=others,
+        rounds=workflow.rounds_using(v), preview_form=_read_only_form(v.definition),
+    )
+
+
+@bp.route("/<key>/v<int:number>.yaml")
+@roles(*VIEWERS)
+def download(key: str, number: int):
+    v = _version_or_404(key, number)
+    response = make_response(v.yaml_text)
+    response.mimetype = "application/yaml"
+    response.charset = "utf-8"
+    filename = f"{safe_filename(v.questionnaire.key)}-v{v.version}.yaml"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/<key>/v<int:number>/compare")
+@roles(*VIEWERS)
+def compare(key: str, number: int):
+    v = _version_or_404(key, number)
+    other_number = request.args.get("with", type=int)
+    if other_number is None:
+        return redirect(url_for(".version", key=key, number=number))
+    other = _version_or_404(key, other_number)
+    old, new = sorted((v, other), key=lambda x: x.version)
+    return render_template(
+        "questionnaires/compare.html", version=v, old=old, new=new,
+        changes=diff_versions(old.definition, new.definition),
+    )
+
+
+add_nav("admin", "Questionnaires", "questionnaires.index", position=1)
+add_home_panel("admin", "questionnaires/_home_panel.html", _home_panel_context)
