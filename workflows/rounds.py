@@ -1,0 +1,265 @@
+"""Assurance rounds: set-up and the moves planned -> open -> closed -> published.
+
+A round is created ``planned`` with one draft ``Response`` per organisation
+asked, each starting from that organisation's last round (``carry_forward``).
+Each move is one conditional UPDATE on the round's current status, so a move
+that does not apply (or lost a race with another admin) changes nothing and
+says why; the database's check constraints back the timestamps of each state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Sequence
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
+
+from models import (
+    Attendee,
+    Organisation,
+    QuestionnaireVersion,
+    Response,
+    Round,
+    User,
+    db,
+    utcnow,
+)
+
+from . import audit, database
+from .carry import carry_forward
+
+STATUS_LABELS = {"planned": "Planned", "open": "Open for responses", "closed": "Closed",
+                 "published": "Published"}
+TITLE_MAX = 200
+TEXT_MAX = 200
+
+
+class RoundError(ValueError):
+    """A clear, user-facing reason a round change was refused."""
+
+
+@dataclass(frozen=True)
+class Move:
+    name: str  # open | close | publish
+    source: str
+    target: str
+    stamp: str  # the timestamp column set by the move
+    verb: str
+
+
+MOVES = {
+    "open": Move("open", "planned", "open", "opened_at", "opened"),
+    "close": Move("close", "open", "closed", "closed_at", "closed"),
+    "publish": Move("publish", "closed", "published", "published_at", "published"),
+}
+
+
+# ------------------------------------------------------------------- creating
+
+
+def create_round(
+    *, title: str, version: QuestionnaireVersion, meeting_date: date, venue: str = "",
+    chair: str = "", note_taker: str = "", attendees: Sequence[tuple[str, str]] = (),
+    deadline: date | None = None, purpose: str = "", organisations: Iterable[Organisation] = (),
+    invented: bool = False, by: User | None = None, status: str = "planned",
+) -> Round:
+    """Create a round with one draft response per organisation (commits).
+
+    ``attendees`` are (name, capacity) pairs; blank names are skipped.
+    ``status`` may be given as "open" to create and open in one step (the demo
+    and seed data use it); any other state is reached by the moves.
+    """
+    orgs = _unique_orgs(organisations)
+    _check_round(title, version, meeting_date, deadline, orgs, status)
+    now = utcnow()
+    round_ = Round(
+        title=title.strip(), questionnaire_version_id=version.id, meeting_date=meeting_date,
+        venue=_clean(venue), chair=_clean(chair), note_taker=_clean(note_taker),
+        purpose=(purpose or "").strip(), deadline=deadline, status=status, invented=invented,
+        created_by_id=by.id if by else None, opened_at=now if status == "open" else None,
+    )
+    db.session.add(round_)
+    db.session.flush()
+    _add_attendees(round_, attendees)
+    for org in orgs:
+        add_response(round_, org)
+    audit.record("round.create", user=by, actor=None if by else "cli", obj=round_,
+                 questionnaire=version.label, organisations=[o.id for o in orgs],
+                 status=status, invented=invented)
+    _commit()
+    return round_
+
+
+def _commit() -> None:
+    try:
+        database.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def _clean(text: str | None) -> str:
+    return (text or "").strip()[:TEXT_MAX]
+
+
+def _unique_orgs(organisations: Iterable[Organisation]) -> list[Organisation]:
+    seen: dict[int, Organisation] = {}
+    for org in organisations:
+        seen.setdefault(org.id, org)
+    return list(seen.values())
+
+
+def _check_round(title, version, meeting_date, deadline, orgs, status) -> None:
+    if not (title or "").strip():
+        raise RoundError("Enter a title for the round")
+    if len(title.strip()) > TITLE_MAX:
+        raise RoundError(f"The title must be {TITLE_MAX} characters or fewer")
+    if version is None:
+        raise RoundError("Choose the questionnaire version the round uses")
+    if meeting_date is None:
+        raise RoundError("Enter the meeting date")
+    if deadline is not None and deadline > meeting_date:
+        raise RoundError("The deadline for responses must be on or before the meeting date")
+    if not orgs:
+        raise RoundError("Choose at least one organisation to ask")
+    if status not in ("planned", "open"):
+        raise RoundError("A new round is planned or open")
+
+
+def _add_attendees(round_: Round, attendees: Sequence[tuple[str, str]]) -> None:
+    position = 0
+    for name, capacity in attendees:
+        if not (name or "").strip():
+            continue
+        position += 1
+        db.session.add(Attendee(round_id=round_.id, position=position, name=_clean(name),
+                                capacity=_clean(capacity)))
+
+
+def add_response(round_: Round, org: Organisation) -> Response:
+    """A draft response of ``org`` to ``round_``, carried forward (no commit)."""
+    response = Response(round_id=round_.id, organisation_id=org.id, status="draft", revision=0,
+                        questionnaire_version_id=round_.questionnaire_version_id)
+    db.session.add(response)
+    db.session.flush()
+    carry_forward(response)
+    return response
+
+
+# ---------------------------------------------------------------------- moves
+
+
+def move_round(round_: Round, move_name: str, by: User | None) -> Round:
+    """Apply one move (open, close, publish); RoundError when it does not apply."""
+    move = MOVES.get(move_name)
+    if move is None:
+        raise RoundError(f"Unknown change {move_name!r}: use one of {', '.join(MOVES)}")
+    now = utcnow()
+    table = Round.__table__
+    done = db.session.execute(
+        update(table).where(table.c.id == round_.id, table.c.status == move.source)
+        .values(status=move.target, **{move.stamp: now})
+    ).rowcount
+    if not done:
+        db.session.rollback()
+        db.session.refresh(round_)
+        raise RoundError(refusal(round_, move))
+    audit.record(f"round.{move.name}", user=by, actor=None if by else "cli", obj=round_,
+                 status_before=move.source, status_after=move.target)
+    _commit()
+    db.session.refresh(round_)
+    return round_
+
+
+def refusal(round_: Round, move: Move) -> str:
+    state = STATUS_LABELS.get(round_.status, round_.status).lower()
+    return (f"“{round_.title}” cannot be {move.verb}: it is {state}. "
+            f"Only a {move.source} round can be {move.verb}.")
+
+
+def open_round(round_: Round, by: User | None) -> Round:
+    return move_round(round_, "open", by)
+
+
+def close_round(round_: Round, by: User | None) -> Round:
+    return move_round(round_, "close", by)
+
+
+def publish_round(round_: Round, by: User | None) -> Round:
+    """Closed -> published. Called by the notes workflow when the notes go out."""
+    return move_round(round_, "publish", by)
+
+
+def moves_from(round_: Round) -> list[Move]:
+    """The moves that apply to the round now (for buttons)."""
+    return [m for m in MOVES.values() if m.source == round_.status and m.name != "publish"]
+
+
+# -------------------------------------------------------------------- reading
+
+
+def get_round(round_id: int) -> Round | None:
+    return db.session.get(Round, round_id)
+
+
+def list_rounds() -> list[Round]:
+    """Every round, latest meeting first."""
+    return list(db.session.scalars(
+        select(Round).order_by(Round.meeting_date.desc(), Round.id.desc())
+        .options(selectinload(Round.questionnaire_version).selectinload(QuestionnaireVersion.questionnaire))
+    ))
+
+
+def response_counts(round_: Round) -> dict[str, int]:
+    rows = db.session.execute(
+        select(Response.status, func.count(Response.id)).where(Response.round_id == round_.id)
+        .group_by(Response.status)
+    )
+    return {status: count for status, count in rows}
+
+
+def find_round(title: str, meeting_date: date) -> Round | None:
+    return db.session.scalar(
+        select(Round).where(Round.title == title, Round.meeting_date == meeting_date).limit(1)
+    )
+
+
+def organisations_to_ask() -> list[Organisation]:
+    """Organisations a round can ask: every one except the OPCC itself."""
+    return list(db.session.scalars(
+        select(Organisation).where(Organisation.kind != "opcc").order_by(Organisation.name)
+    ))
+
+
+# ----------------------------------------------------------------------- demo
+
+DEMO_TITLE = "Child sexual exploitation assurance (demo round)"
+DEMO_ORG = "WMP"
+
+
+def demo_open_round(report) -> None:
+    """Demo step: an open round of the CSE questionnaire for West Mercia Police (idempotent)."""
+    from datetime import timedelta
+
+    from .accounts import find_org
+    from .questionnaires import get_questionnaire
+
+    if db.session.scalar(select(Round.id).where(Round.title == DEMO_TITLE, Round.invented)):
+        return
+    org, questionnaire = find_org(DEMO_ORG), get_questionnaire("cse-assurance")
+    if org is None or questionnaire is None or not questionnaire.versions:
+        report.lines.append("Skipped the demo round: West Mercia Police or the CSE questionnaire is missing")
+        return
+    today = date.today()
+    create_round(
+        title=DEMO_TITLE, version=questionnaire.versions[-1], meeting_date=today + timedelta(days=42),
+        venue="Conference Room, Shrewsbury Police Station", chair="John Campion (demo)",
+        note_taker="Jackie Irvin (demo)", deadline=today + timedelta(days=28),
+        attendees=[("John Campion (demo)", "Police and Crime Commissioner (PCC)"),
+                   ("Jason Wells (demo)", "Detective Superintendent Protective Services")],
+        purpose="A demonstration round: answer the questions as the force's lead would.",
+        organisations=[org], invented=True, status="open",
+    )
+    report.lines.append(f"Added an open demo round for {org.name}: {DEMO_TITLE}")

@@ -1,0 +1,160 @@
+"""Submitting a response: full validation, then exactly one submission.
+
+The submit is one conditional UPDATE (``status -> submitted, revision + 1``
+where the revision is still the one the user checked and the status is still
+draft or returned). Whatever happens at once (a double click, a refresh, two
+tabs, two people), one request wins and every other finds the guard gone and
+writes nothing: it is told the response is already submitted, or that it
+changed since they checked it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from forms.questionnaire.builder import bind_answers
+from forms.questionnaire.fields import quoted
+from models import Response, User, db, utcnow
+
+from . import audit, database, gaps
+from .responses import (
+    EDITABLE,
+    answer_values,
+    answers_by_question,
+    edit_refusal,
+    stored_answers,
+)
+from .revisions import StaleRevision, record_revision
+
+SUBMITTED, ALREADY, CHANGED, INVALID, REFUSED = "submitted", "already", "changed", "invalid", "refused"
+
+
+@dataclass
+class Problem:
+    """Something to fix before submitting, and where: section and field anchor."""
+
+    section_id: str | None
+    question_id: str | None
+    anchor: str | None  # an element id on the section page
+    message: str
+
+
+@dataclass
+class SubmitResult:
+    outcome: str  # one of SUBMITTED, ALREADY, CHANGED, INVALID, REFUSED
+    problems: list[Problem] = field(default_factory=list)
+    message: str = ""
+
+
+# ------------------------------------------------------------------- checking
+
+
+def submit_problems(response: Response, stored: dict | None = None) -> list[Problem]:
+    """Everything that stops the response being submitted, in question order."""
+    definition = response.questionnaire_version.definition
+    stored = stored_answers(response) if stored is None else stored
+    form = bind_answers(definition, stored, None, csrf=False)
+    problems: list[Problem] = []
+    if not form.validate_submit():
+        for item in form.error_summary_items():
+            problems.append(_problem_from_item(form, definition, item))
+    values = answer_values(stored)
+    for q in definition.questions:
+        item = stored.get(q.id)
+        if item and item.get("from_last_round") and definition.visible(q, values):
+            problems.append(Problem(q.section_id, q.id, f"question-{q.id}",
+                                    f"Check the answer from the last round to {quoted(q.question)}: "
+                                    "change it, or confirm it by choosing “Save and continue”"))
+    for qid, message in gaps.gap_problems(response):
+        q = definition.question(qid)
+        problems.append(Problem(q.section_id if q else None, qid,
+                                f"question-{qid}" if q else None, message))
+    order = {q.id: n for n, q in enumerate(definition.questions)}
+    return sorted(problems, key=lambda p: order.get(p.question_id, len(order)))
+
+
+def _problem_from_item(form, definition, item: dict) -> Problem:
+    anchor = (item.get("href") or "").lstrip("#") or None
+    name = anchor.split("-", 1)[0] if anchor else None
+    qid = form.name_to_question.get(name) if name else None
+    q = definition.question(qid) if qid else None
+    return Problem(q.section_id if q else None, qid, anchor, item["text"])
+
+
+# ----------------------------------------------------------------- submitting
+
+
+def submit_response(response: Response, user: User, base_revision: int | None) -> SubmitResult:
+    """Submit once (commits on success). See the module docstring."""
+    if response.status not in EDITABLE:
+        return SubmitResult(ALREADY, message=_already(response))
+    refusal = edit_refusal(response, user)
+    if refusal:
+        return SubmitResult(REFUSED, message=refusal)
+    if base_revision != response.revision:
+        return SubmitResult(CHANGED, message=CHANGED_MESSAGE)
+    problems = submit_problems(response)
+    if problems:
+        return SubmitResult(INVALID, problems=problems)
+    try:
+        _submit(response, user, base_revision)
+        database.commit()
+    except StaleRevision:
+        db.session.rollback()
+        db.session.refresh(response)
+        if response.status not in EDITABLE:
+            return SubmitResult(ALREADY, message=_already(response))
+        return SubmitResult(CHANGED, message=CHANGED_MESSAGE)
+    except Exception:
+        db.session.rollback()
+        raise
+    return SubmitResult(SUBMITTED)
+
+
+CHANGED_MESSAGE = ("The answers have changed since you checked them (someone may have saved "
+                   "a change). Check them again before you submit.")
+
+
+def _already(response: Response) -> str:
+    who = response.submitted_by.name if response.submitted_by else "someone"
+    if response.status == "accepted":
+        return "This response has already been submitted and accepted."
+    return f"This response has already been submitted by {who}."
+
+
+def _submit(response: Response, user: User, base_revision: int) -> None:
+    changes = _drop_hidden(response, user)
+    gaps.on_submit(response, user)
+    now = utcnow()
+    row = record_revision(response, "submit", user, changes, expected=base_revision,
+                          statuses=EDITABLE, status="submitted", submitted_at=now,
+                          submitted_by_id=user.id)
+    db.session.expire(response, ["submitted_by"])
+    audit.record("response.submit", user=user, obj=response,
+                 organisation_id=response.organisation_id, round_id=response.round_id,
+                 revision=row.number)
+
+
+def _drop_hidden(response: Response, user: User) -> dict:
+    """Delete the answers (and new gaps) of questions that ``show_if`` hides."""
+    definition = response.questionnaire_version.definition
+    rows = answers_by_question(response)
+    values = {qid: a.value for qid, a in rows.items()}
+    gap_items = gaps.gap_items_for(response)
+    changes: dict[str, dict] = {}
+    for q in definition.questions:
+        if definition.visible(q, values):
+            continue
+        row = rows.get(q.id)
+        if row is not None:
+            changes[q.id] = {"before": {"value": row.value, "explanation": row.explanation,
+                                        "from_last_round": bool(row.from_last_round)},
+                             "after": {}}
+            db.session.delete(row)
+        if q.has_gaps and gap_items.get(q.id):
+            gap_change = gaps.save_gap_items(response, q.id, [], user)
+            if gap_change:
+                entry = changes.setdefault(q.id, {"before": {}, "after": {}})
+                entry["before"]["gaps"], entry["after"]["gaps"] = gap_change["before"], gap_change["after"]
+    db.session.flush()
+    return changes
