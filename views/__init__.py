@@ -26,6 +26,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
         app.register_blueprint(bp)
     from .questionnaires import bp as questionnaires_bp
     app.register_blueprint(questionnaires_bp)
+    from .notes import bp as notes_bp; app.register_blueprint(notes_bp)  # noqa: E702
 
     from .review import bp as review_bp; app.register_blueprint(review_bp)  # noqa: E702
     from .gaps import bp as gaps_bp; app.register_blueprint(gaps_bp)  # noqa: E702

@@ -85,3 +85,7 @@ DEMO_STEPS: list = []
 from .questionnaires import demo_load_shipped  # noqa: E402  (loads before rounds need it)
 
 DEMO_STEPS.append(demo_load_shipped)
+
+from .demo_story import demo_story  # noqa: E402  (the seed meeting and invented later rounds)
+
+DEMO_STEPS.append(demo_story)

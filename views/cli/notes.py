@@ -1,0 +1,51 @@
+"""`flask notes ROUND -o FILE.docx|FILE.html`: write a round's meeting notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from exports.notes import NOTES_STATUSES, meeting_notes
+from exports.notes_docx import render_docx
+from exports.notes_html import render_html
+from models import Round, db
+from workflows import notes as notes_workflow
+
+FORMATS = {".docx": "docx", ".html": "html", ".htm": "html"}
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(notes_cmd)
+
+
+@click.command("notes")
+@click.argument("round_id", metavar="ROUND", type=int)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write: its name ends in .docx (Word) or .html.")
+def notes_cmd(round_id: int, output: Path):
+    """Write the meeting notes of a closed or published round.
+
+    ROUND is the round's id, as `flask rounds list` prints it.
+    """
+    fmt = FORMATS.get(output.suffix.lower())
+    if fmt is None:
+        raise click.ClickException(
+            f"Cannot write notes as {output.name!r}: the file name must end in .docx or .html")
+    round_ = db.session.get(Round, round_id)
+    if round_ is None:
+        raise click.ClickException(f"No round with id {round_id}; see `flask rounds list`")
+    if round_.status not in NOTES_STATUSES:
+        raise click.ClickException(
+            f"Round {round_id} (“{round_.title}”) is {round_.status}: its notes can be written "
+            "once the meeting is held and the round is closed")
+    notes = meeting_notes(round_)
+    body = render_docx(notes) if fmt == "docx" else render_html(notes).encode("utf-8")
+    try:
+        output.write_bytes(body)
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {output}: {exc.strerror}") from None
+    notes_workflow.record_download(round_, fmt, filename=output.name)
+    state = "published" if not notes.draft else "draft: not yet published"
+    click.echo(f"Wrote {output} ({len(notes.items)} questions; {state})")

@@ -1,0 +1,110 @@
+"""Meeting notes: the list, the page, downloads (Word, HTML) and publishing.
+
+Who reads what:
+
+- admins: the notes of every closed round (a draft they can check and
+  publish) and every published round;
+- the PCC: the notes of every published round;
+- respondents: the notes of published rounds that asked their organisation
+  (published notes are public documents, so they see every organisation's
+  responses in them); anything else is a 404, as for a round that does not
+  exist.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from exports.notes import NOTES_STATUSES, bracketed, meeting_notes, notes_filename
+from exports.notes_docx import render_docx
+from exports.notes_html import render_html
+from models import Response as OrgResponse
+from models import Round, db
+from workflows import notes as notes_workflow
+
+from .access import ANY_SIGNED_IN, roles
+from .navigation import add_nav
+
+bp = Blueprint("notes", __name__)
+
+MIMETYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+}
+
+for _role in ("admin", "pcc", "respondent"):
+    add_nav(_role, "Meeting notes", "notes.index")
+
+
+def readable_statuses(user) -> tuple[str, ...]:
+    return NOTES_STATUSES if user.role == "admin" else ("published",)
+
+
+def _asked(round_: Round, organisation_id: int | None) -> bool:
+    return organisation_id is not None and db.session.scalar(
+        select(OrgResponse.id).where(OrgResponse.round_id == round_.id,
+                                     OrgResponse.organisation_id == organisation_id).limit(1)
+    ) is not None
+
+
+def round_or_404(round_id: int) -> Round:
+    """The round whose notes the current user may read, or a 404."""
+    round_ = db.session.get(Round, round_id)
+    if round_ is None or round_.status not in readable_statuses(current_user):
+        abort(404)
+    if current_user.role == "respondent" and not _asked(round_, current_user.organisation_id):
+        abort(404)
+    return round_
+
+
+def readable_rounds() -> list[Round]:
+    query = (select(Round).where(Round.status.in_(readable_statuses(current_user)))
+             .order_by(Round.meeting_date.desc(), Round.id.desc()))
+    if current_user.role == "respondent":
+        query = query.where(Round.id.in_(
+            select(OrgResponse.round_id).where(
+                OrgResponse.organisation_id == current_user.organisation_id)))
+    return list(db.session.scalars(query))
+
+
+@bp.route("/notes")
+@roles(*ANY_SIGNED_IN)
+def index():
+    return render_template("notes/index.html", rounds=readable_rounds())
+
+
+@bp.route("/rounds/<int:round_id>/notes")
+@roles(*ANY_SIGNED_IN)
+def show(round_id: int):
+    round_ = round_or_404(round_id)
+    return render_template("notes/show.html", round=round_, notes=meeting_notes(round_),
+                           bracketed=bracketed)
+
+
+@bp.route("/rounds/<int:round_id>/notes/download/<any(docx, html):fmt>")
+@roles(*ANY_SIGNED_IN)
+def download(round_id: int, fmt: str):
+    round_ = round_or_404(round_id)
+    notes = meeting_notes(round_)
+    body = render_docx(notes) if fmt == "docx" else render_html(notes)
+    filename = notes_filename(notes, fmt)
+    notes_workflow.record_download(round_, fmt, by=current_user, filename=filename)
+    response = Response(body, mimetype=MIMETYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/rounds/<int:round_id>/notes/publish", methods=["POST"])
+@roles("admin")
+def publish(round_id: int):
+    round_ = round_or_404(round_id)
+    try:
+        notes_workflow.publish_notes(round_, current_user)
+    except notes_workflow.RoundError as exc:
+        return render_template("notes/show.html", round=round_, notes=meeting_notes(round_),
+                               bracketed=bracketed, refusal=str(exc)), 409
+    flash(f"The notes of “{round_.title}” are published.")
+    return redirect(url_for(".show", round_id=round_.id))
