@@ -1,0 +1,60 @@
+"""Small listings for the PCC's pages and home panels: questionnaires with
+rounds, recent rounds, organisations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from models import Organisation, Questionnaire, QuestionnaireVersion, Response, Round, db
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionnaireSummary:
+    key: str
+    title: str
+    rounds: int
+    latest_meeting: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class RoundSummary:
+    id: int
+    title: str
+    meeting_date: date
+    status: str
+    questionnaire_key: str
+    version: int
+    responses: int
+
+
+def questionnaires_with_rounds(organisation_id: int | None = None) -> list[QuestionnaireSummary]:
+    """Questionnaires that rounds have used (for one organisation: that it responded to)."""
+    stmt = (select(Questionnaire.key, Questionnaire.title, func.count(func.distinct(Round.id)),
+                   func.max(Round.meeting_date))
+            .join(QuestionnaireVersion, QuestionnaireVersion.questionnaire_id == Questionnaire.id)
+            .join(Round, Round.questionnaire_version_id == QuestionnaireVersion.id)
+            .group_by(Questionnaire.key, Questionnaire.title).order_by(Questionnaire.title))
+    if organisation_id is not None:
+        stmt = stmt.join(Response, Response.round_id == Round.id).where(
+            Response.organisation_id == organisation_id)
+    return [QuestionnaireSummary(*row) for row in db.session.execute(stmt)]
+
+
+def recent_rounds(limit: int = 10) -> list[RoundSummary]:
+    counts = (select(Response.round_id, func.count().label("n"))
+              .group_by(Response.round_id).subquery())
+    stmt = (select(Round.id, Round.title, Round.meeting_date, Round.status, Questionnaire.key,
+                   QuestionnaireVersion.version, func.coalesce(counts.c.n, 0))
+            .join(QuestionnaireVersion, Round.questionnaire_version_id == QuestionnaireVersion.id)
+            .join(Questionnaire, QuestionnaireVersion.questionnaire_id == Questionnaire.id)
+            .outerjoin(counts, counts.c.round_id == Round.id)
+            .order_by(Round.meeting_date.desc(), Round.id.desc()).limit(limit))
+    return [RoundSummary(*row) for row in db.session.execute(stmt)]
+
+
+def organisations() -> list[tuple[int, str]]:
+    return [tuple(r) for r in db.session.execute(
+        select(Organisation.id, Organisation.name).order_by(Organisation.name))]

@@ -1,0 +1,136 @@
+"""The PCC's pages: figures from the roll-ups, filters in the URL, access."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.exports.conftest import history  # noqa: F401  (fixture)
+from tests.helpers import create_user, sign_in
+
+
+@pytest.fixture
+def as_pcc(client, pcc):
+    sign_in(client, pcc)
+    return client
+
+
+def _cells(page, selector):
+    return [el.get("data-value") for el in page.select(selector)]
+
+
+def test_index_lists_questionnaires_and_rounds(history, as_pcc, client_request):
+    page = client_request.get("pcc.index")
+    assert page.h1.get_text(strip=True) == "Confidence trends"
+    links = {a.get_text(" ", strip=True): a["href"] for a in page.select("a.govuk-link")}
+    assert links["Trend check questions"] == "/pcc/questionnaires/trend-check"
+    assert links["Spring 2021 meeting"] == f"/pcc/rounds/{history.r3.id}"
+    assert f"/exports/rounds/{history.r3.id}.xlsx" in links.values()
+
+
+def test_latest_ratings_side_by_side(history, as_pcc, client_request):
+    page = client_request.get("pcc.latest", key="trend-check")
+    heads = [th.a.get_text(strip=True) for th in page.select("#latest-ratings thead th[data-organisation]")]
+    assert heads == ["Alpha Force", "Beta Force"]
+    rows = {tr["data-question"]: [td.get("data-value") for td in tr.select("td")]
+            for tr in page.select("#latest-ratings tbody tr")}
+    assert rows == {"conf-a": ["3", "4"], "conf-b": ["4", "2"], "conf-flagging": ["2", ""]}
+    tag = page.select_one("#latest-ratings tbody tr td strong.govuk-tag")
+    assert tag.get_text(strip=True) == "3 – Partly confident" and "govuk-tag--yellow" in tag["class"]
+
+
+def test_trend_page_table_chart_data_and_wording_changes(history, as_pcc, client_request):
+    page = client_request.get("pcc.trends", key="trend-check", organisation_id=history.alpha.id)
+    flag = page.select_one('table[data-trend="conf-flagging"]')
+    assert [tr.get("data-value") for tr in flag.select("tbody tr")] == ["1", "", "2"]
+    rows = flag.select("tbody tr")
+    assert "Draft (not submitted)" in rows[1].get_text() and "Not counted" in rows[1].get_text()
+    assert "Wording changed" in rows[2].get_text() and "Wording changed" not in rows[0].get_text()
+    import json
+    data = json.loads(page.select_one("#trend-chart-data").string)
+    series = {s["key"]: s for s in data["series"]}
+    assert series["conf-flagging"]["values"] == [1, None, 2]
+    assert series["conf-flagging"]["wordingChanged"] == [False, False, True]
+    assert page.select_one('[data-chart="conf-a"]').has_attr("hidden")  # shown by the script only
+    scripts = [s.get("src") for s in page.select("script[src]")]
+    assert "/static/build/chartjs/chart.umd.min.js" in scripts and "/static/js/charts.mjs" in scripts
+    assert not [s for s in page.select("script:not([src])") if s.get("type") != "application/json"]
+
+
+def test_trend_page_date_filter_in_the_url(history, as_pcc, client_request):
+    page = client_request.get("pcc.trends", key="trend-check", organisation_id=history.alpha.id,
+                              **{"from": "2020-06-01"})
+    rows = page.select('table[data-trend="conf-a"] tbody tr')
+    assert [r["data-round"] for r in rows] == [str(history.r2.id), str(history.r3.id)]
+    download = page.find("a", string="Download these trends (Excel)")
+    assert download["href"] == (f"/exports/questionnaires/trend-check/trends.xlsx"
+                                f"?org={history.alpha.id}&from=2020-06-01")
+    client_request.get("pcc.trends", key="trend-check", organisation_id=history.alpha.id,
+                       _expected_status=400, **{"from": "last week"})
+
+
+def test_changes_page(history, as_pcc, client_request):
+    page = client_request.get("pcc.changes", round_id=history.r3.id)
+    alpha = page.select_one(f'table[data-organisation="{history.alpha.id}"]')
+    changes = {tr["data-question"]: tr["data-change"] for tr in alpha.select("tbody tr")}
+    assert changes == {"conf-a": "up", "conf-b": "up", "conf-flagging": "up", "notes": ""}
+    assert "Compared with Spring 2020 meeting" in page.get_text(" ", strip=True)
+
+
+def test_gap_register_filters_are_bookmarkable(history, as_pcc, client_request):
+    page = client_request.get("pcc.gaps")
+    titles = [tr.th.get_text(" ", strip=True) for tr in page.select("#gap-register tbody tr")]
+    assert len(titles) == 2
+    page = client_request.get("pcc.gaps", status="closed", area="Systems", rounds="1",
+                              organisation=history.alpha.id)
+    rows = page.select("#gap-register tbody tr")
+    assert len(rows) == 1 and "Systems not integrated" in rows[0].get_text()
+    assert page.select_one('#status option[selected]')["value"] == "closed"
+    assert page.select_one('#rounds')["value"] == "1"
+    page = client_request.get("pcc.gaps", rounds="2")
+    assert page.select_one("#gap-count").get_text(strip=True) == "No gaps match these filters."
+
+
+def test_gap_register_pages(history, as_pcc, client_request, monkeypatch):
+    import views.pcc
+    monkeypatch.setattr(views.pcc, "PAGE_SIZE", 1)
+    page = client_request.get("pcc.gaps", status="", page=2)
+    assert page.select_one("#gap-count").get_text(strip=True) == "Showing 2 to 2 of 2 gaps."
+    assert page.select_one(".govuk-pagination__prev a")["href"] == "/pcc/gaps?page=1"
+    client_request.get("pcc.gaps", page=3, _expected_status=404)
+
+
+def test_gap_links_to_the_answer_behind_it(history, as_pcc, client_request, app):
+    page = client_request.get("pcc.gaps", status="open")
+    link = page.select_one("#gap-register tbody tr th a")
+    if "review.response" in app.view_functions:
+        assert link["href"] == f"/responses/{history.a3.id}#q-notes"
+    else:
+        assert link is None
+
+
+def test_home_panel_and_navigation(history, as_pcc, client_request):
+    page = client_request.get("main.home")
+    nav = [a["href"] for a in page.select(".govuk-service-navigation a")
+           if a.get_text(strip=True) == "Confidence trends"]
+    assert nav == ["/pcc/"]
+    assert page.find("a", href="/pcc/questionnaires/trend-check")
+
+
+@pytest.mark.parametrize("endpoint, args", [
+    ("pcc.index", {}), ("pcc.latest", {"key": "trend-check"}), ("pcc.gaps", {}),
+])
+def test_respondents_are_refused(history, client, client_request, endpoint, args):
+    sign_in(client, create_user(role="respondent", org=history.alpha))
+    client_request.get(endpoint, _expected_status=403, **args)
+
+
+def test_unknown_things_are_404(history, as_pcc, client_request):
+    client_request.get("pcc.latest", key="nope", _expected_status=404)
+    client_request.get("pcc.trends", key="nope", organisation_id=history.alpha.id, _expected_status=404)
+    client_request.get("pcc.trends", key="trend-check", organisation_id=999, _expected_status=404)
+    client_request.get("pcc.changes", round_id=999, _expected_status=404)
+
+
+def test_admin_sees_the_pages(history, client, admin, client_request):
+    sign_in(client, admin)
+    client_request.get("pcc.trends", key="trend-check", organisation_id=history.beta.id)

@@ -1,0 +1,163 @@
+"""The PCC's pages: latest ratings side by side, trends per organisation with
+charts and tables, a round against the previous one, and the gap register.
+
+Read-only, for the PCC and admins. Every figure comes from the roll-ups in
+``exports/`` that the Excel workbooks use. Filters are GET query parameters,
+so a view can be bookmarked and shared.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask_login import current_user
+
+from exports.rollups_changes import round_changes
+from exports.rollups_common import status_label
+from exports.rollups_gaps import GapFilters, gap_areas, gap_count, gap_register
+from exports.rollups_latest import latest_ratings
+from exports.rollups_overview import organisations, questionnaires_with_rounds, recent_rounds
+from exports.rollups_trends import OrgTrends, org_trends
+from models import GAP_STATUSES
+
+from .access import roles
+from .main import add_home_panel
+from .navigation import add_nav
+
+bp = Blueprint("pcc", __name__, url_prefix="/pcc")
+READERS = ("admin", "pcc")
+PAGE_SIZE = 50
+RAG_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--yellow", "green": "govuk-tag--green"}
+
+
+@bp.app_template_filter("pcc_rag_tag")
+def rag_tag(rag: str | None) -> str:
+    return RAG_TAGS.get(rag or "", "govuk-tag--grey")
+
+
+bp.add_app_template_global(status_label, "pcc_status_label")
+
+
+@bp.app_template_global("pcc_answer_url")
+def answer_url(response_id: int | None, question_id: str | None) -> str | None:
+    """The page showing an answer (the review engineer's response page)."""
+    if response_id is None or "review.response" not in current_app.view_functions:
+        return None
+    return url_for("review.response", response_id=response_id,
+                   _anchor=f"q-{question_id}" if question_id else None)
+
+
+def date_arg(name: str) -> date | None:
+    value = (request.args.get(name) or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        abort(400)
+
+
+@bp.route("/")
+@roles(*READERS)
+def index():
+    return render_template("pcc/index.html", questionnaires=questionnaires_with_rounds(),
+                           rounds=recent_rounds(20))
+
+
+@bp.route("/questionnaires/<key>")
+@roles(*READERS)
+def latest(key: str):
+    found = latest_ratings(key)
+    if found is None:
+        abort(404)
+    return render_template("pcc/latest.html", latest=found)
+
+
+@bp.route("/questionnaires/<key>/organisations/<int:organisation_id>")
+@roles(*READERS)
+def trends(key: str, organisation_id: int):
+    date_from, date_to = date_arg("from"), date_arg("to")
+    info, found = org_trends(key, organisation_id, date_from=date_from, date_to=date_to)
+    if info is None:
+        abort(404)
+    name = found.organisation if found else dict(organisations()).get(organisation_id)
+    if name is None:
+        abort(404)
+    dates = {k: v.isoformat() for k, v in (("from", date_from), ("to", date_to)) if v}
+    return render_template("pcc/trends.html", info=info, trends=found, organisation=name,
+                           organisation_id=organisation_id, date_from=date_from, date_to=date_to,
+                           chart=chart_data(found) if found else {"series": []},
+                           download_url=url_for("exports.trends_workbook", key=key,
+                                                org=organisation_id, **dates))
+
+
+def chart_data(trends: OrgTrends) -> dict:
+    """The figures the chart script draws: the same figures as the tables."""
+    return {"organisation": trends.organisation, "series": [{
+        "key": s.key,
+        "title": s.wording,
+        "labels": [f"{p.round.meeting_date:%d %b %Y}" for p in s.points],
+        "values": [p.value for p in s.points],
+        "wordingChanged": [p.wording_changed for p in s.points],
+        "statuses": [status_label(p.round.status) for p in s.points],
+        "scale": [{"value": pt.value, "label": pt.label} for pt in s.scale],
+    } for s in trends.series]}
+
+
+@bp.route("/rounds/<int:round_id>")
+@roles(*READERS)
+def changes(round_id: int):
+    found = round_changes(round_id)
+    if found is None:
+        abort(404)
+    by_org: dict[int, list] = {}
+    for row in found.rows:
+        by_org.setdefault(row.organisation_id, []).append(row)
+    return render_template("pcc/changes.html", changes=found, by_org=by_org)
+
+
+def gap_filters() -> GapFilters:
+    args = request.args
+    status = args.get("status") if args.get("status") in GAP_STATUSES else None
+    rounds = args.get("rounds", type=int)
+    return GapFilters(
+        organisation_id=args.get("organisation", type=int) or None, status=status,
+        area=(args.get("area") or "").strip()[:200] or None,
+        min_rounds_open=rounds if rounds and rounds > 0 else None,
+        questionnaire_key=(args.get("questionnaire") or "").strip()[:63] or None)
+
+
+@bp.route("/gaps")
+@roles(*READERS)
+def gaps():
+    filters = gap_filters()
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    total = gap_count(filters)
+    rows = gap_register(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    if page > pages:
+        abort(404)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(
+        "pcc/gaps.html", rows=rows, filters=filters, total=total, page=page, pages=pages,
+        first=(page - 1) * PAGE_SIZE + 1, page_url=lambda n: url_for(".gaps", page=n, **args),
+        organisations=organisations(), areas=gap_areas(), statuses=GAP_STATUSES,
+        questionnaires=questionnaires_with_rounds())
+
+
+def _home_panel() -> dict:
+    return {"pcc_questionnaires": questionnaires_with_rounds(), "pcc_rounds": recent_rounds(5),
+            "pcc_open_gaps": gap_count(GapFilters(status="open"))}
+
+
+def _respondent_panel() -> dict:
+    org = current_user.organisation_id
+    return {"trend_questionnaires": questionnaires_with_rounds(org) if org else [],
+            "trend_org": org}
+
+
+for _role in READERS:
+    add_nav(_role, "Confidence trends", "pcc.index")
+    add_home_panel(_role, "pcc/_home_panel.html", _home_panel)
+add_home_panel("respondent", "pcc/_respondent_panel.html", _respondent_panel)
