@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint, abort, flash, make_response, redirect, render_template, request, url_for,
+)
 from flask_login import current_user
 
 from forms.questionnaire.builder import form_class_for
@@ -24,6 +26,9 @@ bp = Blueprint("questionnaires", __name__, url_prefix="/admin/questionnaires")
 
 VIEWERS = ("admin", "pcc")
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
+# Control characters are shown as visible symbols (and are invalid in HTML text).
+_VISIBLE = {c: 0x2400 + c for c in range(0x20) if c != 0x09} | {0x7F: 0x2421}
+_VISIBLE |= {c: 0xFFFD for c in range(0x80, 0xA0)}
 
 
 # --------------------------------------------------------------------- list
@@ -104,9 +109,10 @@ def _read_only_form(definition):
 @roles("admin")
 def store():
     form = StoreForm()
-    if not form.validate_on_submit():
-        upload_form = UploadForm(formdata=None)
-        upload_form.file.errors = list(form.source.errors) or ["Upload the file again"]
+    if not form.validate_on_submit():  # no text, or too long
+        upload_form = UploadForm(formdata=None, text=form.source.data or "")
+        upload_form.file.errors = (list(form.source.errors)
+                                   or ["Check the file again, then store it"])
         return _upload_page(upload_form)
     name = safe_filename(form.filename.data or "upload.yaml")
     result = workflow.load_questionnaire(form.source.data, path=name, by=current_user)
@@ -133,7 +139,7 @@ def source_lines(text: str, problems) -> list[dict]:
     by_line: dict[int, list] = {}
     for p in problems:
         by_line.setdefault(p.line, []).append(p)
-    return [{"number": n, "text": line, "problems": by_line.get(n, [])}
+    return [{"number": n, "text": line.translate(_VISIBLE), "problems": by_line.get(n, [])}
             for n, line in enumerate(lines, start=1)]
 
 

@@ -25,7 +25,8 @@ pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists() and not REQUIRE, reason="Chromium not found"),
 ]
 
-FIXED_YAML = BAD_YAML.replace("type: long_txt", "type: long_text").replace("        colour: blue\n", "")
+FIXED_YAML = (BAD_YAML.replace("type: long_txt", "type: long_text")
+              .replace("        colour: blue\n", ""))
 
 
 @pytest.fixture
@@ -110,7 +111,8 @@ def test_upload_with_errors_fix_preview_and_store(upload_server, browser_page):
 
     page.click("button:has-text('Store this version')")
     assert page.url.endswith("/admin/questionnaires/test-set/v1")
-    assert "Stored \"Test set\" (test-set) version 1" in page.locator(".govuk-notification-banner").inner_text()
+    banner = page.locator(".govuk-notification-banner").inner_text()
+    assert 'Stored "Test set" (test-set) version 1' in banner
     assert_no_axe_violations(page)
 
     with application.app_context():

@@ -14,6 +14,8 @@ from tests.workflows.questionnaire_samples import BAD_YAML, sample_yaml
 from workflows import questionnaires as wf
 
 SCRIPT = "<script>alert(1)</script>"
+SUMMARY = ".govuk-error-summary"
+SUMMARY_LINKS = ".govuk-error-summary__list a"
 
 
 def stored_versions() -> int:
@@ -69,7 +71,7 @@ def test_admin_nav_and_home_panel_link_to_questionnaires(as_admin, client_reques
 def test_upload_with_errors_lists_them_by_line_and_keeps_the_text(as_admin, client):
     page = post_upload(client, text=BAD_YAML.replace("\n", "\r\n"))
     assert page.title.string.startswith("Error: ")
-    links = [(a.get_text(strip=True), a["href"]) for a in page.select(".govuk-error-summary__list a")]
+    links = [(a.get_text(strip=True), a["href"]) for a in page.select(SUMMARY_LINKS)]
     assert [href for _, href in links] == ["#line-10", "#line-14"]
     assert links[0][0].startswith('Line 10, column 15: unknown type "long_txt"')
     highlighted = [li["id"] for li in page.select("li.app-yaml-error-line")]
@@ -103,7 +105,7 @@ def test_upload_nothing_asks_for_a_file_or_text(as_admin, client):
 
 def test_oversized_file_is_refused_before_reading(as_admin, client):
     page = post_upload(client, file=(b"#" * (256 * 1024 + 1), "big.yaml"))
-    assert "The file must be 256 KiB or smaller" in page.select_one(".govuk-error-summary").get_text()
+    assert "The file must be 256 KiB or smaller" in page.select_one(SUMMARY).get_text()
 
 
 # --------------------------------------------------------- preview and storing
@@ -124,7 +126,8 @@ def test_preview_shows_read_only_form_and_carries_text_to_store(as_admin, client
 
 def test_store_revalidates_and_confirms(as_admin, client, admin):
     response = client.post(url(client, "questionnaires.store"),
-                           data={"source": sample_yaml().replace("\n", "\r\n"), "filename": "a.yaml"})
+                           data={"source": sample_yaml().replace("\n", "\r\n"),
+                                 "filename": "a.yaml"})
     assert response.status_code == 302
     assert response.headers["Location"] == "/admin/questionnaires/test-set/v1"
     page = check_html(client.get(response.headers["Location"]).get_data(as_text=True))
@@ -139,15 +142,17 @@ def test_store_never_trusts_the_hidden_text(as_admin, client):
                            data={"source": BAD_YAML, "filename": "a.yaml"})
     assert response.status_code == 200
     page = check_html(response.get_data(as_text=True))
-    assert [a["href"] for a in page.select(".govuk-error-summary__list a")] == ["#line-10", "#line-14"]
+    assert [a["href"] for a in page.select(SUMMARY_LINKS)] == ["#line-10", "#line-14"]
     assert stored_versions() == 0
 
 
 def test_storing_the_same_text_twice_changes_nothing(as_admin, client):
     for _ in range(2):
         response = client.post(url(client, "questionnaires.store"),
-                               data={"source": sample_yaml(), "filename": "a.yaml"}, follow_redirects=True)
-    assert "already stored with identical content; nothing changed" in response.get_data(as_text=True)
+                               data={"source": sample_yaml(), "filename": "a.yaml"},
+                               follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "already stored with identical content; nothing changed" in html
     assert stored_versions() == 1
 
 
@@ -219,7 +224,8 @@ def test_compare_lists_added_removed_reworded_and_retyped(as_admin, client_reque
               for t in page.select("table")}
     assert tables["1 added"] == [["fresh", "Fresh question?", "yes_no", "Main section", "dropped"]]
     assert tables["1 removed"] == [["dropped", "Dropped question?", "text", "fresh"]]
-    assert tables["1 reworded"] == [["position", "What is the current position?", "Reworded position?"]]
+    assert tables["1 reworded"] == [
+        ["position", "What is the current position?", "Reworded position?"]]
 
 
 def test_version_page_offers_comparison_with_the_other_versions(as_admin, client_request):
@@ -242,7 +248,8 @@ def test_question_text_from_yaml_is_always_escaped(as_admin, client, client_requ
     wf.load_questionnaire(sample_yaml(version=2, title=f'"Title {SCRIPT}"'), path="b.yaml")
     for endpoint, values in (("questionnaires.index", {}), ("main.home", {}),
                              ("questionnaires.version", {"key": "test-set", "number": 1}),
-                             ("questionnaires.compare", {"key": "test-set", "number": 1, "with": 2})):
+                             ("questionnaires.compare",
+                              {"key": "test-set", "number": 1, "with": 2})):
         response = client.get(url(client, endpoint, **values))
         html = response.get_data(as_text=True)
         assert response.status_code == 200 and SCRIPT not in html, endpoint
@@ -260,7 +267,8 @@ def test_pcc_may_look_but_not_upload(signed_in, pcc, client_request):
     client_request.get("questionnaires.index")
     client_request.get("questionnaires.version", key="test-set", number=1)
     client_request.get("questionnaires.upload", _expected_status=403)
-    client_request.post("questionnaires.store", _data={"source": sample_yaml()}, _expected_status=403)
+    client_request.post("questionnaires.store", _data={"source": sample_yaml()},
+                        _expected_status=403)
 
 
 def test_respondents_never_see_questionnaire_admin(signed_in, respondent, client_request):
@@ -271,3 +279,32 @@ def test_respondents_never_see_questionnaire_admin(signed_in, respondent, client
                              ("questionnaires.download", {"key": "test-set", "number": 1}),
                              ("questionnaires.compare", {"key": "test-set", "number": 1})):
         client_request.get(endpoint, _expected_status=403, **values)
+
+
+def test_control_characters_show_as_symbols_in_the_source(as_admin, client):
+    from bs4 import BeautifulSoup
+
+    response = client.post(url(client, "questionnaires.upload"), content_type="multipart/form-data",
+                           data={"text": "id: a\x01b\nversion: 1\n"})
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.find(id="line-1").get_text().endswith("id: a\u2401b")
+    assert page.select(".govuk-error-summary__list a")[0]["href"] == "#line-1"
+
+
+def test_store_without_text_asks_to_upload_again(as_admin, client):
+    response = client.post("/admin/questionnaires/store", data={"source": "  "})
+    assert response.status_code == 200
+    page = check_html(response.get_data(as_text=True))
+    assert "There is no questionnaire to store; upload it again" in page.select_one(
+        ".govuk-error-summary").get_text()
+    assert stored_versions() == 0
+
+
+def test_oversized_store_text_is_refused_and_kept(as_admin, client):
+    text = sample_yaml() + "#" * (256 * 1024)
+    response = client.post("/admin/questionnaires/store", data={"source": text},
+                           content_type="multipart/form-data")
+    page = check_html(response.get_data(as_text=True))
+    assert "The file must be 256 KiB or smaller" in page.select_one(SUMMARY).get_text()
+    assert page.find("textarea", id="text").get_text() == text
+    assert stored_versions() == 0
