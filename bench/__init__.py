@@ -1,0 +1,1 @@
+"""Benchmarks, the national-scale data generator and the load test (see bench/README.md)."""

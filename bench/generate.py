@@ -1,0 +1,229 @@
+"""Fill a database with a national-scale history, for the benchmarks.
+
+    .venv/bin/python -m bench.generate --scale 1.0 --database sqlite:///bench/data/national.sqlite --reset
+    .venv/bin/python -m bench.generate --scale 0.01 --database postgresql+psycopg://app:app@127.0.0.1:5432/bench_small --reset
+
+Scale 1.0 is all 43 forces of England and Wales answering 40 quarterly rounds
+of a 60-question questionnaire (about 100,000 answers); smaller scales shrink
+the number of forces and of rounds alike (each by the square root of the
+scale, with at least one force and three rounds, so that the questionnaire's
+three versions are all used). The database is migrated with the Alembic
+migrations first; the questionnaire's three versions go in through the real
+loader (``workflows.questionnaires.load_questionnaire``); everything else is
+bulk-inserted through the models. The same seed gives the same data.
+
+Every user's password is ``BENCH_PASSWORD``; users are ``bench-admin@example.org``,
+``bench-pcc@example.org`` and, per force, ``<code>.lead1@example.org`` and
+``<code>.lead2@example.org`` (code in lower case, e.g. ``wmp.lead1@example.org``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import func, select, text, update
+from werkzeug.security import generate_password_hash
+
+from models import Organisation, Questionnaire, QuestionnaireVersion, User, db
+from workflows.database import commit
+
+from .gen_answers import OrgState
+from .gen_history import History, Versions, bulk
+from .gen_questionnaire import KEY, questionnaire_yaml
+
+BENCH_PASSWORD = "bench-password-2026"
+EPOCH = datetime(2015, 12, 1, 9, 0, tzinfo=timezone.utc)
+FORCES = [
+    ("Avon and Somerset Constabulary", "ASC"), ("Bedfordshire Police", "BDP"),
+    ("Cambridgeshire Constabulary", "CAM"), ("Cheshire Constabulary", "CHE"),
+    ("City of London Police", "COL"), ("Cleveland Police", "CLE"), ("Cumbria Constabulary", "CUM"),
+    ("Derbyshire Constabulary", "DER"), ("Devon and Cornwall Police", "DCP"),
+    ("Dorset Police", "DOR"), ("Durham Constabulary", "DUR"), ("Dyfed-Powys Police", "DPP"),
+    ("Essex Police", "ESX"), ("Gloucestershire Constabulary", "GLO"),
+    ("Greater Manchester Police", "GMP"), ("Gwent Police", "GWE"),
+    ("Hampshire and Isle of Wight Constabulary", "HIW"), ("Hertfordshire Constabulary", "HER"),
+    ("Humberside Police", "HUM"), ("Kent Police", "KEN"), ("Lancashire Constabulary", "LAN"),
+    ("Leicestershire Police", "LEI"), ("Lincolnshire Police", "LIN"), ("Merseyside Police", "MER"),
+    ("Metropolitan Police Service", "MPS"), ("Norfolk Constabulary", "NOR"),
+    ("North Wales Police", "NWP"), ("North Yorkshire Police", "NYP"),
+    ("Northamptonshire Police", "NTH"), ("Northumbria Police", "NUM"),
+    ("Nottinghamshire Police", "NOT"), ("South Wales Police", "SWP"),
+    ("South Yorkshire Police", "SYP"), ("Staffordshire Police", "STA"),
+    ("Suffolk Constabulary", "SUF"), ("Surrey Police", "SUR"), ("Sussex Police", "SUS"),
+    ("Thames Valley Police", "TVP"), ("Warwickshire Police", "WAR"), ("West Mercia Police", "WMP"),
+    ("West Midlands Police", "WMD"), ("West Yorkshire Police", "WYP"), ("Wiltshire Police", "WIL"),
+]
+assert len(FORCES) == 43
+
+
+@dataclass(frozen=True)
+class Plan:
+    scale: float
+    organisations: int
+    rounds: int
+
+    @property
+    def answers_expected(self) -> int:
+        return self.organisations * self.rounds * 60
+
+
+def plan_for(scale: float) -> Plan:
+    if not 0 < scale <= 1:
+        raise ValueError("--scale must be more than 0 and at most 1")
+    root = math.sqrt(scale)
+    return Plan(scale, max(1, min(43, round(43 * root))), max(3, min(40, round(40 * root))))
+
+
+# ---------------------------------------------------------------------- set-up
+
+
+def reset_database() -> None:
+    """Empty the database (every table and the migration stamp)."""
+    engine = db.engine
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    db.session.remove()
+    db.engine.dispose()
+    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(engine.url.database + suffix).unlink(missing_ok=True)
+
+
+def _users(app, orgs: list[tuple[int, str]]) -> tuple[int, dict[int, list[int]]]:
+    """Admin, PCC and two respondents per force, all with ``BENCH_PASSWORD``."""
+    password_hash = generate_password_hash(BENCH_PASSWORD,
+                                           method=app.config["PASSWORD_HASH_METHOD"])
+    rows = [{"email": "bench-admin@example.org", "name": "Bench Administrator", "role": "admin",
+             "organisation_id": None}, {"email": "bench-pcc@example.org",
+                                        "name": "Bench Commissioner", "role": "pcc",
+                                        "organisation_id": None}]
+    for org_id, code in orgs:
+        for n in (1, 2):
+            rows.append({"email": f"{code.lower()}.lead{n}@example.org",
+                         "name": f"Force lead {n} ({code})", "role": "respondent",
+                         "organisation_id": org_id})
+    for row in rows:
+        row.update(active=True, password_hash=password_hash, session_version=1, created_at=EPOCH)
+    ids = bulk(User, rows, returning=True)
+    respondents: dict[int, list[int]] = {}
+    for row, user_id in zip(rows, ids):
+        if row["organisation_id"] is not None:
+            respondents.setdefault(row["organisation_id"], []).append(user_id)
+    return ids[0], respondents
+
+
+def _organisations(rng: random.Random, count: int) -> list[tuple[int, str]]:
+    forces = sorted(rng.sample(FORCES, count))
+    rows = [{"name": name, "code": code, "kind": "force", "created_at": EPOCH}
+            for name, code in forces]
+    rows.append({"name": "Office of the Police and Crime Commissioner (benchmark)",
+                 "code": "OPCC-BENCH", "kind": "opcc", "created_at": EPOCH})
+    ids = bulk(Organisation, rows, returning=True)
+    return [(i, code) for i, (_, code) in zip(ids, forces)]
+
+
+def _versions() -> Versions:
+    from workflows.questionnaires import load_questionnaire
+
+    ids, definitions = [], []
+    for v in (1, 2, 3):
+        result = load_questionnaire(questionnaire_yaml(v), path=f"{KEY}.v{v}.yaml")
+        if result.refused:
+            raise RuntimeError(result.report())
+        ids.append(result.version.id)
+        definitions.append(result.version.definition)
+    db.session.execute(update(QuestionnaireVersion).where(QuestionnaireVersion.id.in_(ids))
+                       .values(loaded_at=EPOCH))
+    commit()
+    return Versions(ids, definitions, KEY)
+
+
+# ---------------------------------------------------------------------- running
+
+
+def generate(app, *, scale: float, seed: int = 1, reset: bool = False,
+             progress=lambda _msg: None) -> dict[str, int]:
+    """Fill the app's database; returns the row counts (see ``counts``)."""
+    from flask_migrate import upgrade
+
+    plan = plan_for(scale)
+    rng = random.Random(seed)
+    with app.app_context():
+        if reset:
+            reset_database()
+        upgrade()
+        if db.session.scalar(select(Questionnaire.id).where(Questionnaire.key == KEY)):
+            raise SystemExit(f"the database already has {KEY!r}: use --reset to start again")
+        orgs = _organisations(rng, plan.organisations)
+        admin_id, respondents = _users(app, orgs)
+        commit()
+        versions = _versions()
+        states = [OrgState(org_id, respondents[org_id]) for org_id, _ in orgs]
+        History(rng, versions, states, admin_id).run(plan.rounds, progress)
+        _sync_sequences()
+        found = counts()
+        db.session.remove()
+    return found
+
+
+def _sync_sequences() -> None:
+    """Nothing to do on either database (ids came from the database), kept as a check."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("ANALYZE"))
+        commit()
+
+
+def counts() -> dict[str, int]:
+    """Rows per table, plus carried and closed gaps."""
+    from models import Answer, Gap, GapEntry, Response, Round
+
+    out = {t.name: db.session.scalar(select(func.count()).select_from(t))
+           for t in db.metadata.sorted_tables}
+    out["carried_gap_entries"] = db.session.scalar(
+        select(func.count()).select_from(GapEntry).where(GapEntry.carried.is_(True)))
+    out["closed_gaps"] = db.session.scalar(
+        select(func.count()).select_from(Gap).where(Gap.status == "closed"))
+    out["gaps_in_several_rounds"] = db.session.scalar(select(func.count()).select_from(
+        select(GapEntry.gap_id).group_by(GapEntry.gap_id).having(func.count() > 1).subquery()))
+    out["submitted_answers"] = db.session.scalar(
+        select(func.count()).select_from(Answer).join(Response, Answer.response_id == Response.id)
+        .where(Response.status != "draft"))
+    out["open_rounds"] = db.session.scalar(
+        select(func.count()).select_from(Round).where(Round.status == "open"))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=0.01, help="fraction of national (0.01..1)")
+    parser.add_argument("--database", required=True, help="SQLAlchemy URL (sqlite:///... or "
+                        "postgresql+psycopg://...)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reset", action="store_true", help="drop everything in it first")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    from .common import make_app
+
+    app = make_app(args.database)
+    plan = plan_for(args.scale)
+    say = (lambda _m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
+    say(f"scale {plan.scale}: {plan.organisations} organisations x {plan.rounds} rounds x 60 "
+        f"questions (up to {plan.answers_expected:,} answers)")
+    start = time.perf_counter()
+    found = generate(app, scale=args.scale, seed=args.seed, reset=args.reset, progress=say)
+    say(f"done in {time.perf_counter() - start:.1f} s")
+    for name, n in sorted(found.items()):
+        print(f"{name}\t{n}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
