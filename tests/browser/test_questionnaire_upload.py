@@ -60,6 +60,9 @@ def browser_page():
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else None)
         page = browser.new_page()
+        page.problems = []  # script errors and CSP refusals, which would break the pages' JS
+        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+        page.on("pageerror", lambda e: page.problems.append(str(e)))
         yield page
         browser.close()
 
@@ -84,6 +87,7 @@ def test_upload_with_errors_fix_preview_and_store(upload_server, browser_page):
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
     page.click("button:has-text('Sign in')")
+    page.wait_for_url(f"{base}/")
 
     page.goto(f"{base}/admin/questionnaires/upload")
     assert_no_axe_violations(page)
@@ -121,3 +125,4 @@ def test_upload_with_errors_fix_preview_and_store(upload_server, browser_page):
         stored = get_version("test-set", 1)
         assert stored.yaml_text == FIXED_YAML
         assert stored.loaded_by.email == email
+    assert page.problems == []
