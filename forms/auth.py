@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from models import ORG_KINDS, ROLES
 
 from .passwords import MAX_LENGTH, password_problem
 
-ROLE_CHOICES = [("admin", "OPCC administrator"), ("pcc", "Commissioner (read only)"),
-                ("respondent", "Respondent for an organisation")]
-KIND_CHOICES = [("opcc", "Office of the PCC"), ("force", "Police force"), ("other", "Other body")]
-assert [c for c, _ in ROLE_CHOICES] == list(ROLES) and [c for c, _ in KIND_CHOICES] == list(ORG_KINDS)
+ROLE_CHOICES = [SelectChoice("admin", "OPCC administrator"),
+                SelectChoice("pcc", "Commissioner (read only)"),
+                SelectChoice("respondent", "Respondent for an organisation")]
+KIND_CHOICES = [SelectChoice("opcc", "Office of the PCC"), SelectChoice("force", "Police force"),
+                SelectChoice("other", "Other body")]
+assert [c.value for c in ROLE_CHOICES] == list(ROLES)
+assert [c.value for c in KIND_CHOICES] == list(ORG_KINDS)
 
 # Passwords may be all spaces: InputRequired (not DataRequired, which strips) and no stripping.
 

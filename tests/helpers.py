@@ -30,9 +30,19 @@ def create_user(
                                 role=role, password=password, org=org)
 
 
+def release_db() -> None:
+    """End the test's own open transaction. On SQLite every transaction, even a read,
+    holds the one write lock (BEGIN IMMEDIATE), so do this after reading from the database
+    and before another connection (a second app, a thread, a live server) needs to write.
+    Read the attributes you need first: objects are reloaded on next use."""
+    db.session.commit()
+
+
 def sign_in(client, user: User, password: str = PASSWORD):
-    response = client.post("/sign-in", data={"email": user.email, "password": password})
-    assert response.status_code == 302, f"sign-in failed for {user.email}: {response.status_code}"
+    email = user.email
+    release_db()
+    response = client.post("/sign-in", data={"email": email, "password": password})
+    assert response.status_code == 302, f"sign-in failed for {email}: {response.status_code}"
     return response
 
 
@@ -89,10 +99,12 @@ def csrf_token(client, path: str = "/sign-in") -> str:
 
 def sign_in_with_csrf(client, user: User, password: str = PASSWORD):
     """Sign in on an app that checks CSRF tokens."""
+    email = user.email
+    release_db()
     token = csrf_token(client, "/sign-in")
-    response = client.post("/sign-in", data={"email": user.email, "password": password,
+    response = client.post("/sign-in", data={"email": email, "password": password,
                                              "csrf_token": token})
-    assert response.status_code == 302, f"sign-in failed for {user.email}: {response.status_code}"
+    assert response.status_code == 302, f"sign-in failed for {email}: {response.status_code}"
     return response
 
 

@@ -6,6 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_user
 from sqlalchemy import select
 
+from wtforms.fields.choices import SelectChoice
+
 from forms.auth import OrgForm, UserForm
 from models import Organisation, User, db
 from workflows import accounts
@@ -16,9 +18,9 @@ from .security import start_session
 bp = Blueprint("admin_people", __name__, url_prefix="/admin")
 
 
-def _org_choices() -> list[tuple[int, str]]:
+def _org_choices() -> list[SelectChoice]:
     orgs = db.session.scalars(select(Organisation).order_by(Organisation.name))
-    return [(0, "None")] + [(o.id, o.name) for o in orgs]
+    return [SelectChoice(0, "None")] + [SelectChoice(o.id, o.name) for o in orgs]
 
 
 def _attach(form, exc: accounts.AccountError, default: str) -> None:

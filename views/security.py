@@ -32,7 +32,9 @@ def load_user(user_id: str) -> User | None:
         uid, version = (int(x) for x in user_id.split(":", 1))
     except (ValueError, AttributeError):
         return None
-    user = db.session.scalar(select(User).where(User.id == uid))
+    # populate_existing: the row as it is now, not as this session last saw it.
+    user = db.session.scalar(
+        select(User).where(User.id == uid).execution_options(populate_existing=True))
     if user is None or not user.active or user.session_version != version:
         return None
     return user
@@ -90,6 +92,14 @@ def security_headers(response):
     return response
 
 
+def forget_cached_user():
+    """before_request, first: Flask-Login caches the user on `g`, which lives as long as the
+    app context. Each request has its own context in production, but one context can serve
+    several requests (tests do this); a user is never carried from one request to the next."""
+    g.pop("_login_user", None)
+
+
 def init_security(app: Flask) -> None:
+    app.before_request(forget_cached_user)
     app.before_request(enforce_session_lifetime)
     app.after_request(security_headers)
