@@ -19,10 +19,9 @@ accepted by the admin, the round closed, information added after the
 meeting, the notes published. A round that already exists (same title and
 meeting date) is left alone, so running the demo again changes nothing.
 
-Finally, drafts of later rounds that nobody has touched yet (the open demo
-round, when it was created before this history existed) are offered the
-history as a starting point (``carry.carry_forward``; it adds only what is
-missing).
+Register this step before the open demo round's (``rounds.demo_open_round``):
+a round's drafts start from the last round when the round is created, so the
+open round then starts from the story's last round.
 """
 
 from __future__ import annotations
@@ -37,11 +36,9 @@ import yaml
 from sqlalchemy import select
 
 from forms.questionnaire.builder import AnswerData
-from models import GapEntry, Organisation, QuestionnaireVersion, Response, Round, User, db
+from models import Organisation, Response, Round, User, db
 
 from . import accounts, additions, review, rounds, submission
-from .carry import carry_forward, earlier_than
-from .database import commit
 from .notes import publish_notes
 from .questionnaires import get_version
 from .responses import save_section, stored_answers
@@ -120,9 +117,6 @@ def demo_story(report) -> None:
         round_ = build_round(story, admin, report)
         report.lines.append(f"Added round {round_.id}: {round_.title}, "
                             f"{round_.meeting_date.isoformat()} (published)")
-    offered = offer_history_to_untouched_drafts()
-    if offered:
-        report.lines.append(f"Offered the story's answers and open gaps to {offered} new draft(s)")
 
 
 def _admin() -> User:
@@ -241,43 +235,3 @@ def _gap_items(stored: dict | None, story: OrgStory, carried_seen: set) -> list[
             item["closing_note"] = change.get("closing_note")
         items.append(item)
     return items
-
-
-# ------------------------------------------------------- later, untouched drafts
-
-
-def offer_history_to_untouched_drafts() -> int:
-    """Carry the story forward into drafts of later rounds nobody has changed yet."""
-    story_rounds = [r for name in STORY
-                    if (r := _existing(load_story(name))) is not None]
-    if not story_rounds:
-        return 0
-    last = max(story_rounds, key=lambda r: (r.meeting_date, r.id))
-    story_orgs = {r.organisation_id for round_ in story_rounds for r in round_.responses}
-    drafts = db.session.scalars(
-        select(Response).join(Round, Response.round_id == Round.id)
-        .join(QuestionnaireVersion, Response.questionnaire_version_id == QuestionnaireVersion.id)
-        .where(Response.status == "draft", Response.revision == 0,
-               Response.organisation_id.in_(story_orgs),
-               QuestionnaireVersion.questionnaire_id == last.questionnaire_version.questionnaire_id,
-               Round.status.in_(("planned", "open")), ~earlier_than(last), Round.id != last.id)
-        .order_by(Response.id)
-    ).all()
-    offered = 0
-    for response in drafts:
-        before = (len(response.answers), _gap_count(response))
-        carry_forward(response)
-        db.session.expire(response, ["answers"])
-        if (len(response.answers), _gap_count(response)) != before:
-            offered += 1
-    commit()
-    return offered
-
-
-def _existing(story: RoundStory) -> Round | None:
-    return rounds.find_round(story.title, story.meeting_date)
-
-
-def _gap_count(response: Response) -> int:
-    return len(db.session.scalars(
-        select(GapEntry.id).where(GapEntry.response_id == response.id)).all())
