@@ -167,3 +167,7 @@ class QuestionnaireForm(FlaskForm):
 
     def error_summary_items(self) -> list[dict[str, str]]:
         return error_summary_items(self)
+
+    def questions_with_errors(self) -> set[str]:
+        """Ids of the questions that have an error on any of their fields."""
+        return {qid for name, qid in self.name_to_question.items() if self[name].errors}

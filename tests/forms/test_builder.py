@@ -242,6 +242,12 @@ def test_explanation_required_when_the_rating_is_given():
     assert bind(defn, {**base, "q_rag": "1"}, "first").validate_submit()  # explain: optional
 
 
+def test_questions_with_errors():
+    form = bind(every_type(), {"q_referrals": "x", "gaps_other_gaps-0-owner": "x" * 201}, "second")
+    assert not form.validate_draft()
+    assert form.questions_with_errors() == {"referrals", "other-gaps"}
+
+
 def test_plain_validate_means_submit():
     form = bind(every_type(), {}, "first")
     assert form.validate() is False and "q_summary" in form.errors

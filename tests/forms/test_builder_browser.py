@@ -30,14 +30,15 @@ if not CHROMIUM and not REQUIRE_BROWSER:
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Form</title><link rel="icon" href="data:,"></head>
-<body class="govuk-template__body">
+<body class="govuk-template__body"><main>
 {% from "questionnaire/_fields.html" import questionnaire_questions, questionnaire_error_summary %}
+<h1>Questions</h1>
 {{ questionnaire_error_summary(form) }}
 <form method="post" novalidate>
   {{ questionnaire_questions(form) }}
   <button type="submit" name="save" value="1" id="save">Save</button>
 </form>
-<pre id="values">{{ values }}</pre>
+<pre id="values">{{ values }}</pre></main>
 {% if with_moj %}<script type="module" src="/static/js/app.mjs"></script>{% endif %}
 <script type="module" src="/static/js/show-if.js"></script>
 </body></html>"""
@@ -154,6 +155,24 @@ def test_moj_add_another_grows_the_list_in_the_page(chromium_browser, base_url):
         page.locator("#save").click()
         values = json.loads(page.locator("#values").inner_text())
         assert values["picture"][1] == ["First gap", "Second gap"]
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_the_form_with_errors_has_no_axe_violations(chromium_browser, base_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, page, problems = open_page(chromium_browser, base_url)
+    try:
+        page.get_by_label("Partly confident").check()
+        page.locator("#q_engaging-2").check()
+        page.locator("#q_referrals").fill("lots")
+        page.locator("#save").click()
+        assert page.locator(".govuk-error-summary").is_visible()
+        assert visible(page, "improve") and visible(page, "not-engaging")
+        result = Axe().run(page)
+        assert result.violations_count == 0, result.generate_report()
         assert problems == []
     finally:
         context.close()

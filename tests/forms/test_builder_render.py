@@ -216,6 +216,9 @@ def test_a_question_can_be_rendered_alone_and_hidden():
     soup = render(form, '{% from "questionnaire/_fields.html" import questionnaire_question %}'
                         '{{ questionnaire_question(form, "improve", hidden=true) }}')
     assert container(soup, "improve").has_attr("hidden")
+    soup = render(form, '{% from "questionnaire/_fields.html" import questionnaire_questions %}'
+                        '{{ questionnaire_questions(form, hidden=["rag"]) }}')
+    assert [c["data-question-id"] for c in soup.select(".app-question[hidden]")] == ["rag"]
 
 
 def test_show_if_script_is_an_es_module():
