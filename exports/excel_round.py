@@ -27,7 +27,8 @@ GAP_COLUMNS = [
     Column("Owner", 18, wrap=True), Column("Target date", 12),
     Column("Status in this round", 12), Column("New or carried", 10),
     Column("First identified", 26, wrap=True), Column("First identified on", 12),
-    Column("Rounds open", 8), Column("Update", 40, wrap=True), Column("Closing note", 40, wrap=True),
+    Column("Rounds open", 8), Column("Update", 40, wrap=True),
+    Column("Closing note", 40, wrap=True),
 ]
 CHANGE_COLUMNS = [
     Column("Organisation", 24, wrap=True), Column("Response status", 16, wrap=True),
@@ -109,7 +110,8 @@ def _additions(additions) -> str:
 
 def _ratings(sheet: Sheet, answers: RoundAnswers) -> None:
     matrix = ratings_by_org(answers)
-    orgs = [r.organisation + ("" if r.status == "accepted" else f" ({status_label(r.status).lower()})")
+    orgs = [r.organisation + ("" if r.status == "accepted"
+                              else f" ({status_label(r.status).lower()})")
             for r in matrix.responses]
     columns = [Column("Question id", 22), Column("Section", 20, wrap=True),
                Column("Question", 45, wrap=True)] + [Column(o, 16, wrap=True) for o in orgs]

@@ -44,7 +44,8 @@ def write_trends_workbook(key: str, target, *, filters: TrendFilters = TrendFilt
     if info is None:
         return None
     book = Book()
-    about, data, gaps = book.sheet("About", landscape=False), book.sheet("Data"), book.sheet("Gap register")
+    about = book.sheet("About", landscape=False)
+    data, gaps = book.sheet("Data"), book.sheet("Gap register")
     data.columns(DATA_COLUMNS, freeze="A2")
     data.start_table(DATA_COLUMNS, "Data")
     organisations = 0

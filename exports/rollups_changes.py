@@ -146,7 +146,8 @@ def round_changes(round_id: int) -> RoundChanges | None:
     questionnaire = questionnaire_info(questionnaire_id=info.questionnaire_id)
     lineage = questionnaire.lineage
     result = RoundChanges(info, questionnaire, round_responses(round_id), previous_responses(info))
-    ids = [r.response_id for r in result.responses] + [p.response_id for p in result.previous.values()]
+    ids = ([r.response_id for r in result.responses]
+           + [p.response_id for p in result.previous.values()])
     ratings, gaps = _ratings(ids), _gap_changes(round_id)
     for resp in result.responses:
         prev = result.previous.get(resp.organisation_id)
@@ -167,6 +168,7 @@ def round_changes(round_id: int) -> RoundChanges | None:
                 status=resp.status, question_id=q.id, wording=q.question,
                 previous_round=prev.round_title if prev else "",
                 previous_date=prev.meeting_date if prev else None, previous=previous,
-                current=current, change=_change(previous, current) if q.type == "rating" else "", gaps_new=new,
+                current=current,
+                change=_change(previous, current) if q.type == "rating" else "", gaps_new=new,
                 gaps_carried=carried, gaps_closed=closed))
     return result

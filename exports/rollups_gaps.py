@@ -131,4 +131,5 @@ def gap_register(filters: GapFilters = GapFilters(), *, limit: int | None = None
 def gap_areas() -> list[str]:
     """The areas in use, for the register's filter."""
     return list(db.session.scalars(
-        select(Gap.area).where(Gap.area.is_not(None), Gap.area != "").distinct().order_by(Gap.area)))
+        select(Gap.area).where(Gap.area.is_not(None), Gap.area != "")
+        .distinct().order_by(Gap.area)))

@@ -159,7 +159,8 @@ def answer_value(question: Question, answer: Answer | None):
     value = answer.value
     if question.type in ("text", "long_text"):
         return value if isinstance(value, str) else str(value)
-    if question.type == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
+    if (question.type == "number" and isinstance(value, (int, float))
+            and not isinstance(value, bool)):
         return value
     if question.type == "date":
         try:

@@ -134,3 +134,40 @@ def test_unknown_things_are_404(history, as_pcc, client_request):
 def test_admin_sees_the_pages(history, client, admin, client_request):
     sign_in(client, admin)
     client_request.get("pcc.trends", key="trend-check", organisation_id=history.beta.id)
+
+
+# Every endpoint of these blueprints with its access decision (until
+# tests/views/test_routes.py exists to hold them): status by role.
+ACCESS = {
+    "pcc.index": ({}, {"admin": 200, "pcc": 200, "respondent": 403}),
+    "pcc.latest": ({"key": "trend-check"}, {"admin": 200, "pcc": 200, "respondent": 403}),
+    "pcc.trends": ({"key": "trend-check", "organisation_id": "alpha"},
+                   {"admin": 200, "pcc": 200, "respondent": 403}),
+    "pcc.changes": ({"round_id": "r3"}, {"admin": 200, "pcc": 200, "respondent": 403}),
+    "pcc.gaps": ({}, {"admin": 200, "pcc": 200, "respondent": 403}),
+    "exports.round_workbook": ({"round_id": "r3"}, {"admin": 200, "pcc": 200, "respondent": 404}),
+    "exports.trends_workbook": ({"key": "trend-check"},
+                                {"admin": 200, "pcc": 200, "respondent": 200}),
+}
+
+
+def test_every_endpoint_has_its_access_decision(app):
+    ours = {e for e in app.view_functions if e.split(".")[0] in ("pcc", "exports")}
+    assert ours == set(ACCESS)
+
+
+@pytest.mark.parametrize("endpoint", sorted(ACCESS))
+def test_access_by_role(history, client, endpoint):
+    from tests.helpers import url
+
+    args, expected = ACCESS[endpoint]
+    values = {k: {"alpha": history.alpha.id, "r3": history.r3.id}.get(v, v) for k, v in args.items()}
+    target = url(client, endpoint, **values)
+    response = client.get(target)
+    assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+    users = {"admin": create_user(role="admin"), "pcc": create_user(role="pcc"),
+             "respondent": create_user(role="respondent", org=history.alpha)}
+    for role, status in expected.items():
+        sign_in(client, users[role])
+        assert client.get(target).status_code == status, (endpoint, role)
+        client.post("/sign-out")

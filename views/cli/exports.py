@@ -24,7 +24,8 @@ from workflows.exports_audit import record_export
 export = AppGroup("export", help="Write Excel workbooks: a round's summary, or trends over time.")
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
-OUTPUT = click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+OUTPUT = click.option("-o", "--output", required=True,
+                      type=click.Path(dir_okay=False, path_type=Path),
                       help="The .xlsx file to write.")
 
 
@@ -69,7 +70,8 @@ def trends_cmd(questionnaire: str, org_key: str | None, date_from, date_to, outp
     if org_key:
         org = accounts.find_org(org_key)
         if org is None:
-            raise click.ClickException(f"No organisation named or coded {org_key!r}; see `orgs list`")
+            raise click.ClickException(
+                f"No organisation named or coded {org_key!r}; see `orgs list`")
     filters = TrendFilters(org.id if org else None, date_from.date() if date_from else None,
                            date_to.date() if date_to else None)
     rows = _write(output, lambda path: write_trends_workbook(
