@@ -31,6 +31,8 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .review import bp as review_bp; app.register_blueprint(review_bp)  # noqa: E702
     from .gaps import bp as gaps_bp; app.register_blueprint(gaps_bp)  # noqa: E702
     from .audit import bp as audit_bp; app.register_blueprint(audit_bp)  # noqa: E702
+    from .rounds import bp as rounds_bp; app.register_blueprint(rounds_bp)  # noqa: E702
+    from .respond import bp as respond_bp; app.register_blueprint(respond_bp)  # noqa: E702
     from .pcc import bp as pcc_bp; app.register_blueprint(pcc_bp)  # noqa: E702
     from .exports import bp as exports_bp; app.register_blueprint(exports_bp)  # noqa: E702
 

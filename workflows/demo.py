@@ -89,3 +89,4 @@ DEMO_STEPS.append(demo_load_shipped)
 from .demo_story import demo_story  # noqa: E402  (the seed meeting and invented later rounds)
 
 DEMO_STEPS.append(demo_story)
+from .rounds import demo_open_round; DEMO_STEPS.append(demo_open_round)  # noqa: E402,E702  (after the story: carries its answers)

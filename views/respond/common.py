@@ -1,0 +1,86 @@
+"""Helpers shared by the responding views: look-ups, the token check, formatting."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from models import Response
+from workflows.responses import edit_refusal, response_for
+
+LONDON = ZoneInfo("Europe/London")
+
+# Notices named in a redirect's query string (?notice=...): fixed texts only.
+NOTICES = {
+    "changed": "The answers have changed since you checked them (someone may have saved a "
+               "change). Check them again before you submit.",
+    "token": "Nothing was submitted because the page had been open too long. "
+             "Check your answers and submit again.",
+    "problems": "The response cannot be submitted yet. Fix the problems listed below.",
+}
+CSRF_NOTICE = ("Your answers have not been saved, because the page had been open too long "
+               "or you signed in again elsewhere. Everything you typed is below: check it "
+               "and save again.")
+DB_NOTICE = "Not saved, try again. Something went wrong on our side; everything you typed is below."
+PENDING_NOTICE = ("Your changes were not saved yet: you were signed out before they could be. "
+                  "Check them and save.")
+
+
+def own_response(response_id: int) -> Response:
+    """The response if the signed-in user may see it; 404 otherwise."""
+    found = response_for(current_user, response_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def editable_response(response_id: int) -> tuple[Response, str | None]:
+    """The response (404 if unseen) and why the user cannot edit it (None: they can)."""
+    found = own_response(response_id)
+    return found, edit_refusal(found, current_user)
+
+
+def token_problem() -> str | None:
+    """Check the CSRF token of this POST; the reason when it is missing or stale."""
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return None
+    try:
+        current_app.extensions["csrf"].protect()
+    except CSRFError as exc:
+        return exc.description or "The form's security token is missing or has expired."
+    return None
+
+
+def parse_revision(value) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if number >= 0 else None
+
+
+def clock(value: datetime | None) -> str:
+    """'14:03' in UK time."""
+    if value is None:
+        return ""
+    return value.astimezone(LONDON).strftime("%H:%M")
+
+
+def long_date(value: date | datetime | None) -> str:
+    """'22 September 2016'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(LONDON).date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def when(value: datetime | None) -> str:
+    """'22 September 2016 at 14:03' in UK time."""
+    if value is None:
+        return ""
+    return f"{long_date(value)} at {clock(value)}"

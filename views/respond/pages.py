@@ -1,0 +1,139 @@
+"""The task list of a response, check your answers, submit, and the home panel."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from workflows import submission
+from workflows.responses import (
+    COMPLETED,
+    IN_PROGRESS,
+    STATUS_LABELS,
+    answer_values,
+    responses_for_org,
+    section_progress,
+    stored_answers,
+)
+
+from ..access import roles
+from ..main import add_home_panel
+from . import bp
+from .common import NOTICES, editable_response, long_date, parse_revision, token_problem
+from .display import answer_lines, review_comments
+
+PROGRESS_LABELS = {COMPLETED: "Completed", IN_PROGRESS: "In progress"}
+
+
+@bp.route("/<int:response_id>")
+@roles("respondent")
+def tasks(response_id: int):
+    found, refusal = editable_response(response_id)
+    if refusal:
+        return redirect(url_for("review.response", response_id=found.id))
+    stored = stored_answers(found)
+    progress = section_progress(found, stored)
+    definition = found.questionnaire_version.definition
+    items = [{
+        "title": {"text": s.title},
+        "href": url_for(".section", response_id=found.id, section_id=s.id),
+        "status": _status_param(progress[s.id]),
+    } for s in definition.sections]
+    done = sum(1 for s in definition.sections if progress[s.id] == COMPLETED)
+    return render_template("respond/tasks.html", response=found, round=found.round,
+                           definition=definition, items=items, done=done,
+                           count=len(definition.sections), comments=review_comments(found).get(None, []),
+                           status_label=STATUS_LABELS.get(found.status, found.status),
+                           long_date=long_date)
+
+
+def _status_param(progress: str) -> dict:
+    if progress == COMPLETED:
+        return {"text": "Completed"}
+    if progress == IN_PROGRESS:
+        return {"tag": {"text": "In progress", "classes": "govuk-tag--light-blue"}}
+    return {"tag": {"text": "Not started", "classes": "govuk-tag--blue"}}
+
+
+@bp.route("/<int:response_id>/check")
+@roles("respondent")
+def check(response_id: int):
+    found, refusal = editable_response(response_id)
+    if refusal:
+        return redirect(url_for("review.response", response_id=found.id))
+    definition = found.questionnaire_version.definition
+    stored = stored_answers(found)
+    values = answer_values(stored)
+    sections = []
+    for s in definition.sections:
+        rows = [{"question": q, "lines": answer_lines(q, stored.get(q.id)),
+                 "carried": bool((stored.get(q.id) or {}).get("from_last_round")),
+                 "href": url_for(".section", response_id=found.id, section_id=s.id,
+                                 _anchor=f"question-{q.id}")}
+                for q in s.questions if definition.visible(q, values)]
+        sections.append({"section": s, "rows": rows})
+    notice = request.args.get("notice")
+    problems = _problem_links(found, submission.submit_problems(found, stored)) \
+        if notice == "problems" else []
+    return render_template("respond/check.html", response=found, round=found.round,
+                           definition=definition, sections=sections, problems=problems,
+                           notice=NOTICES.get(notice), revision=found.revision,
+                           form_has_errors=bool(problems), long_date=long_date)
+
+
+def _problem_links(found, problems) -> list[dict]:
+    items = []
+    for p in problems:
+        if p.section_id:
+            href = url_for(".section", response_id=found.id, section_id=p.section_id, check=1,
+                           _anchor=p.anchor or "")
+        else:
+            href = url_for("review.response", response_id=found.id)
+        items.append({"text": p.message, "href": href})
+    return items
+
+
+@bp.route("/<int:response_id>/submit", methods=["POST"])
+@roles("respondent")
+def submit(response_id: int):
+    found, refusal = editable_response(response_id)
+    if found.status not in ("draft", "returned"):
+        flash(submission._already(found), "info")
+        return redirect(url_for("review.response", response_id=found.id))
+    if refusal:
+        flash(refusal, "info")
+        return redirect(url_for("review.response", response_id=found.id))
+    if token_problem():
+        return redirect(url_for(".check", response_id=found.id, notice="token"))
+    result = submission.submit_response(found, current_user, parse_revision(request.form.get("revision")))
+    if result.outcome == submission.SUBMITTED:
+        flash(f"Response submitted. Thank you: {found.organisation.name}'s answers have been sent "
+              f"to the OPCC for “{found.round.title}”.", "success")
+        return redirect(url_for("review.response", response_id=found.id))
+    if result.outcome == submission.CHANGED:
+        return redirect(url_for(".check", response_id=found.id, notice="changed"))
+    if result.outcome == submission.INVALID:
+        return redirect(url_for(".check", response_id=found.id, notice="problems"))
+    flash(result.message, "info")
+    return redirect(url_for("review.response", response_id=found.id))
+
+
+# ------------------------------------------------------------------ home panel
+
+
+def _home_panel() -> dict:
+    if current_user.organisation_id is None:
+        return {"rows": []}
+    rows = []
+    for r in responses_for_org(current_user.organisation_id):
+        editable = r.round.status == "open" and r.status in ("draft", "returned")
+        rows.append({
+            "response": r, "round": r.round, "editable": editable,
+            "href": url_for("respond.tasks" if editable else "review.response", response_id=r.id),
+            "status": STATUS_LABELS.get(r.status, r.status),
+            "deadline": long_date(r.round.deadline), "meeting": long_date(r.round.meeting_date),
+        })
+    return {"rows": rows}
+
+
+add_home_panel("respondent", "respond/_home_panel.html", _home_panel)

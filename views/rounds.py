@@ -1,0 +1,118 @@
+"""Assurance rounds: the list, set-up, one round, and moving it on (admins; the PCC reads)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from forms.rounds import ADD_ATTENDEE, REMOVE_ATTENDEE, RoundForm
+from models import Organisation, QuestionnaireVersion, db
+from workflows import rounds as rounds_workflow
+from workflows.questionnaires import list_versions
+from workflows.responses import STATUS_LABELS as RESPONSE_LABELS
+
+from .access import roles
+from .main import add_home_panel
+from .navigation import add_nav
+from .respond.common import long_date
+
+bp = Blueprint("rounds", __name__, url_prefix="/rounds")
+
+
+def _round_or_404(round_id: int):
+    found = rounds_workflow.get_round(round_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route("/")
+@roles("admin", "pcc")
+def index():
+    return render_template("rounds/index.html", rounds=rounds_workflow.list_rounds(),
+                           labels=rounds_workflow.STATUS_LABELS, long_date=long_date)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles("admin")
+def new():
+    form = RoundForm()
+    _set_choices(form)
+    if request.method == "POST":
+        if form.apply_attendee_button(request.form):
+            return _form_page(form)
+        if form.validate():
+            created = _create(form)
+            if created is not None:
+                flash(f"Round “{created.title}” set up, with {len(created.responses)} "
+                      "organisation(s) asked. Open it when respondents should start.", "success")
+                return redirect(url_for(".show", round_id=created.id))
+    return _form_page(form)
+
+
+def _set_choices(form: RoundForm) -> None:
+    versions = list_versions()
+    form.questionnaire_version.choices = [("", "Choose a questionnaire version")] + [
+        (str(v.id), f"{v.title} ({v.label})") for v in versions]
+    form.organisations.choices = [(str(o.id), o.name) for o in rounds_workflow.organisations_to_ask()]
+
+
+def _create(form: RoundForm):
+    version = db.session.get(QuestionnaireVersion, int(form.questionnaire_version.data))
+    org_ids = [int(i) for i in form.organisations.data]
+    orgs = [o for o in (db.session.get(Organisation, i) for i in org_ids) if o is not None]
+    try:
+        return rounds_workflow.create_round(
+            title=form.title.data, version=version, meeting_date=form.meeting_date.data,
+            venue=form.venue.data, chair=form.chair.data, note_taker=form.note_taker.data,
+            attendees=form.attendee_pairs(), deadline=form.deadline.data,
+            purpose=form.purpose.data, organisations=orgs, by=current_user,
+        )
+    except rounds_workflow.RoundError as exc:
+        form.title.errors = list(form.title.errors) + [str(exc)]
+        return None
+
+
+def _form_page(form: RoundForm):
+    errors = bool(form.errors) or any(e.form.errors for e in form.attendees.entries)
+    return render_template("rounds/new.html", form=form, form_has_errors=errors,
+                           add_name=ADD_ATTENDEE, remove_name=REMOVE_ATTENDEE)
+
+
+@bp.route("/<int:round_id>")
+@roles("admin", "pcc")
+def show(round_id: int):
+    found = _round_or_404(round_id)
+    return render_template(
+        "rounds/show.html", round=found, labels=rounds_workflow.STATUS_LABELS,
+        response_labels=RESPONSE_LABELS, moves=rounds_workflow.moves_from(found)
+        if current_user.role == "admin" else [], long_date=long_date,
+    )
+
+
+@bp.route("/<int:round_id>/move", methods=["POST"])
+@roles("admin")
+def move(round_id: int):
+    found = _round_or_404(round_id)
+    name = request.form.get("move", "")
+    if name not in ("open", "close"):
+        flash("Choose open or close. Rounds are published with their meeting notes.", "info")
+        return redirect(url_for(".show", round_id=found.id))
+    try:
+        rounds_workflow.move_round(found, name, current_user)
+    except rounds_workflow.RoundError as exc:
+        flash(str(exc), "info")
+    else:
+        flash(f"“{found.title}” is now {rounds_workflow.STATUS_LABELS[found.status].lower()}.",
+              "success")
+    return redirect(url_for(".show", round_id=found.id))
+
+
+def _home_panel() -> dict:
+    return {"rounds": rounds_workflow.list_rounds()[:5], "labels": rounds_workflow.STATUS_LABELS,
+            "long_date": long_date}
+
+
+add_nav("admin", "Rounds", "rounds.index", position=1)
+add_nav("pcc", "Rounds", "rounds.index")
+add_home_panel("admin", "rounds/_home_panel.html", _home_panel)
