@@ -1,0 +1,221 @@
+"""Reviewing responses: the list per round, the response page, return with
+comments, accept, the revision history, and information added after the
+meeting.
+
+Admins and the PCC see every submitted response; respondents see their own
+organisation's (``workflows.responses.response_for`` decides; anything else is
+a 404). Only admins return and accept; only the organisation's respondents add
+post-meeting information; the PCC reads.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from forms.review import AdditionForm, ReviewActionForm, return_form_class
+from models import Response, ResponseRevision, Round, db
+from workflows import additions, gaps, review
+from workflows.responses import answers_by_question, response_for
+
+from .access import roles
+from .main import add_home_panel
+from .navigation import add_nav
+
+bp = Blueprint("review", __name__)
+LONDON = ZoneInfo("Europe/London")
+READERS = ("admin", "pcc", "respondent")
+
+
+# ------------------------------------------------------------------ filters
+
+
+@bp.app_template_filter("uk_date")
+def uk_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(LONDON).date()
+    return f"{value.day} {value:%B %Y}"
+
+
+@bp.app_template_filter("uk_datetime")
+def uk_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    local = value.astimezone(LONDON)
+    hour = local.hour % 12 or 12
+    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+# ------------------------------------------------------------------ lookups
+
+
+def _response(response_id: int) -> Response:
+    """The response if the current user may see it; 404 otherwise."""
+    found = response_for(current_user, response_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _visible_questions(response: Response, answers: dict) -> dict[str, list]:
+    """{section id: [question]} of the questions shown for these answers."""
+    definition = response.questionnaire_version.definition
+    values = {qid: a.value for qid, a in answers.items()}
+    return {s.id: [q for q in s.questions if definition.visible(q, values)] for s in definition.sections}
+
+
+# ---------------------------------------------------------------- the lists
+
+
+@bp.route("/review")
+@roles("admin", "pcc")
+def index():
+    rows = db.session.execute(
+        select(Round, Response.status, func.count(Response.id))
+        .join(Response, Response.round_id == Round.id)
+        .group_by(Round.id, Response.status)
+        .order_by(Round.meeting_date.desc(), Round.id.desc())
+    ).all()
+    rounds: dict[int, dict] = {}
+    for round_, status, count in rows:
+        entry = rounds.setdefault(round_.id, {"round": round_, "counts": {}})
+        entry["counts"][status] = count
+    return render_template("review/index.html", rounds=list(rounds.values()))
+
+
+@bp.route("/review/rounds/<int:round_id>")
+@roles("admin", "pcc")
+def round_responses(round_id: int):
+    round_ = db.session.get(Round, round_id) or abort(404)
+    responses = db.session.scalars(
+        select(Response).where(Response.round_id == round_.id)
+        .options(selectinload(Response.organisation), selectinload(Response.submitted_by))
+    ).all()
+    responses = sorted(responses, key=lambda r: r.organisation.name)
+    return render_template("review/round.html", round=round_, responses=responses)
+
+
+# ------------------------------------------------------------ the response
+
+
+@bp.route("/responses/<int:response_id>")
+@roles(*READERS)
+def response(response_id: int):
+    found = _response(response_id)
+    answers = answers_by_question(found)
+    shown = found.submitted_at is not None or current_user.role == "respondent"
+    entries = gaps.entries_for(found)
+    definition = found.questionnaire_version.definition
+    orphans = {qid: e for qid, e in entries.items() if definition.question(qid) is None}
+    return render_template(
+        "review/response.html", response=found, definition=definition, shown=shown,
+        answers=answers, visible=_visible_questions(found, answers), gap_entries=entries,
+        orphan_gaps=orphans, review_comments=review.comments_for(found),
+        additions=additions.additions_for(found),
+        can_add=additions.addition_refusal(found, current_user) is None,
+        action_form=ReviewActionForm(revision=found.revision),
+    )
+
+
+@bp.route("/responses/<int:response_id>/return", methods=["GET", "POST"])
+@roles("admin")
+def return_response(response_id: int):
+    found = _response(response_id)
+    definition = found.questionnaire_version.definition
+    form = return_form_class(definition)()
+    if form.is_submitted() and found.status == "submitted" and form.validate():
+        try:
+            review.return_response(found, comments=form.comments(), user=current_user,
+                                   revision=form.revision.data)
+        except review.ReviewError as exc:
+            flash(str(exc))
+            return redirect(url_for(".response", response_id=found.id))
+        flash(f"The response from {found.organisation.name} was returned with your comments.")
+        return redirect(url_for(".response", response_id=found.id))
+    if not form.is_submitted():
+        form.revision.data = found.revision
+    answers = answers_by_question(found)
+    return render_template("review/return.html", response=found, definition=definition, form=form,
+                           answers=answers, visible=_visible_questions(found, answers),
+                           gap_entries=gaps.entries_for(found))
+
+
+@bp.route("/responses/<int:response_id>/accept", methods=["POST"])
+@roles("admin")
+def accept_response(response_id: int):
+    found = _response(response_id)
+    form = ReviewActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        review.accept_response(found, user=current_user, revision=form.revision.data)
+    except review.ReviewError as exc:
+        flash(str(exc))
+    else:
+        flash(f"The response from {found.organisation.name} was accepted. Its answers are now locked.")
+    return redirect(url_for(".response", response_id=found.id))
+
+
+@bp.route("/responses/<int:response_id>/revisions")
+@roles(*READERS)
+def revisions(response_id: int):
+    found = _response(response_id)
+    rows = db.session.scalars(
+        select(ResponseRevision).where(ResponseRevision.response_id == found.id)
+        .order_by(ResponseRevision.number.desc()).options(selectinload(ResponseRevision.user))
+    ).all()
+    return render_template("review/revisions.html", response=found, revisions=rows,
+                           definition=found.questionnaire_version.definition)
+
+
+# --------------------------------------------------- after the meeting
+
+
+@bp.route("/responses/<int:response_id>/questions/<question_id>/add-information",
+          methods=["GET", "POST"])
+@roles("respondent")
+def add_information(response_id: int, question_id: str):
+    found = _response(response_id)
+    question = found.questionnaire_version.definition.question(question_id)
+    if question is None:
+        abort(404)
+    refusal = additions.addition_refusal(found, current_user)
+    if refusal:
+        flash(refusal)
+        return redirect(url_for(".response", response_id=found.id))
+    form = AdditionForm()
+    if form.validate_on_submit():
+        try:
+            additions.add_addition(found, question.id, form.body.data, current_user)
+        except additions.AdditionError as exc:
+            form.body.errors.append(str(exc))
+        else:
+            flash("Your information was added after the answer, dated and with your name.")
+            return redirect(url_for(".response", response_id=found.id, _anchor=f"q-{question.id}"))
+    answer = answers_by_question(found).get(question.id)
+    return render_template("review/addition.html", response=found, question=question, answer=answer,
+                           form=form, earlier=additions.additions_for(found).get(question.id, []))
+
+
+# ------------------------------------------------------ navigation, home
+
+
+def _awaiting_review() -> dict:
+    rows = db.session.scalars(
+        select(Response).where(Response.status == "submitted")
+        .options(selectinload(Response.organisation), selectinload(Response.round))
+        .order_by(Response.submitted_at)
+    ).all()
+    return {"awaiting": rows}
+
+
+add_nav("admin", "Review", "review.index")
+add_nav("pcc", "Responses", "review.index")
+add_home_panel("admin", "review/_home_awaiting.html", _awaiting_review)

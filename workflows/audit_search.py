@@ -1,0 +1,76 @@
+"""Searching the audit trail (read-only; never writes or commits)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from models import AuditEvent, db
+
+LONDON = ZoneInfo("Europe/London")
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    action: str | None = None
+    user: str | None = None  # part of the actor's email
+    object_type: str | None = None
+    object_id: str | None = None
+    date_from: date | None = None  # inclusive, a day in UK time
+    date_to: date | None = None  # inclusive
+
+
+@dataclass(frozen=True)
+class EventPage:
+    events: list[AuditEvent]
+    page: int
+    pages: int
+    total: int
+
+
+def _start_of(day: date) -> datetime:
+    """Midnight at the start of a UK day, as an aware datetime (compared in UTC)."""
+    return datetime.combine(day, time(0), tzinfo=LONDON)
+
+
+def search_events(filters: EventFilters, page: int = 1, per_page: int = PAGE_SIZE) -> EventPage:
+    """Events matching ``filters``, newest first, one page at a time."""
+    conditions = []
+    if filters.action:
+        conditions.append(AuditEvent.action == filters.action)
+    if filters.user:
+        needle = filters.user.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(func.lower(AuditEvent.actor).like(f"%{needle}%", escape="\\"))
+    if filters.object_type:
+        conditions.append(AuditEvent.object_type == filters.object_type)
+    if filters.object_id:
+        conditions.append(AuditEvent.object_id == filters.object_id)
+    if filters.date_from:
+        conditions.append(AuditEvent.at >= _start_of(filters.date_from))
+    if filters.date_to:
+        conditions.append(AuditEvent.at < _start_of(filters.date_to + timedelta(days=1)))
+    total = db.session.scalar(select(func.count(AuditEvent.id)).where(*conditions)) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    events = db.session.scalars(
+        select(AuditEvent).where(*conditions)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .offset((page - 1) * per_page).limit(per_page)
+        .options(selectinload(AuditEvent.user))
+    ).all()
+    return EventPage(list(events), page, pages, total)
+
+
+def known_actions() -> list[str]:
+    return list(db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
+
+
+def known_object_types() -> list[str]:
+    return list(db.session.scalars(
+        select(AuditEvent.object_type).distinct().where(AuditEvent.object_type.is_not(None))
+        .order_by(AuditEvent.object_type)))
