@@ -25,6 +25,7 @@ from models import Round, db
 from workflows import notes as notes_workflow
 
 from .access import ANY_SIGNED_IN, roles
+from .main import add_home_panel
 from .navigation import add_nav
 
 bp = Blueprint("notes", __name__)
@@ -36,6 +37,16 @@ MIMETYPES = {
 
 for _role in ("admin", "pcc", "respondent"):
     add_nav(_role, "Meeting notes", "notes.index")
+
+
+def _to_publish() -> dict:
+    """Admin home: closed rounds whose notes are waiting to be checked and published."""
+    rounds = db.session.scalars(select(Round).where(Round.status == "closed")
+                                .order_by(Round.meeting_date, Round.id)).all()
+    return {"to_publish": rounds}
+
+
+add_home_panel("admin", "notes/_home_admin.html", _to_publish)
 
 
 def readable_statuses(user) -> tuple[str, ...]:

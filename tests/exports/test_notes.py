@@ -135,3 +135,36 @@ def test_filename_is_safe(app):
                           title='CSE "quoted" / ../../etc; <script>')
     name = notes_filename(meeting_notes(round_), "docx")
     assert name == "meeting-notes-2018-03-22-cse-quoted-etc-script.docx"
+
+
+def test_same_number_of_queries_for_one_and_five_organisations(app):
+    from sqlalchemy import event
+
+    from exports.notes_docx import render_docx
+    from tests.exports.factories import create_addition, create_gap
+
+    version = create_questionnaire_version()
+
+    def meeting(n_orgs: int, day: int) -> int:
+        round_ = create_round(version=version, status="closed", meeting_date=date(2020, 1, day))
+        for n in range(n_orgs):
+            response = create_response(
+                round_=round_, org=create_org(), status="accepted",
+                answers={"picture-now": f"Answer {n}", "picture-rating": 3})
+            create_gap(response, question_id="picture-rating", title=f"Gap {n}")
+            create_addition(response, question_id="picture-now", body="Later")
+        return round_.id
+
+    def count(round_id: int) -> int:
+        db.session.expunge_all()
+        statements: list[str] = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            render_docx(meeting_notes(db.session.get(Round, round_id)))
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    one, five = meeting(1, 1), meeting(5, 2)
+    assert count(one) == count(five) <= 10

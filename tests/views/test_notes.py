@@ -142,6 +142,17 @@ def test_index_lists_drafts_for_admins_and_published_for_the_pcc(
     assert later.status == "published"
 
 
+def test_admin_home_lists_notes_waiting_to_be_published(client, client_request, admin, meeting):
+    sign_in(client, admin)
+    panel = client_request.get("main.home").find("h2", string="Meeting notes to publish")
+    link = panel.find_next("ul").find("a")
+    assert link.text == "Child Sexual Exploitation (CSE)"
+    assert link["href"] == url(client, "notes.show", round_id=meeting.id)
+    publish(meeting)
+    panel = client_request.get("main.home").find("h2", string="Meeting notes to publish")
+    assert "No closed round is waiting" in panel.find_next("p").text
+
+
 # -------------------------------------------------------------- downloads
 
 
