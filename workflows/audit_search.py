@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -34,8 +34,8 @@ class EventPage:
 
 
 def _start_of(day: date) -> datetime:
-    """Midnight at the start of a UK day, as an aware datetime (compared in UTC)."""
-    return datetime.combine(day, time(0), tzinfo=LONDON)
+    """Midnight at the start of a UK day, in UTC (times are stored in UTC)."""
+    return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(timezone.utc)
 
 
 def search_events(filters: EventFilters, page: int = 1, per_page: int = PAGE_SIZE) -> EventPage:

@@ -1,0 +1,78 @@
+"""The audit browser: filters (action, user, object, dates) and pagination."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from models import AuditEvent, db
+from tests.helpers import sign_in
+from workflows import audit
+
+
+def _event(action, *, actor="someone@example.org", at=None, object_type="response", object_id=1):
+    event = audit.record(action, actor=actor, object_type=object_type, object_id=object_id)
+    if at is not None:
+        event.at = at
+    return event
+
+
+def _rows(page) -> list[list[str]]:
+    table = page.find("table")
+    if table is None:
+        return []
+    return [[" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"])]
+            for tr in table.find("tbody").find_all("tr")]
+
+
+def test_admin_filters_by_action_user_object_and_dates(client, client_request, admin):
+    _event("response.return", actor="jackie@opcc.example.org", object_id=7,
+           at=datetime(2016, 9, 23, 10, 0, tzinfo=timezone.utc))
+    _event("response.accept", actor="jackie@opcc.example.org", object_id=7,
+           at=datetime(2016, 9, 30, 23, 30, tzinfo=timezone.utc))  # 1 October in London (BST)
+    _event("response.accept", actor="other@opcc.example.org", object_id=8,
+           at=datetime(2016, 10, 5, 9, 0, tzinfo=timezone.utc))
+    db.session.commit()
+    sign_in(client, admin)
+    rows = _rows(client_request.get("audit.events", action="response.accept"))
+    assert [r[3] for r in rows] == ["response.accept", "response.accept"]
+    assert rows[0][0] == "2016-10-05 09:00:00"  # newest first, in UTC
+    rows = _rows(client_request.get("audit.events", user="JACKIE"))
+    assert {r[1] for r in rows} == {"jackie@opcc.example.org"}
+    rows = _rows(client_request.get("audit.events", object_type="response", object_id="8"))
+    assert [r[4] for r in rows] == ["response 8"]
+    rows = _rows(client_request.get("audit.events", date_from="2016-10-01", date_to="2016-10-01"))
+    assert [r[0] for r in rows] == ["2016-09-30 23:30:00"]
+
+
+def test_a_bad_date_is_an_error_not_a_crash(client, client_request, admin):
+    sign_in(client, admin)
+    page = client_request.get("audit.events", date_from="22/09/2016")
+    assert page.title.string.startswith("Error:")
+    assert "YYYY-MM-DD" in page.find(class_="govuk-error-summary").get_text()
+
+
+def test_pages_of_fifty(client, client_request, admin):
+    for n in range(120):
+        _event("test.event", object_id=n, at=datetime(2016, 1, 1, 0, n // 60, n % 60, tzinfo=timezone.utc))
+    db.session.commit()
+    sign_in(client, admin)  # adds a sign-in event: 121 in all
+    page = client_request.get("audit.events", action="test.event", page=3)
+    rows = _rows(page)
+    assert len(rows) == 20 and rows[-1][4] == "response 0"
+    nav = page.find("nav", class_="govuk-pagination")
+    assert nav.find("a", string=lambda s: s and s.strip() == "1")["href"].startswith("/admin/audit?")
+    assert "action=test.event" in nav.find("a", string=lambda s: s and s.strip() == "1")["href"]
+    assert len(_rows(client_request.get("audit.events", action="test.event", page=99))) == 20
+
+
+def test_only_admins_browse(client, client_request, pcc, respondent):
+    for user in (pcc, respondent):
+        sign_in(client, user)
+        client_request.get("audit.events", _expected_status=403)
+        client.post("/sign-out")
+
+
+def test_sign_ins_are_recorded_in_utc(client, client_request, admin):
+    sign_in(client, admin)
+    event = db.session.query(AuditEvent).filter_by(action="auth.sign_in").one()
+    assert event.at.utcoffset().total_seconds() == 0 and event.role == "admin"
