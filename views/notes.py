@@ -32,7 +32,7 @@ bp = Blueprint("notes", __name__)
 
 MIMETYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "html": "text/html; charset=utf-8",
+    "html": "text/html",  # Werkzeug adds "; charset=utf-8"
 }
 
 for _role in ("admin", "pcc", "respondent"):

@@ -178,6 +178,7 @@ def test_html_download_is_a_standalone_page(client, respondent, meeting):
     sign_in(client, respondent)
     response = client.get(url(client, "notes.download", round_id=meeting.id, fmt="html"))
     assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
     assert response.headers["Content-Disposition"].startswith("attachment; filename=")
     assert response.headers["Cache-Control"] == "no-store"
     page = check_html(response.get_data(as_text=True))
