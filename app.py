@@ -77,6 +77,7 @@ class Config:
 class TestConfig(Config):
     """For tests: given database, fixed secret, CSRF off (tests turn it on where they check it)."""
 
+    __test__ = False  # not a pytest test class
     TESTING = True
     WTF_CSRF_ENABLED = False
     SESSION_COOKIE_SECURE = False
