@@ -39,11 +39,11 @@ def events():
         return url_for(".events", **args, page=number)
 
     return render_template("audit/events.html", form=form, result=result, page_url=page_url,
-                           pages=_page_items(result.page, result.pages, page_url), utc=timezone.utc,
+                           pages=page_items(result.page, result.pages, page_url), utc=timezone.utc,
                            form_has_errors=not valid, clear_url=url_for(".events"))
 
 
-def _page_items(current: int, pages: int, page_url) -> list[dict]:
+def page_items(current: int, pages: int, page_url) -> list[dict]:
     """GOV.UK pagination items: first, last, two either side of the current page, ellipses."""
     items: list[dict] = []
     for n in range(1, pages + 1):
@@ -51,7 +51,7 @@ def _page_items(current: int, pages: int, page_url) -> list[dict]:
             if items and items[-1].get("number") not in (None, n - 1):
                 items.append({"ellipsis": True})
             items.append({"number": n, "href": page_url(n), "current": n == current})
-    return items
+    return items if pages > 1 else []
 
 
 add_nav("admin", "Audit trail", "audit.events")

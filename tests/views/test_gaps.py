@@ -95,3 +95,18 @@ def test_a_gap_page_shows_its_history(client, client_request, admin, gaps_two_or
 def test_unknown_gap_is_404(client, client_request, admin):
     sign_in(client, admin)
     client_request.get("gaps.gap", gap_id=9999, _expected_status=404)
+
+
+def test_the_register_pages_and_keeps_its_filters(client, client_request, admin, gaps_two_orgs,
+                                                  monkeypatch):
+    import views.gaps
+    from tests.helpers import check_html
+
+    monkeypatch.setattr(views.gaps, "PER_PAGE", 1)
+    sign_in(client, admin)
+    first = client_request.get("gaps.register", status="open")
+    assert [r[0] for r in _rows(first)] == ["Health not engaging"]
+    next_href = first.find("div", class_="govuk-pagination__next").find("a")["href"]
+    assert "status=open" in next_href and "page=2" in next_href
+    second = check_html(client.get(next_href).get_data(as_text=True))
+    assert [r[0] for r in _rows(second)] == ["Vulnerability training"]
