@@ -1,5 +1,8 @@
 # make run   - set everything up, migrate the embedded SQLite database, load the demo, serve
+#              on http://$(HOST):$(PORT)
 # make test  - set everything up, install the test tools, run the whole test suite
+#              (PYTEST_ARGS="-k something" to run part of it)
+# Both are idempotent. Needs Python 3.11+ with venv, and Node.js with npm.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -31,11 +34,13 @@ node_modules/.installed: package.json package-lock.json
 
 assets: node_modules/.installed $(BUILD)/app.css $(BUILD)/moj.css $(BUILD)/.copied
 
-$(BUILD)/app.css: static/scss/app.scss static/scss/_local.scss node_modules/.installed
+SCSS := $(wildcard static/scss/*.scss)
+
+$(BUILD)/app.css: $(SCSS) node_modules/.installed
 	mkdir -p $(BUILD)
 	$(SASS) static/scss/app.scss $@
 
-$(BUILD)/moj.css: static/scss/moj.scss node_modules/.installed
+$(BUILD)/moj.css: $(SCSS) node_modules/.installed
 	mkdir -p $(BUILD)
 	$(SASS) static/scss/moj.scss $@
 

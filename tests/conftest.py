@@ -59,17 +59,28 @@ def database_template(tmp_path_factory) -> str:
     return str(path)
 
 
-def _empty_postgres(app) -> None:
-    with app.app_context():
-        db.session.remove()
-        names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-        with db.engine.begin() as conn:
-            conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+def _empty_postgres() -> None:
+    from sqlalchemy import create_engine
+
+    from app import normalise_db_url
+
+    engine = create_engine(normalise_db_url(PG_URL))
+    with engine.begin() as conn:  # every table the migrations made, whichever models exist
+        names = conn.exec_driver_sql(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+            "AND tablename <> 'alembic_version'").scalars().all()
+        if names:
+            quoted = ", ".join(f'"{name}"' for name in names)
+            conn.exec_driver_sql(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+    engine.dispose()
 
 
 @pytest.fixture
 def database_url(database_template, tmp_path) -> str:
+    """A migrated, empty database for this test: a copy of the SQLite template, or the
+    PostgreSQL test database with every table emptied."""
     if PG_URL:
+        _empty_postgres()
         return PG_URL
     path = tmp_path / "test.sqlite"
     shutil.copyfile(database_template, path)
@@ -92,8 +103,6 @@ def config_factory(tmp_path, database_url):
 @pytest.fixture
 def app(config_factory):
     application = create_app(config_factory())
-    if PG_URL:
-        _empty_postgres(application)
     with application.app_context():
         yield application
         db.session.remove()
