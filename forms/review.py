@@ -30,9 +30,10 @@ class ReviewActionForm(FlaskForm):
 
 class ReturnFormBase(FlaskForm):
     revision = _revision_field()
-    overall = TextAreaField("Overall comment (optional)", filters=[normalise_text],
-                            validators=[Length(max=COMMENT_MAX, message=(
-                                f"The overall comment must be {COMMENT_MAX:,} characters or fewer"))])
+    overall = TextAreaField(
+        "Overall comment (optional)", filters=[normalise_text],
+        validators=[Length(max=COMMENT_MAX, message=(
+            f"The overall comment must be {COMMENT_MAX:,} characters or fewer"))])
 
     question_fields: dict[str, str] = {}
 
@@ -67,10 +68,12 @@ def return_form_class(definition: Definition) -> type[ReturnFormBase]:
 
 
 class AdditionForm(FlaskForm):
-    body = TextAreaField("Information provided after the meeting", filters=[normalise_text], validators=[
-        DataRequired("Enter the information provided after the meeting"),
-        Length(max=ADDITION_MAX, message=f"The information must be {ADDITION_MAX:,} characters or fewer"),
-    ])
+    body = TextAreaField(
+        "Information provided after the meeting", filters=[normalise_text], validators=[
+            DataRequired("Enter the information provided after the meeting"),
+            Length(max=ADDITION_MAX,
+                   message=f"The information must be {ADDITION_MAX:,} characters or fewer"),
+        ])
 
 
 def _iso_date(form, field):
@@ -88,7 +91,10 @@ class AuditFilterForm(Form):
     user = StringField("User (email or part of it)", filters=[normalise_text],
                        validators=[Optional(), Length(max=254)])
     object_type = SelectField("Object", choices=[], validate_choice=False)
-    object_id = StringField("Object id", filters=[normalise_text], validators=[Optional(), Length(max=80)])
-    date_from = StringField("From (YYYY-MM-DD)", filters=[normalise_text], validators=[Optional(), _iso_date])
-    date_to = StringField("To (YYYY-MM-DD)", filters=[normalise_text], validators=[Optional(), _iso_date])
+    object_id = StringField("Object id", filters=[normalise_text],
+                            validators=[Optional(), Length(max=80)])
+    date_from = StringField("From (YYYY-MM-DD)", filters=[normalise_text],
+                            validators=[Optional(), _iso_date])
+    date_to = StringField("To (YYYY-MM-DD)", filters=[normalise_text],
+                          validators=[Optional(), _iso_date])
     page = IntegerField(validators=[Optional()])

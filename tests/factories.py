@@ -66,8 +66,9 @@ def small_yaml(*, key: str = "small-assurance", version: int = 1) -> str:
     return SMALL_YAML.format(key=key, version=version)
 
 
-def create_questionnaire_version(*, yaml_text: str | None = None, by: User | None = None
-                                 ) -> QuestionnaireVersion:
+def create_questionnaire_version(
+    *, yaml_text: str | None = None, by: User | None = None
+) -> QuestionnaireVersion:
     """Load a questionnaire file (default: ``SMALL_YAML``) and return its version."""
     from workflows.questionnaires import load_questionnaire
 
@@ -77,9 +78,15 @@ def create_questionnaire_version(*, yaml_text: str | None = None, by: User | Non
 
 
 def create_round(
-    *, version: QuestionnaireVersion | None = None, title: str | None = None,
-    meeting_date: date | None = None, status: str = "open", orgs: Iterable[Organisation] = (),
-    deadline: date | None = None, venue: str = "Conference Room", chair: str = "The PCC",
+    *,
+    version: QuestionnaireVersion | None = None,
+    title: str | None = None,
+    meeting_date: date | None = None,
+    status: str = "open",
+    orgs: Iterable[Organisation] = (),
+    deadline: date | None = None,
+    venue: str = "Conference Room",
+    chair: str = "The PCC",
 ) -> Round:
     """A round in any status; one draft response per organisation in ``orgs``."""
     version = version or create_questionnaire_version()
@@ -87,9 +94,14 @@ def create_round(
     now = utcnow()
     meeting_date = meeting_date or date(2016, 9, 22) + timedelta(days=n)
     round_ = Round(
-        title=title or f"Assurance meeting {n}", questionnaire_version_id=version.id,
-        meeting_date=meeting_date, venue=venue, chair=chair, deadline=deadline or meeting_date,
-        status=status, opened_at=None if status == "planned" else now,
+        title=title or f"Assurance meeting {n}",
+        questionnaire_version_id=version.id,
+        meeting_date=meeting_date,
+        venue=venue,
+        chair=chair,
+        deadline=deadline or meeting_date,
+        status=status,
+        opened_at=None if status == "planned" else now,
         closed_at=now if status in ("closed", "published") else None,
         published_at=now if status == "published" else None,
     )
@@ -102,17 +114,27 @@ def create_round(
 
 
 def create_response(
-    *, round_: Round, org: Organisation, status: str = "draft", answers: dict[str, Any] | None = None,
-    by: User | None = None, carry: bool = False, _commit: bool = True,
+    *,
+    round_: Round,
+    org: Organisation,
+    status: str = "draft",
+    answers: dict[str, Any] | None = None,
+    by: User | None = None,
+    carry: bool = False,
+    _commit: bool = True,
 ) -> Response:
     """A response in any status, with ``answers`` ({question id: value, or a dict
     with value/explanation}). ``carry=True`` runs carry-forward first."""
     from workflows.carry import carry_forward
 
     now = utcnow()
-    response = Response(round_id=round_.id, organisation_id=org.id,
-                        questionnaire_version_id=round_.questionnaire_version_id,
-                        status="draft", revision=0)
+    response = Response(
+        round_id=round_.id,
+        organisation_id=org.id,
+        questionnaire_version_id=round_.questionnaire_version_id,
+        status="draft",
+        revision=0,
+    )
     db.session.add(response)
     db.session.flush()
     if carry:
@@ -127,8 +149,15 @@ def create_response(
         if status == "accepted":
             response.accepted_at, response.accepted_by_id = now, None
         response.revision += 1
-        db.session.add(ResponseRevision(response_id=response.id, number=response.revision,
-                                        action="submit", user_id=by.id if by else None, changes={}))
+        db.session.add(
+            ResponseRevision(
+                response_id=response.id,
+                number=response.revision,
+                action="submit",
+                user_id=by.id if by else None,
+                changes={},
+            )
+        )
     if _commit:
         commit()
     return response
@@ -141,8 +170,10 @@ def set_answers(response: Response, answers: dict[str, Any], *, by: User | None 
     for question_id, given in answers.items():
         question = definition.question(question_id)
         assert question is not None, f"no question {question_id!r}"
-        value, explanation = (given.get("value"), given.get("explanation")) if isinstance(given, dict) \
-            else (given, None)
+        if isinstance(given, dict):
+            value, explanation = given.get("value"), given.get("explanation")
+        else:
+            value, explanation = given, None
         answer = existing.get(question_id)
         if answer is None:
             answer = Answer(response_id=response.id, question_id=question_id)
@@ -163,8 +194,15 @@ def submit(response: Response, *, by: User | None = None) -> Response:
     response.submitted_at = utcnow()
     response.submitted_by_id = by.id if by else None
     response.revision += 1
-    db.session.add(ResponseRevision(response_id=response.id, number=response.revision,
-                                    action="submit", user_id=by.id if by else None, changes={}))
+    db.session.add(
+        ResponseRevision(
+            response_id=response.id,
+            number=response.revision,
+            action="submit",
+            user_id=by.id if by else None,
+            changes={},
+        )
+    )
     gaps.on_submit(response, by)
     commit()
     return response

@@ -41,7 +41,8 @@ def _filters() -> GapFilters:
     status = args.get("status") if args.get("status") in STATUSES else None
     area = (args.get("area") or "").strip()[:200] or None
     questionnaire = (args.get("questionnaire") or "").strip()[:63] or None
-    return GapFilters(organisation_id=org, status=status, area=area, questionnaire_key=questionnaire)
+    return GapFilters(organisation_id=org, status=status, area=area,
+                      questionnaire_key=questionnaire)
 
 
 @bp.route("")
@@ -74,7 +75,8 @@ def gap(gap_id: int):
     history = gap_history(found)
     if not history:
         abort(404)  # only in a draft so far: not on the register yet
-    return render_template("gaps/gap.html", gap=found, history=history, question=question_text(found))
+    return render_template("gaps/gap.html", gap=found, history=history,
+                           question=question_text(found))
 
 
 for _role in ("admin", "pcc", "respondent"):

@@ -68,7 +68,8 @@ def _visible_questions(response: Response, answers: dict) -> dict[str, list]:
     """{section id: [question]} of the questions shown for these answers."""
     definition = response.questionnaire_version.definition
     values = {qid: a.value for qid, a in answers.items()}
-    return {s.id: [q for q in s.questions if definition.visible(q, values)] for s in definition.sections}
+    return {s.id: [q for q in s.questions if definition.visible(q, values)]
+            for s in definition.sections}
 
 
 # ---------------------------------------------------------------- the lists
@@ -159,7 +160,8 @@ def accept_response(response_id: int):
     except review.ReviewError as exc:
         flash(str(exc))
     else:
-        flash(f"The response from {found.organisation.name} was accepted. Its answers are now locked.")
+        flash(f"The response from {found.organisation.name} was accepted. "
+              "Its answers are now locked.")
     return redirect(url_for(".response", response_id=found.id))
 
 

@@ -28,7 +28,8 @@ class AdditionError(ValueError):
 
 def addition_refusal(response: Response, user: User | None = None) -> str | None:
     """Why this user cannot add information to this response now (None: they can)."""
-    if user is not None and (user.role != "respondent" or user.organisation_id != response.organisation_id):
+    if user is not None and (user.role != "respondent"
+                             or user.organisation_id != response.organisation_id):
         return "Only the organisation's respondents can add information after the meeting"
     if response.round.status not in ROUND_DONE:
         return "Information can be added after the meeting, once the round is closed"
@@ -70,7 +71,8 @@ def additions_for(response: Response) -> dict[str, list[Addition]]:
     """{question id: [Addition]}, oldest first."""
     out: dict[str, list[Addition]] = {}
     for row in db.session.scalars(
-        select(Addition).where(Addition.response_id == response.id).order_by(Addition.at, Addition.id)
+        select(Addition).where(Addition.response_id == response.id)
+        .order_by(Addition.at, Addition.id)
     ):
         out.setdefault(row.question_id, []).append(row)
     return out

@@ -67,7 +67,8 @@ def search_events(filters: EventFilters, page: int = 1, per_page: int = PAGE_SIZ
 
 
 def known_actions() -> list[str]:
-    return list(db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
+    return list(db.session.scalars(
+        select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
 
 
 def known_object_types() -> list[str]:

@@ -63,7 +63,8 @@ def earlier_than(round_: Round):
 
 def source_response(response: Response) -> Response | None:
     """The response that ``response`` carries forward from, if any."""
-    preference = case((Response.status == "accepted", 0), (Response.status == "submitted", 1), else_=2)
+    preference = case((Response.status == "accepted", 0), (Response.status == "submitted", 1),
+                      else_=2)
     return db.session.scalar(
         select(Response)
         .join(Round, Response.round_id == Round.id)
@@ -167,7 +168,8 @@ def later_editable_responses(response: Response) -> list[Response]:
 
 
 def _carry_gaps(response: Response, definition: Definition) -> None:
-    already = set(db.session.scalars(select(GapEntry.gap_id).where(GapEntry.response_id == response.id)))
+    already = set(db.session.scalars(
+        select(GapEntry.gap_id).where(GapEntry.response_id == response.id)))
     first_round = Round.__table__.alias("first_round")
     first_response = Response.__table__.alias("first_response")
     gaps = db.session.scalars(

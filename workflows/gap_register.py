@@ -26,7 +26,8 @@ def question_text(gap: Gap) -> str:
 
 def register_areas(organisation_id: int | None = None) -> list[str]:
     """The distinct areas used by gaps (for the area filter)."""
-    stmt = select(Gap.area).distinct().where(Gap.area.is_not(None), Gap.area != "").order_by(Gap.area)
+    stmt = (select(Gap.area).distinct().where(Gap.area.is_not(None), Gap.area != "")
+            .order_by(Gap.area))
     if organisation_id is not None:
         stmt = stmt.where(Gap.organisation_id == organisation_id)
     return list(db.session.scalars(stmt))

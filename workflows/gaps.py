@@ -153,7 +153,8 @@ def _new_gap(response: Response, question_id: str, item: Mapping[str, Any], posi
     return entry
 
 
-def _update_entry(entry: GapEntry, item: Mapping[str, Any], position: int, user: User | None) -> None:
+def _update_entry(entry: GapEntry, item: Mapping[str, Any], position: int,
+                  user: User | None) -> None:
     gap = entry.gap
     carried_in = gap.first_response_id != entry.response_id
     wanted_gap = {
@@ -289,7 +290,8 @@ def _apply(entry: GapEntry, response: Response, user: User | None) -> None:
         return  # a later round has spoken
     was = gap.status
     if entry.status == "closed":
-        gap.status, gap.closed_round_id, gap.closing_note = "closed", response.round_id, entry.closing_note
+        gap.status, gap.closed_round_id = "closed", response.round_id
+        gap.closing_note = entry.closing_note
     else:
         gap.status, gap.closed_round_id, gap.closing_note = "open", None, None
     if was != gap.status:

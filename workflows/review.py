@@ -47,7 +47,8 @@ def _refused(response: Response, doing: str) -> ReviewError:
     return ReviewError(f"You cannot {doing} this response because {state}.")
 
 
-def clean_comments(comments: Mapping[str | None, str | None], question_ids) -> dict[str | None, str]:
+def clean_comments(comments: Mapping[str | None, str | None],
+                   question_ids) -> dict[str | None, str]:
     """Non-empty comments on known questions (or None: the whole response)."""
     allowed = set(question_ids) | {None}
     out = {}

@@ -19,14 +19,28 @@ def _setup():
     org = create_org(name="West Mercia Police")
     respondent = create_user(org=org, email="lead@westmercia.example.org", name="Jason Wells")
     admin = create_user(role="admin", email="policy@opcc.example.org", name="Jackie Irvin")
-    round_ = create_round(version=create_questionnaire_version(), title="CSE assurance",
-                          meeting_date=date(2026, 3, 1), orgs=[org])
+    round_ = create_round(
+        version=create_questionnaire_version(),
+        title="CSE assurance",
+        meeting_date=date(2026, 3, 1),
+        orgs=[org],
+    )
     response = round_.responses[0]
-    set_answers(response, {"picture-now": "The threat assessment is being refreshed.",
-                           "picture-rating": {"value": 4, "explanation": "Adequate, improving."},
-                           "partners-engaging": "yes"}, by=respondent)
-    save_gap_items(response, "picture-rating", [{"title": "Systems not integrated",
-                                                 "area": "Systems"}], respondent)
+    set_answers(
+        response,
+        {
+            "picture-now": "The threat assessment is being refreshed.",
+            "picture-rating": {"value": 4, "explanation": "Adequate, improving."},
+            "partners-engaging": "yes",
+        },
+        by=respondent,
+    )
+    save_gap_items(
+        response,
+        "picture-rating",
+        [{"title": "Systems not integrated", "area": "Systems"}],
+        respondent,
+    )
     submit(response, by=respondent)
     ids = response.id, admin.email, respondent.email
     release_db()

@@ -16,7 +16,7 @@ import pytest
 from flask import url_for
 
 from models import Addition, Gap, GapEntry, db
-from tests.factories import create_questionnaire_version, create_response, create_round, submit
+from tests.factories import create_questionnaire_version, create_round, submit
 from tests.helpers import create_org, create_user, db_snapshot, release_db, sign_in
 from tests.views.test_routes import ROUTES, assert_only_audit_added
 from workflows.gaps import gap_items_for, save_gap_items
@@ -25,7 +25,7 @@ from workflows.gaps import gap_items_for, save_gap_items
 # respondent may use them; what they show is limited to the user's own organisation.
 NOT_ORG_SCOPED = {
     "exports.trends_workbook": "a questionnaire key; the workbook holds only the respondent's "
-                               "own organisation (tests/views/test_pcc_downloads.py)",
+    "own organisation (tests/views/test_pcc_downloads.py)",
 }
 # Endpoints the respondent role may reach in general but that are a 404 even for the
 # owning organisation's respondent, with the reason.
@@ -60,26 +60,48 @@ def place(app) -> Place:
         submit(response, by=user)
     gap_a = gap_items_for(response_a)["picture-rating"][0]["gap_id"]
     for round_ in (round_a, round_b):  # published: notes and additions are open to readers
-        round_.status, round_.closed_at, round_.published_at = "published", round_.opened_at, round_.opened_at
-    db.session.add(Addition(response_id=response_a.id, question_id="picture-now", body="After",
-                            author_id=own.id))
+        round_.status, round_.closed_at, round_.published_at = (
+            "published",
+            round_.opened_at,
+            round_.opened_at,
+        )
+    db.session.add(
+        Addition(
+            response_id=response_a.id, question_id="picture-now", body="After", author_id=own.id
+        )
+    )
     db.session.commit()
     values = {
-        "response_id": response_a.id, "round_id": round_a.id, "gap_id": int(gap_a),
-        "org_id": ours.id, "organisation_id": ours.id, "user_id": own.id,
-        "key": "small-assurance", "number": 1, "section_id": "picture",
-        "question_id": "picture-now", "fmt": "html",
+        "response_id": response_a.id,
+        "round_id": round_a.id,
+        "gap_id": int(gap_a),
+        "org_id": ours.id,
+        "organisation_id": ours.id,
+        "user_id": own.id,
+        "key": "small-assurance",
+        "number": 1,
+        "section_id": "picture",
+        "question_id": "picture-now",
+        "fmt": "html",
     }
-    place = Place(admin=create_user(role="admin", email="a@example.org"),
-                  pcc=create_user(role="pcc", email="p@example.org"), own=own, other=other,
-                  values=values, other_response_id=response_b.id, gap_id=int(gap_a))
+    place = Place(
+        admin=create_user(role="admin", email="a@example.org"),
+        pcc=create_user(role="pcc", email="p@example.org"),
+        own=own,
+        other=other,
+        values=values,
+        other_response_id=response_b.id,
+        gap_id=int(gap_a),
+    )
     release_db()
     return place
 
 
 def id_endpoints(app, method: str) -> list:
-    return sorted((r for r in app.url_map.iter_rules()
-                   if method in r.methods and r.arguments - {"filename"}), key=lambda r: r.endpoint)
+    return sorted(
+        (r for r in app.url_map.iter_rules() if method in r.methods and r.arguments - {"filename"}),
+        key=lambda r: r.endpoint,
+    )
 
 
 def _url(app, rule, values: dict, **override) -> str:
@@ -115,7 +137,9 @@ def test_gets_by_link(app, client, place, persona):
         url = _url(app, rule, place.values)
         status = client.get(url).status_code
         if status not in expected_get(rule.endpoint, persona):
-            problems.append(f"{persona} GET {url}: {status}, expected {expected_get(rule.endpoint, persona)}")
+            problems.append(
+                f"{persona} GET {url}: {status}, expected {expected_get(rule.endpoint, persona)}"
+            )
     assert not problems, "\n".join(problems)
     assert_only_audit_added(before, db_snapshot(), f"GETs as {persona}")
 
@@ -143,8 +167,9 @@ def test_posts_by_the_pcc_or_another_organisation_change_nothing(app, client, pl
     problems = []
     for rule in id_endpoints(app, "POST"):
         url = _url(app, rule, place.values)
-        status = client.post(url, data={"body": "x", "overall": "x", "revision": "1",
-                                        "action": "save"}).status_code
+        status = client.post(
+            url, data={"body": "x", "overall": "x", "revision": "1", "action": "save"}
+        ).status_code
         allowed = _role(persona) in ROUTES[rule.endpoint]
         wanted = 404 if allowed and persona == "other" else 403
         if persona == "pcc" and allowed:
@@ -159,36 +184,57 @@ def test_a_forged_gap_id_in_a_section_form_is_ignored(app, client, place):
     """Another organisation names our gap in its own section form: nothing of ours changes."""
     from models import Answer, Response
 
-    before = [(e.status, e.update, e.closing_note) for e in db.session.get(Gap, place.gap_id).entries]
+    before = [
+        (e.status, e.update, e.closing_note) for e in db.session.get(Gap, place.gap_id).entries
+    ]
     response_b = db.session.get(Response, place.other_response_id)
     response_b.status = "returned"
     response_b.round.status = "open"
     db.session.commit()
     revision = response_b.revision
     sign_in(client, place.other)
-    res = client.post(f"/respond/{place.other_response_id}/sections/picture", data={
-        "revision": str(revision), "action": "save", "q_picture_now": "Ours",
-        "gaps_picture_rating-0-gap_id": str(place.gap_id),
-        "gaps_picture_rating-0-title": "Hijacked", "gaps_picture_rating-0-status": "closed",
-        "gaps_picture_rating-0-closing_note": "Closed by someone else",
-    })
+    res = client.post(
+        f"/respond/{place.other_response_id}/sections/picture",
+        data={
+            "revision": str(revision),
+            "action": "save",
+            "q_picture_now": "Ours",
+            "gaps_picture_rating-0-gap_id": str(place.gap_id),
+            "gaps_picture_rating-0-title": "Hijacked",
+            "gaps_picture_rating-0-status": "closed",
+            "gaps_picture_rating-0-closing_note": "Closed by someone else",
+        },
+    )
     assert res.status_code in (200, 302)
     db.session.expire_all()
-    saved = db.session.query(Answer).filter_by(response_id=place.other_response_id,
-                                               question_id="picture-now").one()
+    saved = (
+        db.session.query(Answer)
+        .filter_by(response_id=place.other_response_id, question_id="picture-now")
+        .one()
+    )
     assert saved.value == "Ours"  # the save went through; only the forged gap was dropped
     gap = db.session.get(Gap, place.gap_id)
     assert gap.title == "Gap of own@example.org" and gap.status == "open"
     assert [(e.status, e.update, e.closing_note) for e in gap.entries] == before
-    assert db.session.query(GapEntry).filter_by(response_id=place.other_response_id,
-                                                gap_id=place.gap_id).count() == 0
+    assert (
+        db.session.query(GapEntry)
+        .filter_by(response_id=place.other_response_id, gap_id=place.gap_id)
+        .count()
+        == 0
+    )
 
 
 def test_forged_fields_on_an_addition_are_ignored(app, client, place):
     sign_in(client, place.other)
-    client.post(f"/responses/{place.other_response_id}/questions/picture-now/add-information", data={
-        "body": "Ours, after the meeting", "response_id": str(place.values["response_id"]),
-        "organisation_id": str(place.values["organisation_id"]), "author_id": str(place.own.id)})
+    client.post(
+        f"/responses/{place.other_response_id}/questions/picture-now/add-information",
+        data={
+            "body": "Ours, after the meeting",
+            "response_id": str(place.values["response_id"]),
+            "organisation_id": str(place.values["organisation_id"]),
+            "author_id": str(place.own.id),
+        },
+    )
     db.session.expire_all()
     added = db.session.query(Addition).filter_by(body="Ours, after the meeting").one()
     assert added.response_id == place.other_response_id and added.author_id == place.other.id
@@ -201,9 +247,15 @@ def test_forged_status_on_a_return_is_ignored(app, client, place):
     response = db.session.get(Response, place.values["response_id"])
     response.round.status = "open"
     db.session.commit()
-    client.post(f"/responses/{response.id}/return", data={
-        "revision": str(response.revision), "overall": "Please expand", "status": "accepted",
-        "organisation_id": str(place.other.organisation_id)})
+    client.post(
+        f"/responses/{response.id}/return",
+        data={
+            "revision": str(response.revision),
+            "overall": "Please expand",
+            "status": "accepted",
+            "organisation_id": str(place.other.organisation_id),
+        },
+    )
     db.session.expire_all()
     response = db.session.get(Response, place.values["response_id"])
     assert response.status == "returned"

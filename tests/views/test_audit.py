@@ -20,17 +20,31 @@ def _rows(page) -> list[list[str]]:
     table = page.find("table")
     if table is None:
         return []
-    return [[" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"])]
-            for tr in table.find("tbody").find_all("tr")]
+    return [
+        [" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"])]
+        for tr in table.find("tbody").find_all("tr")
+    ]
 
 
 def test_admin_filters_by_action_user_object_and_dates(client, client_request, admin):
-    _event("response.return", actor="jackie@opcc.example.org", object_id=7,
-           at=datetime(2016, 9, 23, 10, 0, tzinfo=timezone.utc))
-    _event("response.accept", actor="jackie@opcc.example.org", object_id=7,
-           at=datetime(2016, 9, 30, 23, 30, tzinfo=timezone.utc))  # 1 October in London (BST)
-    _event("response.accept", actor="other@opcc.example.org", object_id=8,
-           at=datetime(2016, 10, 5, 9, 0, tzinfo=timezone.utc))
+    _event(
+        "response.return",
+        actor="jackie@opcc.example.org",
+        object_id=7,
+        at=datetime(2016, 9, 23, 10, 0, tzinfo=timezone.utc),
+    )
+    _event(
+        "response.accept",
+        actor="jackie@opcc.example.org",
+        object_id=7,
+        at=datetime(2016, 9, 30, 23, 30, tzinfo=timezone.utc),
+    )  # 1 October in London (BST)
+    _event(
+        "response.accept",
+        actor="other@opcc.example.org",
+        object_id=8,
+        at=datetime(2016, 10, 5, 9, 0, tzinfo=timezone.utc),
+    )
     db.session.commit()
     sign_in(client, admin)
     rows = _rows(client_request.get("audit.events", action="response.accept"))
@@ -53,14 +67,20 @@ def test_a_bad_date_is_an_error_not_a_crash(client, client_request, admin):
 
 def test_pages_of_fifty(client, client_request, admin):
     for n in range(120):
-        _event("test.event", object_id=n, at=datetime(2016, 1, 1, 0, n // 60, n % 60, tzinfo=timezone.utc))
+        _event(
+            "test.event",
+            object_id=n,
+            at=datetime(2016, 1, 1, 0, n // 60, n % 60, tzinfo=timezone.utc),
+        )
     db.session.commit()
     sign_in(client, admin)  # adds a sign-in event: 121 in all
     page = client_request.get("audit.events", action="test.event", page=3)
     rows = _rows(page)
     assert len(rows) == 20 and rows[-1][4] == "response 0"
     nav = page.find("nav", class_="govuk-pagination")
-    assert nav.find("a", string=lambda s: s and s.strip() == "1")["href"].startswith("/admin/audit?")
+    assert nav.find("a", string=lambda s: s and s.strip() == "1")["href"].startswith(
+        "/admin/audit?"
+    )
     assert "action=test.event" in nav.find("a", string=lambda s: s and s.strip() == "1")["href"]
     assert len(_rows(client_request.get("audit.events", action="test.event", page=99))) == 20
 

@@ -23,11 +23,16 @@ ANSWERS = {
 @pytest.fixture
 def submitted(app, org, respondent):
     version = create_questionnaire_version()
-    round_ = create_round(version=version, title="CSE assurance September 2016",
-                          meeting_date=date(2016, 9, 22))
+    round_ = create_round(
+        version=version, title="CSE assurance September 2016", meeting_date=date(2016, 9, 22)
+    )
     response = create_response(round_=round_, org=org, answers=ANSWERS, by=respondent)
-    save_gap_items(response, "picture-rating", [{"title": "Systems not integrated", "area": "Systems"}],
-                   respondent)
+    save_gap_items(
+        response,
+        "picture-rating",
+        [{"title": "Systems not integrated", "area": "Systems"}],
+        respondent,
+    )
     return submit(response, by=respondent)
 
 
@@ -54,26 +59,38 @@ def test_pcc_reads_but_cannot_return_or_accept(client, client_request, pcc, subm
     text = _text(client_request.get("review.response", response_id=submitted.id))
     assert "Profiles produced." in text and "Accept response" not in text
     client_request.get("review.return_response", response_id=submitted.id, _expected_status=403)
-    client_request.post("review.return_response", response_id=submitted.id,
-                        _data={"overall": "x"}, _expected_status=403)
+    client_request.post(
+        "review.return_response",
+        response_id=submitted.id,
+        _data={"overall": "x"},
+        _expected_status=403,
+    )
     client_request.post("review.accept_response", response_id=submitted.id, _expected_status=403)
     assert submitted.status == "submitted"
 
 
-def test_return_with_comments_then_respondent_sees_them(client, client_request, admin, respondent,
-                                                        submitted):
+def test_return_with_comments_then_respondent_sees_them(
+    client, client_request, admin, respondent, submitted
+):
     sign_in(client, admin)
     page = client_request.get("review.return_response", response_id=submitted.id)
     assert page.find("textarea", attrs={"name": "comment_picture_rating"})
-    client_request.post("review.return_response", response_id=submitted.id, _data={
-        "revision": submitted.revision, "overall": "Please say more about partners.",
-        "comment_picture_rating": "What would raise your confidence?"})
+    client_request.post(
+        "review.return_response",
+        response_id=submitted.id,
+        _data={
+            "revision": submitted.revision,
+            "overall": "Please say more about partners.",
+            "comment_picture_rating": "What would raise your confidence?",
+        },
+    )
     db.session.refresh(submitted)
     assert submitted.status == "returned"
     comments = db.session.scalars(select(ReviewComment)).all()
     assert {(c.question_id, c.body) for c in comments} == {
         (None, "Please say more about partners."),
-        ("picture-rating", "What would raise your confidence?")}
+        ("picture-rating", "What would raise your confidence?"),
+    }
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "response.return"))
     assert event.user_id == admin.id and event.object_id == str(submitted.id)
     client.post("/sign-out")
@@ -88,45 +105,65 @@ def test_return_with_comments_then_respondent_sees_them(client, client_request, 
 
 def test_return_needs_a_comment(client, client_request, admin, submitted):
     sign_in(client, admin)
-    page = client_request.post("review.return_response", response_id=submitted.id,
-                               _data={"revision": submitted.revision, "overall": "  "},
-                               _expected_status=200)
+    page = client_request.post(
+        "review.return_response",
+        response_id=submitted.id,
+        _data={"revision": submitted.revision, "overall": "  "},
+        _expected_status=200,
+    )
     assert page.title.string.startswith("Error:")
-    assert "Enter a comment on at least one answer" in _text(page.find(class_="govuk-error-summary"))
+    assert "Enter a comment on at least one answer" in _text(
+        page.find(class_="govuk-error-summary")
+    )
     db.session.refresh(submitted)
     assert submitted.status == "submitted"
 
 
-def test_accept_locks_and_a_second_accept_or_return_is_refused(client, client_request, admin,
-                                                                submitted):
+def test_accept_locks_and_a_second_accept_or_return_is_refused(
+    client, client_request, admin, submitted
+):
     sign_in(client, admin)
-    client_request.post("review.accept_response", response_id=submitted.id,
-                        _data={"revision": submitted.revision})
+    client_request.post(
+        "review.accept_response", response_id=submitted.id, _data={"revision": submitted.revision}
+    )
     db.session.refresh(submitted)
     assert submitted.status == "accepted" and submitted.accepted_by_id == admin.id
-    page = client_request.post("review.accept_response", response_id=submitted.id,
-                               _data={"revision": submitted.revision}, _follow_redirects=True,
-                               _expected_status=200)
+    page = client_request.post(
+        "review.accept_response",
+        response_id=submitted.id,
+        _data={"revision": submitted.revision},
+        _follow_redirects=True,
+        _expected_status=200,
+    )
     assert "already been accepted" in _text(page)
-    page = client_request.post("review.return_response", response_id=submitted.id,
-                               _data={"revision": submitted.revision, "overall": "Too late"},
-                               _follow_redirects=True, _expected_status=200)
+    page = client_request.post(
+        "review.return_response",
+        response_id=submitted.id,
+        _data={"revision": submitted.revision, "overall": "Too late"},
+        _follow_redirects=True,
+        _expected_status=200,
+    )
     assert "not waiting for review" in _text(page)
     assert db.session.scalar(select(ReviewComment)) is None
 
 
 def test_a_stale_page_cannot_accept(client, client_request, admin, submitted):
     sign_in(client, admin)
-    page = client_request.post("review.accept_response", response_id=submitted.id,
-                               _data={"revision": submitted.revision - 1}, _follow_redirects=True,
-                               _expected_status=200)
+    page = client_request.post(
+        "review.accept_response",
+        response_id=submitted.id,
+        _data={"revision": submitted.revision - 1},
+        _follow_redirects=True,
+        _expected_status=200,
+    )
     assert "changed it while you were looking" in _text(page)
     db.session.refresh(submitted)
     assert submitted.status == "submitted"
 
 
-def test_revisions_page_shows_who_when_and_before_after(client, client_request, admin, respondent,
-                                                        submitted):
+def test_revisions_page_shows_who_when_and_before_after(
+    client, client_request, admin, respondent, submitted
+):
     from workflows.review import return_response
 
     return_response(submitted, comments={None: "More please"}, user=admin)
@@ -139,18 +176,28 @@ def test_revisions_page_shows_who_when_and_before_after(client, client_request, 
 def test_information_after_the_meeting(client, client_request, org, respondent, submitted):
     sign_in(client, respondent)
     # the round is still open: not yet
-    page = client_request.get("review.add_information", response_id=submitted.id,
-                              question_id="picture-now", _follow_redirects=True)
+    page = client_request.get(
+        "review.add_information",
+        response_id=submitted.id,
+        question_id="picture-now",
+        _follow_redirects=True,
+    )
     assert "once the round is closed" in _text(page)
     submitted.round.status, submitted.round.closed_at = "closed", submitted.round.opened_at
     db.session.commit()
-    client_request.get("review.add_information", response_id=submitted.id, question_id="picture-now")
-    client_request.post("review.add_information", response_id=submitted.id, question_id="picture-now",
-                        _data={"body": "Workshops roll out by December 2016."})
+    client_request.get(
+        "review.add_information", response_id=submitted.id, question_id="picture-now"
+    )
+    client_request.post(
+        "review.add_information",
+        response_id=submitted.id,
+        question_id="picture-now",
+        _data={"body": "Workshops roll out by December 2016."},
+    )
     page = client_request.get("review.response", response_id=submitted.id)
     block = _text(page.find(id="q-picture-now"))
     assert "Threat assessment refreshed in October." in block
-    assert f"[Information provided after the meeting, " in block
+    assert "[Information provided after the meeting, " in block
     assert f"by {respondent.name}: Workshops roll out by December 2016.]" in block
     db.session.refresh(submitted)
     assert submitted.answers[0].value == ANSWERS["picture-now"]  # the answer itself is unchanged
@@ -158,19 +205,30 @@ def test_information_after_the_meeting(client, client_request, org, respondent, 
     assert event and "Workshops" not in str(event.detail)
 
 
-def test_information_after_the_meeting_is_only_for_the_organisation(client, client_request, admin,
-                                                                    pcc, submitted):
+def test_information_after_the_meeting_is_only_for_the_organisation(
+    client, client_request, admin, pcc, submitted
+):
     submitted.round.status, submitted.round.closed_at = "closed", submitted.round.opened_at
     db.session.commit()
     for user in (admin, pcc):
         sign_in(client, user)
-        client_request.post("review.add_information", response_id=submitted.id,
-                            question_id="picture-now", _data={"body": "x"}, _expected_status=403)
+        client_request.post(
+            "review.add_information",
+            response_id=submitted.id,
+            question_id="picture-now",
+            _data={"body": "x"},
+            _expected_status=403,
+        )
         client.post("/sign-out")
     stranger = create_user()
     sign_in(client, stranger)
-    client_request.post("review.add_information", response_id=submitted.id,
-                        question_id="picture-now", _data={"body": "x"}, _expected_status=404)
+    client_request.post(
+        "review.add_information",
+        response_id=submitted.id,
+        question_id="picture-now",
+        _data={"body": "x"},
+        _expected_status=404,
+    )
     client.post("/sign-out")
 
 
@@ -178,8 +236,17 @@ def test_empty_information_is_refused_with_an_error(client, client_request, resp
     submitted.round.status, submitted.round.closed_at = "closed", submitted.round.opened_at
     db.session.commit()
     sign_in(client, respondent)
-    page = client_request.post("review.add_information", response_id=submitted.id,
-                               question_id="picture-now", _data={"body": " "}, _expected_status=200)
+    page = client_request.post(
+        "review.add_information",
+        response_id=submitted.id,
+        question_id="picture-now",
+        _data={"body": " "},
+        _expected_status=200,
+    )
     assert page.title.string.startswith("Error:")
-    client_request.get("review.add_information", response_id=submitted.id, question_id="no-such",
-                       _expected_status=404)
+    client_request.get(
+        "review.add_information",
+        response_id=submitted.id,
+        question_id="no-such",
+        _expected_status=404,
+    )

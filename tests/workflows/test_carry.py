@@ -71,9 +71,16 @@ def _entries(response) -> dict:
 def test_answers_from_the_last_round_are_offered_and_marked(org, respondent):
     version = create_questionnaire_version()
     first = create_round(version=version, meeting_date=date(2016, 9, 22), status="closed")
-    create_response(round_=first, org=org, status="accepted", answers={
-        "picture-now": "Profiles produced.", "picture-rating": {"value": 4, "explanation": "Adequate"},
-        "partners-engaging": "no"})
+    create_response(
+        round_=first,
+        org=org,
+        status="accepted",
+        answers={
+            "picture-now": "Profiles produced.",
+            "picture-rating": {"value": 4, "explanation": "Adequate"},
+            "partners-engaging": "no",
+        },
+    )
     second = create_round(version=version, meeting_date=date(2017, 3, 1))
     new = create_response(round_=second, org=org, carry=True)
     got = _answers(new)
@@ -87,8 +94,12 @@ def test_answers_from_the_last_round_are_offered_and_marked(org, respondent):
 def test_carry_follows_replaces_only_to_the_same_type_and_scale(org):
     v1 = create_questionnaire_version()
     first = create_round(version=v1, meeting_date=date(2016, 9, 22), status="closed")
-    create_response(round_=first, org=org, status="submitted", answers={
-        "picture-now": "Old summary", "picture-rating": 2, "partners-engaging": "yes"})
+    create_response(
+        round_=first,
+        org=org,
+        status="submitted",
+        answers={"picture-now": "Old summary", "picture-rating": 2, "partners-engaging": "yes"},
+    )
     v2 = create_questionnaire_version(yaml_text=V2_YAML)
     second = create_round(version=v2, meeting_date=date(2017, 3, 1))
     got = _answers(create_response(round_=second, org=org, carry=True))
@@ -131,10 +142,15 @@ def test_open_gaps_are_carried_and_closed_ones_are_not(org, respondent):
     version = create_questionnaire_version()
     first = create_round(version=version, meeting_date=date(2016, 9, 22))
     r1 = create_response(round_=first, org=org)
-    save_gap_items(r1, "picture-rating", [
-        {"title": "Systems not integrated", "area": "Systems"},
-        {"title": "Landlord data", "status": "closed", "closing_note": "Fixed already"},
-    ], respondent)
+    save_gap_items(
+        r1,
+        "picture-rating",
+        [
+            {"title": "Systems not integrated", "area": "Systems"},
+            {"title": "Landlord data", "status": "closed", "closing_note": "Fixed already"},
+        ],
+        respondent,
+    )
     save_gap_items(r1, "partners-gaps", [{"title": "Partners not engaging"}], respondent)
     submit(r1, by=respondent)
     second = create_round(version=version, meeting_date=date(2017, 3, 1))

@@ -22,13 +22,21 @@ from workflows.gaps import GapError, save_gap_items
 @pytest.fixture
 def submitted(app, org, respondent):
     round_ = create_round(meeting_date=date(2016, 9, 22))
-    return create_response(round_=round_, org=org, status="submitted", by=respondent,
-                           answers={"picture-now": "Profiles produced."})
+    return create_response(
+        round_=round_,
+        org=org,
+        status="submitted",
+        by=respondent,
+        answers={"picture-now": "Profiles produced."},
+    )
 
 
 def test_return_from_submitted_with_comments(submitted, admin):
-    review.return_response(submitted, comments={None: "More on partners", "picture-now": "Expand",
-                                                "no-such-question": "ignored"}, user=admin)
+    review.return_response(
+        submitted,
+        comments={None: "More on partners", "picture-now": "Expand", "no-such-question": "ignored"},
+        user=admin,
+    )
     assert submitted.status == "returned" and submitted.returned_at is not None
     comments = review.comments_for(submitted)
     assert [c.body for c in comments[None]] == ["More on partners"]
@@ -92,8 +100,9 @@ def _race(app, response_id: int, admin_id: int, revision: int, actions: list[str
                 if action == "accept":
                     review.accept_response(response, user=user, revision=revision)
                 else:
-                    review.return_response(response, comments={None: "x"}, user=user,
-                                           revision=revision)
+                    review.return_response(
+                        response, comments={None: "x"}, user=user, revision=revision
+                    )
                 results.append(f"{action}:ok")
             except review.ReviewError:
                 results.append(f"{action}:refused")
@@ -114,7 +123,9 @@ def test_two_reviewers_at_once_cannot_both_act(app, submitted, admin):
     db.session.remove()
     results = _race(app, response_id, admin_id, revision, ["accept", "accept"])
     assert results == ["accept:ok", "accept:refused"]
-    revisions = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "response.accept")).all()
+    revisions = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "response.accept")
+    ).all()
     assert len(revisions) == 1
 
 
@@ -172,19 +183,31 @@ def _full_flow(client, org, admin, respondent):
     sign_in(client, admin)
     client.post("/sign-in", data={"email": respondent.email, "password": PASSWORD + "-wrong"})
     version = create_questionnaire_version(by=admin)
-    round_ = rounds.create_round(title="CSE", version=version, meeting_date=date(2016, 9, 22),
-                                 organisations=[org], by=admin, status="open")
+    round_ = rounds.create_round(
+        title="CSE",
+        version=version,
+        meeting_date=date(2016, 9, 22),
+        organisations=[org],
+        by=admin,
+        status="open",
+    )
     response = db.session.scalar(select(Response).where(Response.round_id == round_.id))
     answers = {
         "picture-now": AnswerData(value=SECRET_ANSWER),
-        "picture-rating": AnswerData(value=4, explanation=SECRET_EXPLANATION,
-                                     gaps=[{"title": SECRET_GAP, "area": "Systems"}]),
+        "picture-rating": AnswerData(
+            value=4, explanation=SECRET_EXPLANATION, gaps=[{"title": SECRET_GAP, "area": "Systems"}]
+        ),
     }
     save_section(response, "picture", answers, respondent, response.revision)
     assert submit_response(response, respondent, response.revision).outcome == "submitted"
     review.return_response(response, comments={"picture-now": SECRET_COMMENT}, user=admin)
-    save_section(response, "picture", {"picture-now": AnswerData(value=SECRET_REVISED)}, respondent,
-                 response.revision)
+    save_section(
+        response,
+        "picture",
+        {"picture-now": AnswerData(value=SECRET_REVISED)},
+        respondent,
+        response.revision,
+    )
     assert submit_response(response, respondent, response.revision).outcome == "submitted"
     review.accept_response(response, user=admin)
     rounds.close_round(round_, admin)
@@ -192,24 +215,47 @@ def _full_flow(client, org, admin, respondent):
     return response
 
 
-def test_a_full_flow_is_audited_without_answer_text_or_passwords(client, org, admin, respondent, caplog):
+def test_a_full_flow_is_audited_without_answer_text_or_passwords(
+    client, org, admin, respondent, caplog
+):
     caplog.set_level(logging.DEBUG)
     response = _full_flow(client, org, admin, respondent)
     events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
     actions = [e.action for e in events]
-    for wanted in ("auth.sign_in", "auth.sign_in_failed", "questionnaire.load", "round.create",
-                   "response.save", "response.submit", "response.return", "response.accept",
-                   "round.close", "response.addition"):
+    for wanted in (
+        "auth.sign_in",
+        "auth.sign_in_failed",
+        "questionnaire.load",
+        "round.create",
+        "response.save",
+        "response.submit",
+        "response.return",
+        "response.accept",
+        "round.close",
+        "response.addition",
+    ):
         assert wanted in actions, wanted
     accept = next(e for e in events if e.action == "response.accept")
     assert (accept.user_id, accept.role, accept.object_type, accept.object_id) == (
-        admin.id, "admin", "response", str(response.id))
+        admin.id,
+        "admin",
+        "response",
+        str(response.id),
+    )
     assert accept.at.utcoffset().total_seconds() == 0
-    dumped = json.dumps([{c.name: str(getattr(e, c.name)) for c in AuditEvent.__table__.columns}
-                         for e in events])
+    dumped = json.dumps(
+        [{c.name: str(getattr(e, c.name)) for c in AuditEvent.__table__.columns} for e in events]
+    )
     logs = caplog.text
-    for secret in (SECRET_ANSWER, SECRET_EXPLANATION, SECRET_GAP, SECRET_REVISED, SECRET_ADDITION,
-                   SECRET_COMMENT, PASSWORD):
+    for secret in (
+        SECRET_ANSWER,
+        SECRET_EXPLANATION,
+        SECRET_GAP,
+        SECRET_REVISED,
+        SECRET_ADDITION,
+        SECRET_COMMENT,
+        PASSWORD,
+    ):
         assert secret not in dumped, secret
         assert secret not in logs, secret
     assert respondent.password_hash not in dumped
@@ -223,8 +269,13 @@ def test_after_acceptance_every_write_path_refuses(client, org, admin, responden
     response.round.status = "open"  # even with the round open again
     db.session.commit()
     with pytest.raises(NotEditable):
-        save_section(response, "picture", {"picture-now": AnswerData(value="changed")}, respondent,
-                     response.revision)
+        save_section(
+            response,
+            "picture",
+            {"picture-now": AnswerData(value="changed")},
+            respondent,
+            response.revision,
+        )
     assert submit_response(response, respondent, response.revision).outcome != "submitted"
     with pytest.raises(GapError):
         save_gap_items(response, "picture-rating", [], respondent)
@@ -240,8 +291,11 @@ def test_the_database_guard_refuses_a_stale_in_memory_status(submitted, admin):
     conditional UPDATE sees that another reviewer accepted it first."""
     from sqlalchemy.orm.attributes import set_committed_value
 
-    db.session.execute(Response.__table__.update().where(Response.id == submitted.id)
-                       .values(status="accepted", accepted_at=submitted.submitted_at))
+    db.session.execute(
+        Response.__table__.update()
+        .where(Response.id == submitted.id)
+        .values(status="accepted", accepted_at=submitted.submitted_at)
+    )
     db.session.commit()
     db.session.refresh(submitted)
     set_committed_value(submitted, "status", "submitted")  # a stale read
