@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import Form
-from wtforms.fields import FieldList, FormField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields import (
+    FieldList,
+    FormField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
 from .questionnaire.fields import GovDateField, has_control_characters
@@ -33,7 +40,8 @@ def _required_date(message: str):
 
 
 class AttendeeForm(Form):
-    name = StringField("Name", filters=[_strip], validators=[Optional(), Length(max=TEXT_MAX), _plain_text])
+    name = StringField("Name", filters=[_strip],
+                       validators=[Optional(), Length(max=TEXT_MAX), _plain_text])
     capacity = StringField("Capacity", filters=[_strip],
                            validators=[Optional(), Length(max=TEXT_MAX), _plain_text])
 
@@ -55,7 +63,8 @@ class RoundForm(FlaskForm):
     title = _text("Title", "Enter a title for the round")
     questionnaire_version = SelectField("Questionnaire and version", choices=[],
                                         validate_choice=True,
-                                        validators=[DataRequired("Choose the questionnaire version")])
+                                        validators=[DataRequired(
+                                            "Choose the questionnaire version")])
     meeting_date = GovDateField("Meeting date", subject="The meeting date",
                                 validators=[_required_date("Enter the meeting date")])
     venue = _text("Venue")
@@ -64,13 +73,16 @@ class RoundForm(FlaskForm):
     attendees = FieldList(FormField(AttendeeForm), min_entries=1, max_entries=MAX_ATTENDEES)
     deadline = GovDateField("Deadline for responses", subject="The deadline for responses")
     purpose = TextAreaField("Purpose", filters=[_strip], validators=[
-        Optional(), Length(max=PURPOSE_MAX, message=f"The purpose must be {PURPOSE_MAX:,} characters or fewer")])
+        Optional(),
+        Length(max=PURPOSE_MAX, message=f"The purpose must be {PURPOSE_MAX:,} characters or fewer"),
+    ])
     organisations = SelectMultipleField("Organisations asked", choices=[], validators=[
         DataRequired("Choose at least one organisation to ask")])
 
     def validate_deadline(self, field) -> None:
         if field.data and self.meeting_date.data and field.data > self.meeting_date.data:
-            raise ValidationError("The deadline for responses must be on or before the meeting date")
+            raise ValidationError(
+                "The deadline for responses must be on or before the meeting date")
 
     def attendee_pairs(self) -> list[tuple[str, str]]:
         return [(e.form.name.data or "", e.form.capacity.data or "") for e in self.attendees.entries

@@ -54,7 +54,8 @@ def _set_choices(form: RoundForm) -> None:
     versions = list_versions()
     form.questionnaire_version.choices = [("", "Choose a questionnaire version")] + [
         (str(v.id), f"{v.title} ({v.label})") for v in versions]
-    form.organisations.choices = [(str(o.id), o.name) for o in rounds_workflow.organisations_to_ask()]
+    form.organisations.choices = [(str(o.id), o.name)
+                                  for o in rounds_workflow.organisations_to_ask()]
 
 
 def _create(form: RoundForm):

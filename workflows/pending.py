@@ -47,7 +47,8 @@ def keep(*, user_id: int, response: Response, section_id: str, base_revision: in
     return token
 
 
-def find(token: str | None, *, user: User, response: Response, section_id: str) -> PendingInput | None:
+def find(token: str | None, *, user: User, response: Response,
+         section_id: str) -> PendingInput | None:
     """The kept input for this token, if it belongs to this user, response and section."""
     if not token or len(token) > 100:
         return None

@@ -59,7 +59,8 @@ def answers_by_question(response: Response) -> dict[str, Answer]:
     return {a.question_id: a for a in rows}
 
 
-def answers_snapshot(response: Response, question_ids: Iterable[str] | None = None) -> dict[str, dict]:
+def answers_snapshot(response: Response,
+                     question_ids: Iterable[str] | None = None) -> dict[str, dict]:
     """``{question_id: {"value", "explanation", "from_last_round"}}`` of the
     stored answers (only questions that have an Answer row), optionally
     limited to ``question_ids``. Plain JSON-able data: revision rows store it."""
@@ -201,7 +202,8 @@ def _write_answers(response, questions: Iterable[Question], answers, user, confi
         if q.type != "gaps":
             _write_answer(response, q, data, rows.get(q.id), user, confirm)
         if q.has_gaps:
-            change = gaps.save_gap_items(response, q.id, list(getattr(data, "gaps", None) or []), user)
+            items = list(getattr(data, "gaps", None) or [])
+            change = gaps.save_gap_items(response, q.id, items, user)
             if change:
                 gap_changes[q.id] = change
     return gap_changes

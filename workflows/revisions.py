@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from models import Response, ResponseRevision, User, db, utcnow
@@ -85,21 +85,9 @@ def record_revision(response: Response, action: str, user: User | None,
 
 def revisions_since(response: Response, number: int) -> list[ResponseRevision]:
     """The revisions after ``number``, oldest first."""
-    from sqlalchemy import select
-
     return list(db.session.scalars(
         select(ResponseRevision)
         .where(ResponseRevision.response_id == response.id, ResponseRevision.number > number)
         .order_by(ResponseRevision.number)
     ))
 
-
-def diff(before: dict, after: dict, question_ids: Iterable[str]) -> dict:
-    """``{question_id: {"before": ..., "after": ...}}`` for the questions whose
-    snapshot entry differs (a missing entry is None)."""
-    changes = {}
-    for qid in question_ids:
-        old, new = before.get(qid), after.get(qid)
-        if old != new:
-            changes[qid] = {"before": old, "after": new}
-    return changes

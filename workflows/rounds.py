@@ -208,7 +208,8 @@ def list_rounds() -> list[Round]:
     """Every round, latest meeting first."""
     return list(db.session.scalars(
         select(Round).order_by(Round.meeting_date.desc(), Round.id.desc())
-        .options(selectinload(Round.questionnaire_version).selectinload(QuestionnaireVersion.questionnaire))
+        .options(selectinload(Round.questionnaire_version)
+                 .selectinload(QuestionnaireVersion.questionnaire))
     ))
 
 
@@ -250,11 +251,13 @@ def demo_open_round(report) -> None:
         return
     org, questionnaire = find_org(DEMO_ORG), get_questionnaire("cse-assurance")
     if org is None or questionnaire is None or not questionnaire.versions:
-        report.lines.append("Skipped the demo round: West Mercia Police or the CSE questionnaire is missing")
+        report.lines.append("Skipped the demo round: West Mercia Police or the CSE "
+                            "questionnaire is missing")
         return
     today = date.today()
     create_round(
-        title=DEMO_TITLE, version=questionnaire.versions[-1], meeting_date=today + timedelta(days=42),
+        title=DEMO_TITLE, version=questionnaire.versions[-1],
+        meeting_date=today + timedelta(days=42),
         venue="Conference Room, Shrewsbury Police Station", chair="John Campion (demo)",
         note_taker="Jackie Irvin (demo)", deadline=today + timedelta(days=28),
         attendees=[("John Campion (demo)", "Police and Crime Commissioner (PCC)"),

@@ -26,7 +26,8 @@ from .responses import (
 )
 from .revisions import StaleRevision, record_revision
 
-SUBMITTED, ALREADY, CHANGED, INVALID, REFUSED = "submitted", "already", "changed", "invalid", "refused"
+SUBMITTED, ALREADY, CHANGED = "submitted", "already", "changed"
+INVALID, REFUSED = "invalid", "refused"
 
 
 @dataclass
@@ -62,9 +63,10 @@ def submit_problems(response: Response, stored: dict | None = None) -> list[Prob
     for q in definition.questions:
         item = stored.get(q.id)
         if item and item.get("from_last_round") and definition.visible(q, values):
-            problems.append(Problem(q.section_id, q.id, f"question-{q.id}",
-                                    f"Check the answer from the last round to {quoted(q.question)}: "
-                                    "change it, or confirm it by choosing “Save and continue”"))
+            problems.append(Problem(
+                q.section_id, q.id, f"question-{q.id}",
+                f"Check the answer from the last round to {quoted(q.question)}: "
+                "change it, or confirm it by choosing “Save and continue”"))
     for qid, message in gaps.gap_problems(response):
         q = definition.question(qid)
         problems.append(Problem(q.section_id if q else None, qid,
@@ -155,6 +157,7 @@ def _drop_hidden(response: Response, user: User) -> dict:
             gap_change = gaps.save_gap_items(response, q.id, [], user)
             if gap_change:
                 entry = changes.setdefault(q.id, {"before": {}, "after": {}})
-                entry["before"]["gaps"], entry["after"]["gaps"] = gap_change["before"], gap_change["after"]
+                entry["before"]["gaps"] = gap_change["before"]
+                entry["after"]["gaps"] = gap_change["after"]
     db.session.flush()
     return changes

@@ -197,7 +197,7 @@ def test_an_expired_session_keeps_a_posted_section_for_after_sign_in(csrf_client
     assert res.status_code == 302 and res.location.startswith("/sign-in?next=")
     assert _answers(rid) == {}
     sign_in_page = _page(client.get(res.location))
-    assert "timed out" in _text(sign_in_page)
+    assert "timed out" in _text(sign_in_page) and "kept for you" in _text(sign_in_page)
     next_url = sign_in_page.find("input", {"name": "next"})["value"]
     assert next_url.startswith(_section(rid) + "?kept=")
     sign_in_token = sign_in_page.find("input", {"name": "csrf_token"})["value"]

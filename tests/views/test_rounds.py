@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from models import AuditEvent, Round, db
-from tests.helpers import create_org, create_user, sign_in
+from tests.helpers import create_org, sign_in
 from tests.responding import load_version, make_round
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.exc import OperationalError
 from forms.questionnaire.builder import AnswerData
 from models import Answer, AuditEvent, Gap, PendingInput, Response, ResponseRevision, db, utcnow
 from tests.helpers import create_org, create_user
-from tests.responding import fresh, load_version, make_round, response_of
+from tests.responding import fresh, make_round, response_of
 from workflows import pending, revisions, submission
 from workflows.responses import (
     COMPLETED,

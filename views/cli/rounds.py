@@ -41,7 +41,8 @@ def _parse_date(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2016-09-22", param_hint=name) from None
+        raise click.BadParameter(f"{value!r} is not a date like 2016-09-22",
+                                 param_hint=name) from None
 
 
 def _version(label: str):
@@ -67,7 +68,8 @@ def _orgs(codes: tuple[str, ...]):
 @click.option("--title", required=True)
 @click.option("--questionnaire", "label", required=True, help="id@version, e.g. cse-assurance@1")
 @click.option("--meeting-date", required=True, help="YYYY-MM-DD")
-@click.option("--org", "orgs", multiple=True, required=True, help="Organisation code or name (repeat)")
+@click.option("--org", "orgs", multiple=True, required=True,
+              help="Organisation code or name (repeat)")
 @click.option("--deadline", help="YYYY-MM-DD")
 @click.option("--venue", default="")
 @click.option("--chair", default="")
@@ -80,7 +82,8 @@ def create_cmd(title, label, meeting_date, orgs, deadline, venue, chair, note_ta
     """Set up a round (planned unless --open) with one draft response per organisation."""
     try:
         created = workflow.create_round(
-            title=title, version=_version(label), meeting_date=_parse_date(meeting_date, "--meeting-date"),
+            title=title, version=_version(label),
+            meeting_date=_parse_date(meeting_date, "--meeting-date"),
             venue=venue, chair=chair, note_taker=note_taker,
             attendees=[tuple((a.split("|", 1) + [""])[:2]) for a in attendees],
             deadline=_parse_date(deadline, "--deadline"), purpose=purpose,

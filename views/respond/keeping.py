@@ -21,7 +21,7 @@ so that a stale token gives back the page with everything typed.
 
 from __future__ import annotations
 
-from flask import current_app, g, jsonify, request, session, url_for
+from flask import current_app, flash, g, jsonify, request, session, url_for
 from flask_login import current_user
 from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
@@ -82,6 +82,8 @@ def _keep_input_of_signed_out_post(response):
         return response
     if sign_in is None:
         return response
+    flash("Your latest changes have not been saved yet, but they are kept for you: "
+          "sign in again to check and save them.", "info")
     if request.endpoint == "respond.autosave":
         reply = jsonify(status="signed_out", message=SIGNED_OUT_MESSAGE, sign_in=sign_in)
         reply.status_code = 401

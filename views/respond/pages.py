@@ -42,7 +42,8 @@ def tasks(response_id: int):
     done = sum(1 for s in definition.sections if progress[s.id] == COMPLETED)
     return render_template("respond/tasks.html", response=found, round=found.round,
                            definition=definition, items=items, done=done,
-                           count=len(definition.sections), comments=review_comments(found).get(None, []),
+                           count=len(definition.sections),
+                           comments=review_comments(found).get(None, []),
                            status_label=STATUS_LABELS.get(found.status, found.status),
                            long_date=long_date)
 
@@ -105,7 +106,8 @@ def submit(response_id: int):
         return redirect(url_for("review.response", response_id=found.id))
     if token_problem():
         return redirect(url_for(".check", response_id=found.id, notice="token"))
-    result = submission.submit_response(found, current_user, parse_revision(request.form.get("revision")))
+    base = parse_revision(request.form.get("revision"))
+    result = submission.submit_response(found, current_user, base)
     if result.outcome == submission.SUBMITTED:
         flash(f"Response submitted. Thank you: {found.organisation.name}'s answers have been sent "
               f"to the OPCC for “{found.round.title}”.", "success")
