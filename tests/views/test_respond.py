@@ -387,3 +387,16 @@ def test_admins_and_the_pcc_read_but_cannot_respond(client, response, role):
     assert client.post(f"/respond/{response.id}/submit", data={"revision": "0"}).status_code == 403
     assert _answers(response) == {}
     assert client.get(f"/responses/{response.id}").status_code == 200
+
+
+def test_a_round_closed_while_typing_refuses_the_save_but_shows_the_text(client, respondent, response):
+    from workflows.rounds import close_round
+
+    sign_in(client, respondent)
+    close_round(response.round, None)
+    res = client.post(_section(response.id), data=section_data(0, **PICTURE))
+    page = _page(res)
+    assert res.status_code == 409 and "Not saved: The round is not open" in _text(page)
+    assert page.find("textarea", {"name": "q_picture_now"}).get_text() == PICTURE["q_picture_now"]
+    assert page.find("button", {"value": "save"}) is None
+    assert _answers(response) == {}

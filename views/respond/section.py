@@ -64,20 +64,21 @@ def section(response_id: int, section_id: str):
     found, refusal = editable_response(response_id)
     definition = found.questionnaire_version.definition
     part = definition.section(section_id) or abort(404)
-    if refusal:
+    if refusal and request.method == "GET":
         flash(refusal, "info")
         return redirect(url_for("review.response", response_id=found.id))
     if request.method == "GET":
         return _show(found, part)
     form = form_class_for(definition, part.id)(formdata=request.form)
+    if refusal:  # closed or submitted while they typed: show what they typed, saved nothing
+        return _refused_page(found, part, form, refusal)
     list_action = form.apply_list_action(request.form)
     outcome = _handle_post(found, part, form, confirm=request.form.get("action") == "continue"
                            and not list_action)
     if outcome.status == "conflict":
         return _conflict_page(found, part, form, outcome.conflict)
     if outcome.status == "refused":
-        flash(outcome.message, "info")
-        return redirect(url_for("review.response", response_id=found.id))
+        return _refused_page(found, part, form, outcome.message)
     if outcome.status in ("invalid_token", "failed") or outcome.errors or list_action:
         if outcome.status not in ("invalid_token", "failed"):
             fill_gap_ids(found, form)
@@ -85,6 +86,13 @@ def section(response_id: int, section_id: str):
         return render_page(found, part, form, revision=outcome.revision, notices=notices,
                            status=outcome.http, errors=bool(outcome.errors))
     return _after_save(found, part, outcome)
+
+
+def _refused_page(found, part, form, reason: str):
+    notice = (f"Not saved: {reason} What you typed is below, so that you can copy anything "
+              "you need.")
+    return render_page(found, part, form, revision=parse_revision(request.form.get("revision")),
+                       notices=[notice], status=409, editable=False)
 
 
 @bp.route("/<int:response_id>/sections/<section_id>/autosave", methods=["POST"])
@@ -199,7 +207,7 @@ def _after_save(found, part, outcome: Outcome):
 
 
 def render_page(found, part, form, *, revision, notices=(), status=200, stored=None,
-                errors=False):
+                errors=False, editable=True):
     definition = found.questionnaire_version.definition
     stored = stored_answers(found) if stored is None else stored
     values = answer_values(stored)
@@ -214,7 +222,7 @@ def render_page(found, part, form, *, revision, notices=(), status=200, stored=N
         comments=review_comments(found), number=ids.index(part.id) + 1, count=len(ids),
         last=ids[-1] == part.id, form_has_errors=errors or bool(form.error_summary_items()),
         autosave_url=url_for(".autosave", response_id=found.id, section_id=part.id),
-        idle_seconds=current_app.config["SESSION_IDLE_MINUTES"] * 60,
+        editable=editable,
     )
     return html, status
 
@@ -236,6 +244,5 @@ def _conflict_page(found, part, form, conflict: Conflict):
     html = render_template(
         "respond/conflict.html", response=found, round=found.round, definition=definition,
         section=part, form=form, rows=rows, revision=found.revision, form_has_errors=True,
-        idle_seconds=current_app.config["SESSION_IDLE_MINUTES"] * 60,
     )
     return html, 409
