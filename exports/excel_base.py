@@ -19,6 +19,7 @@ from typing import Any, Iterable
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
@@ -37,6 +38,7 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 SHEET_NAME_MAX = 31
+_AS_IS = frozenset({int, float, date})
 
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
@@ -97,6 +99,9 @@ class Book:
 
     def __init__(self) -> None:
         self.wb = Workbook(write_only=True)
+        # (wrap, font, fill, number format) -> (font, fill, the workbook's style array):
+        # styles are looked up once, not hashed again for every cell (see Sheet.cell)
+        self.styles: dict[tuple, tuple] = {}
         self._sheet_names: set[str] = set()
         self._table_names: set[str] = set()
 
@@ -147,8 +152,9 @@ class Sheet:
             value = clean_text(value)
             if not (wrap or font or fill) and not value.startswith(FORMULA_START):
                 return value
-            c = WriteOnlyCell(self.ws, value=value)
+            c = self._styled(value, wrap, font, fill, number_format)
             c.data_type = "s"  # text, never a formula
+            return c
         else:
             # Dates and times need no styling of ours: openpyxl gives them
             # a date format (yyyy-mm-dd, or yyyy-mm-dd h:mm:ss).
@@ -156,16 +162,26 @@ class Sheet:
                 value = local_naive(value)
             if not (wrap or font or fill or number_format):
                 return value
-            c = WriteOnlyCell(self.ws, value=value)
-        if number_format:
-            c.number_format = number_format
-        if wrap:
-            c.alignment = WRAP
-        if font:
-            c.font = font
-        if fill:
-            c.fill = fill
-        return c
+            return self._styled(value, wrap, font, fill, number_format)
+
+    def _styled(self, value: Any, wrap: bool, font: Font | None, fill: PatternFill | None,
+                number_format: str | None) -> Cell:
+        # Setting .alignment/.font/.fill on every cell hashes the style object each time,
+        # which cost more than writing the cell; build each combination's style once.
+        key = (wrap, id(font), id(fill), number_format)
+        found = self.book.styles.get(key)
+        if found is None:
+            proto = WriteOnlyCell(self.ws)
+            if number_format:
+                proto.number_format = number_format
+            if wrap:
+                proto.alignment = WRAP
+            if font:
+                proto.font = font
+            if fill:
+                proto.fill = fill
+            found = self.book.styles[key] = (font, fill, proto._style)  # keeps the ids alive
+        return Cell(self.ws, row=1, column=1, value=value, style_array=found[2])
 
     def append(self, values: Iterable[Any]) -> None:
         self.ws.append(list(values))
@@ -198,8 +214,13 @@ class Sheet:
     def table_row(self, values: Iterable[Any]) -> None:
         """A row of the open table, each value styled by its column."""
         _, columns, _ = self._table
-        self.append([self.cell(v, wrap=col.wrap, number_format=col.number_format)
-                     if v is not None else None for v, col in zip(values, columns)])
+        cell, row = self.cell, []
+        for v, col in zip(values, columns):
+            if v is None or (type(v) in _AS_IS and not (col.wrap or col.number_format)):
+                row.append(v)  # numbers and dates need nothing of ours
+            else:
+                row.append(cell(v, wrap=col.wrap, number_format=col.number_format))
+        self.append(row)
 
     def end_table(self) -> int:
         """Close the open table (an empty table keeps one blank row); returns data rows."""
