@@ -59,15 +59,18 @@ def ensure_pg_database(name: str) -> None:
 
 
 def timed(fn, *, repeat: int = 5, warmup: int = 1) -> dict:
-    """Run ``fn`` ``warmup`` + ``repeat`` times; median/min of the timed runs, in seconds."""
+    """Run ``fn`` ``warmup`` + ``repeat`` times: median and min wall-clock seconds, and
+    median CPU seconds of this process (``cpu``: steadier on a shared machine)."""
     for _ in range(warmup):
         fn()
-    runs = []
+    runs, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
         runs.append(time.perf_counter() - start)
-    return {"median": statistics.median(runs), "min": min(runs), "runs": runs}
+        cpu.append(time.process_time() - start_cpu)
+    return {"median": statistics.median(runs), "min": min(runs), "runs": runs,
+            "cpu": statistics.median(cpu), "cpu_min": min(cpu)}
 
 
 class QueryCounter:
@@ -145,3 +148,43 @@ def print_machine() -> None:
     m = machine()
     print(f"machine: {m['cpus']} CPUs ({m['cpu']}), {m['memory']}, Python {m['python']}, "
           f"SQLite {m['sqlite']}, PostgreSQL {m['postgresql']}")
+
+
+# ------------------------------------------------------------------- generated data
+
+
+def scale_name(scale: float) -> str:
+    return f"national_{int(round(scale * 1000)):04d}"  # national_1000 is scale 1.0
+
+
+def has_generated(url: str) -> bool:
+    """Whether ``url`` already holds the generator's questionnaire."""
+    from sqlalchemy import create_engine, text
+
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        return False
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return bool(conn.execute(text(
+                "SELECT 1 FROM questionnaire WHERE key = 'national-assurance'")).first())
+    except Exception:
+        return False
+    finally:
+        engine.dispose()
+
+
+def ensure_generated(scale: float, backend: str = "sqlite", *, seed: int = 1) -> str:
+    """The URL of a database holding the generated history at ``scale`` (made if missing)."""
+    import sys
+
+    name = scale_name(scale)
+    if backend == "postgres":
+        ensure_pg_database(name)
+    url = database_url(name, backend)
+    if not has_generated(url):
+        print(f"generating {name} ({backend}) ...", file=sys.stderr, flush=True)
+        subprocess.run([sys.executable, "-m", "bench.generate", "--scale", str(scale),
+                        "--database", url, "--seed", str(seed), "--reset", "--quiet"],
+                       check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return url
