@@ -61,19 +61,49 @@ class GapRow:
     latest_question_id: str | None
 
 
-def _latest_entries():
-    return (select(GapEntry.gap_id, GapEntry.response_id, GapEntry.question_id,
+def _latest_entries(gap_ids=None):
+    stmt = (select(GapEntry.gap_id, GapEntry.response_id, GapEntry.question_id,
                    func.row_number().over(partition_by=GapEntry.gap_id,
                                           order_by=(Round.meeting_date.desc(), Round.id.desc()))
                    .label("rn"))
             .join(Response, GapEntry.response_id == Response.id)
             .join(Round, Response.round_id == Round.id)
-            .where(Response.submitted_at.is_not(None))).subquery()
+            .where(Response.submitted_at.is_not(None)))
+    if gap_ids is not None:
+        stmt = stmt.where(GapEntry.gap_id.in_(gap_ids))
+    return stmt.subquery()
 
 
-def _register_select(filters: GapFilters):
+def _filtered(stmt, filters: GapFilters):
+    if filters.organisation_id:
+        stmt = stmt.where(Gap.organisation_id == filters.organisation_id)
+    if filters.status:
+        stmt = stmt.where(Gap.status == filters.status)
+    if filters.area:
+        stmt = stmt.where(Gap.area == filters.area)
+    if filters.questionnaire_key:
+        stmt = stmt.where(Gap.questionnaire_key == filters.questionnaire_key)
+    return stmt
+
+
+def _page_ids(filters: GapFilters, limit: int, offset: int):
+    """The ids of one page of gaps: a light select, without the per-gap figures, so
+    that a page costs the same however many gaps there are (filters other than
+    rounds open)."""
+    first, first_response = aliased(Round), aliased(Response)
+    stmt = (select(Gap.id)
+            .join(Organisation, Gap.organisation_id == Organisation.id)
+            .join(first, Gap.first_round_id == first.id)
+            .join(first_response, Gap.first_response_id == first_response.id)
+            .where(first_response.submitted_at.is_not(None)))
+    stmt = _filtered(stmt, filters).order_by(
+        Organisation.name, Gap.questionnaire_key, first.meeting_date, Gap.question_id, Gap.id)
+    return stmt.limit(limit).offset(offset).scalar_subquery()
+
+
+def _register_select(filters: GapFilters, gap_ids=None):
     first, closed, first_response = aliased(Round), aliased(Round), aliased(Response)
-    counts, latest = open_counts_subquery(), _latest_entries()
+    counts, latest = open_counts_subquery(gap_ids), _latest_entries(gap_ids)
     rounds_open = func.coalesce(counts.c.rounds_open, 0)
     stmt = (
         select(Gap, Organisation.name, Questionnaire.title, VersionQuestion.wording,
@@ -90,31 +120,35 @@ def _register_select(filters: GapFilters):
         .outerjoin(counts, counts.c.gap_id == Gap.id)
         .outerjoin(latest, and_(latest.c.gap_id == Gap.id, latest.c.rn == 1))
         .where(first_response.submitted_at.is_not(None)))
-    if filters.organisation_id:
-        stmt = stmt.where(Gap.organisation_id == filters.organisation_id)
-    if filters.status:
-        stmt = stmt.where(Gap.status == filters.status)
-    if filters.area:
-        stmt = stmt.where(Gap.area == filters.area)
-    if filters.questionnaire_key:
-        stmt = stmt.where(Gap.questionnaire_key == filters.questionnaire_key)
+    stmt = _filtered(stmt, filters)
+    if gap_ids is not None:
+        stmt = stmt.where(Gap.id.in_(gap_ids))
     if filters.min_rounds_open:
         stmt = stmt.where(rounds_open >= filters.min_rounds_open)
     return stmt, first
 
 
 def gap_count(filters: GapFilters = GapFilters()) -> int:
-    stmt, _ = _register_select(filters)
-    return db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    if filters.min_rounds_open:
+        stmt, _ = _register_select(filters)
+        return db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    first_response = aliased(Response)  # counting needs none of the per-gap figures
+    stmt = (select(func.count(Gap.id))
+            .join(first_response, Gap.first_response_id == first_response.id)
+            .where(first_response.submitted_at.is_not(None)))
+    return db.session.scalar(_filtered(stmt, filters))
 
 
 def gap_register(filters: GapFilters = GapFilters(), *, limit: int | None = None,
                  offset: int = 0) -> list[GapRow]:
-    """One query. Ordered by organisation, questionnaire, first round, title."""
-    stmt, first = _register_select(filters)
+    """One query. Ordered by organisation, questionnaire, first round, title.
+
+    A page (``limit``) works out the per-gap figures for that page's gaps only."""
+    paged = limit is not None and not filters.min_rounds_open
+    stmt, first = _register_select(filters, _page_ids(filters, limit, offset) if paged else None)
     stmt = stmt.order_by(Organisation.name, Gap.questionnaire_key, first.meeting_date,
                          Gap.question_id, Gap.id)
-    if limit is not None:
+    if limit is not None and not paged:
         stmt = stmt.limit(limit).offset(offset)
     return [GapRow(
         gap_id=g.id, organisation_id=g.organisation_id, organisation=org,

@@ -246,14 +246,17 @@ class RoundGapRow:
     closing_note: str
 
 
-def open_counts_subquery():
+def open_counts_subquery(gap_ids=None):
     """Per gap: the rounds whose submitted response has it open (carried, updated or
-    new); the round that closes it is not counted. As ``workflows.gap_register``."""
-    return (select(GapEntry.gap_id,
+    new); the round that closes it is not counted. As ``workflows.gap_register``.
+    ``gap_ids`` (a list or a subquery) limits the work to those gaps."""
+    stmt = (select(GapEntry.gap_id,
                    func.count(func.distinct(Response.round_id)).label("rounds_open"))
             .join(Response, GapEntry.response_id == Response.id)
-            .where(GapEntry.status == "open", Response.submitted_at.is_not(None))
-            .group_by(GapEntry.gap_id).subquery())
+            .where(GapEntry.status == "open", Response.submitted_at.is_not(None)))
+    if gap_ids is not None:
+        stmt = stmt.where(GapEntry.gap_id.in_(gap_ids))
+    return stmt.group_by(GapEntry.gap_id).subquery()
 
 
 def round_gaps(round_id: int) -> list[RoundGapRow]:
