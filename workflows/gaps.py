@@ -37,6 +37,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from models import Gap, GapEntry, Response, User, db, utcnow
 
@@ -213,6 +214,7 @@ def gap_items_for(response: Response) -> dict[str, list[dict[str, Any]]]:
     entries = db.session.scalars(
         select(GapEntry).where(GapEntry.response_id == response.id)
         .order_by(GapEntry.question_id, GapEntry.position, GapEntry.gap_id)
+        .options(joinedload(GapEntry.gap).joinedload(Gap.first_round))  # not a query per gap
     )
     out: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
@@ -233,6 +235,7 @@ def entries_for(response: Response) -> dict[str, list[GapEntry]]:
     for entry in db.session.scalars(
         select(GapEntry).where(GapEntry.response_id == response.id)
         .order_by(GapEntry.question_id, GapEntry.position, GapEntry.gap_id)
+        .options(joinedload(GapEntry.gap))
     ):
         out.setdefault(entry.question_id, []).append(entry)
     return out
