@@ -1,0 +1,168 @@
+"""Pages at 1% and 100% of national scale, through the Flask test client.
+
+    .venv/bin/python -m bench.bench_pages [--backend sqlite|postgres] [--requests 15]
+
+For each scale, on a copy of the generated database (a draft save changes
+it): the form page of the 60-question questionnaire (its first section, as a
+force lead sees it in the open round), a draft save of that section, the
+PCC's trend page for one force, and both gap registers (the PCC's, paged,
+and the one respondents and admins use). For each: SQL statements per
+request (a ``before_cursor_execute`` listener) and time per request.
+
+Targets: the same number of statements at both scales; the time at 100% at
+most twice the time at 1%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .common import (
+    DATA, PG_BASE, QueryCounter, ensure_generated, make_app, print_machine, scale_name,
+)
+from werkzeug.datastructures import MultiDict
+
+from .formparse import SectionForm
+from .generate import BENCH_PASSWORD
+
+SCALES = (0.01, 1.0)
+KEY = "national-assurance"
+
+
+def _working_copy(scale: float, backend: str, tmp: Path) -> str:
+    """A throw-away copy of the generated database."""
+    url = ensure_generated(scale, backend)
+    if backend == "sqlite":
+        copy = tmp / f"{scale_name(scale)}.sqlite"
+        shutil.copyfile(DATA / f"{scale_name(scale)}.sqlite", copy)
+        return f"sqlite:///{copy}"
+    import psycopg
+
+    name = f"{scale_name(scale)}_pages"
+    with psycopg.connect("postgresql://app:app@127.0.0.1:5432/postgres", autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        c.execute(f'CREATE DATABASE "{name}" TEMPLATE "{scale_name(scale)}" OWNER app')
+    return PG_BASE + name
+
+
+def _targets():
+    """The open round's first response and section, a force, a respondent (from the data)."""
+    from sqlalchemy import select
+
+    from models import Organisation, Response, Round, User, db
+
+    response = db.session.scalar(select(Response).join(Round, Response.round_id == Round.id)
+                                 .where(Round.status == "open").order_by(Response.id))
+    org = db.session.get(Organisation, response.organisation_id)
+    user = db.session.scalar(select(User).where(User.organisation_id == org.id).order_by(User.id))
+    section = response.questionnaire_version.definition.sections[0].id
+    recent = db.session.scalars(select(Round.meeting_date).order_by(Round.meeting_date.desc())
+                                .limit(4)).all()
+    out = {"response": response.id, "section": section, "org": org.id, "respondent": user.email,
+           "last4": recent[-1].isoformat()}
+    db.session.remove()
+    return out
+
+
+def _sign_in(client, email: str) -> None:
+    reply = client.post("/sign-in", data={"email": email, "password": BENCH_PASSWORD})
+    assert reply.status_code == 302, f"sign-in failed for {email}: {reply.status_code}"
+
+
+def _measure(client, counter, method: str, path: str, data=None, expect=(200,)) -> tuple:
+    with counter.counting():
+        start = time.perf_counter()
+        reply = client.open(path, method=method, data=data)
+        elapsed = time.perf_counter() - start
+    assert reply.status_code in expect, f"{method} {path}: {reply.status_code}"
+    return elapsed, counter.count, reply
+
+
+def run_scale(scale: float, backend: str, requests: int) -> dict:
+    from models import db
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = _working_copy(scale, backend, Path(tmp))
+        app = make_app(url, instance=Path(tmp), WTF_CSRF_ENABLED=False)
+        with app.app_context():
+            t = _targets()
+            counter = QueryCounter(db.engine)
+        section_path = f"/respond/{t['response']}/sections/{t['section']}"
+        trend = f"/pcc/questionnaires/{KEY}/organisations/{t['org']}"
+        pages = {
+            "form page (GET section)": ("respondent", "GET", section_path),
+            "draft save (POST section)": ("respondent", "POST", section_path),
+            "PCC trend page": ("pcc", "GET", trend),
+            "PCC trend page, 4 meetings": ("pcc", "GET", f"{trend}?from={t['last4']}"),
+            "PCC gap register (paged)": ("pcc", "GET", "/pcc/gaps"),
+            "gap register (/gaps)": ("pcc", "GET", "/gaps"),
+        }
+        clients = {"respondent": app.test_client(), "pcc": app.test_client()}
+        _sign_in(clients["respondent"], t["respondent"])
+        _sign_in(clients["pcc"], "bench-pcc@example.org")
+        results = {name: {"times": [], "queries": [], "rows": 0} for name in pages}
+        for n in range(requests + 2):  # the first two warm up
+            for name, (who, method, path) in pages.items():
+                client, data = clients[who], None
+                if method == "POST":
+                    form = SectionForm.parse(clients[who].get(path).data)
+                    form.set(form.texts[0], f"Force lead, revision {n}")
+                    data = MultiDict(form.data("save"))
+                elapsed, count, reply = _measure(client, counter, method, path, data,
+                                             expect=(302,) if method == "POST" else (200,))
+                if n >= 2:
+                    results[name]["times"].append(elapsed)
+                    results[name]["queries"].append(count)
+                    results[name]["rows"] = reply.data.count(b"<tr")
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    if backend == "postgres":
+        _drop_pg(f"{scale_name(scale)}_pages")
+    return {name: {"median": statistics.median(r["times"]), "queries": max(r["queries"]),
+                   "queries_min": min(r["queries"]), "rows": r["rows"]}
+            for name, r in results.items()}
+
+
+def _drop_pg(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect("postgresql://app:app@127.0.0.1:5432/postgres", autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def report(small: dict, large: dict) -> None:
+    print(f"{'page':<28} {'queries 1%':>10} {'queries 100%':>12} {'time 1%':>9} "
+          f"{'time 100%':>9} {'ratio':>6} {'table rows 1% / 100%':>21}")
+    for name in small:
+        s, b = small[name], large[name]
+        q_small = f"{s['queries']}" if s["queries"] == s["queries_min"] else \
+            f"{s['queries_min']}-{s['queries']}"
+        q_large = f"{b['queries']}" if b["queries"] == b["queries_min"] else \
+            f"{b['queries_min']}-{b['queries']}"
+        print(f"{name:<28} {q_small:>10} {q_large:>12} {s['median'] * 1000:>7.1f}ms "
+              f"{b['median'] * 1000:>7.1f}ms {b['median'] / s['median']:>5.2f}x "
+              f"{s['rows']:>10} / {b['rows']:<6}")
+    print("targets: the same queries at both scales; time at 100% <= 2x time at 1%")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--requests", type=int, default=15)
+    args = parser.parse_args(argv)
+    print_machine()
+    print(f"backend: {args.backend}; median of {args.requests} requests per page")
+    small, large = (run_scale(s, args.backend, args.requests) for s in SCALES)
+    report(small, large)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
