@@ -13,6 +13,8 @@ Fixtures (use them in any test under tests/browser/):
 Helpers (import from tests.browser.conftest):
 
 - ``sign_in(page, base_url, user, password=PASSWORD)`` and ``sign_out(page)``;
+- ``submit(page, button_text)``: click a button and wait for the page it leads to
+  (a plain click returns before the next page has loaded);
 - ``check_axe(page)``: no WCAG 2.2 A/AA violations, else fails with axe's report;
 - ``assert_no_problems(page)``: no console errors, script errors or CSP refusals.
 
@@ -113,6 +115,12 @@ def live_server(app, config_factory):
             db.engine.dispose()
 
 
+def submit(page, button_text: str) -> None:
+    """Click the button and wait until the page it leads to has loaded."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button_text, exact=True).click()
+
+
 def sign_in(page, base_url: str, user, password: str = PASSWORD) -> None:
     """Sign in through the form; `user` is a User or an email address."""
     email = user if isinstance(user, str) else user.email
@@ -120,14 +128,12 @@ def sign_in(page, base_url: str, user, password: str = PASSWORD) -> None:
     page.goto(f"{base_url}/sign-in")
     page.fill("#email", email)
     page.fill("#password", password)
-    page.click("button:has-text('Sign in')")
-    page.wait_for_load_state()
+    submit(page, "Sign in")
     assert "/sign-in" not in page.url, f"sign-in failed for {email}: {page.url}"
 
 
 def sign_out(page) -> None:
-    page.click("button:has-text('Sign out')")
-    page.wait_for_load_state()
+    submit(page, "Sign out")
     assert page.url.endswith("/sign-in"), page.url
 
 

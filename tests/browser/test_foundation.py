@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import assert_no_problems, check_axe, sign_in, sign_out
+from tests.browser.conftest import assert_no_problems, check_axe, sign_in, sign_out, submit
 from tests.helpers import create_org, create_user, release_db
 
 HOMES = {
@@ -60,7 +60,7 @@ def test_a_wrong_password_shows_an_accessible_error(live_server, page, people):
     page.goto(f"{live_server}/sign-in")
     page.fill("#email", people["pcc"][0])
     page.fill("#password", "not the password at all")
-    page.click("button:has-text('Sign in')")
+    submit(page, "Sign in")
     assert page.title().startswith("Error: Sign in")
     summary = page.locator(".govuk-error-summary")
     assert "Enter a correct email address and password" in summary.inner_text()
@@ -74,16 +74,18 @@ def test_a_wrong_password_shows_an_accessible_error(live_server, page, people):
 def test_admin_people_pages(live_server, page, people):
     sign_in(page, live_server, people["admin"][0])
 
-    page.click(".govuk-service-navigation__item a:text-is('Users')")
+    with page.expect_navigation():
+        page.click(".govuk-service-navigation__item a:text-is('Users')")
     assert page.locator("h1").inner_text() == "Users"
     assert page.locator("tbody tr").count() == 3
     check_axe(page)
 
-    page.click("text=Add a user")
+    with page.expect_navigation():
+        page.click("text=Add a user")
     page.fill("#name", "Sam Typed")
     page.fill("#email", "not an email")
     page.check("#role-3")  # respondent
-    page.click("button:has-text('Save user')")
+    submit(page, "Save user")
     assert page.title().startswith("Error: Add a user")
     errors = page.locator(".govuk-error-summary__list").inner_text()
     assert "Enter an email address in the correct format" in errors
@@ -94,19 +96,21 @@ def test_admin_people_pages(live_server, page, people):
     page.select_option("#organisation", label="West Mercia Police")
     page.fill("#email", "sam@wmp.example.org")
     page.fill("#password", "a long enough passphrase")
-    page.click("button:has-text('Save user')")
+    submit(page, "Save user")
     assert "User sam@wmp.example.org added." in page.locator(".govuk-notification-banner").inner_text()
     check_axe(page)
 
-    page.click(".govuk-service-navigation__item a:text-is('Organisations')")
+    with page.expect_navigation():
+        page.click(".govuk-service-navigation__item a:text-is('Organisations')")
     assert page.locator("h1").inner_text() == "Organisations"
     page.fill("#name", "Telford and Wrekin Local Policing Area")
     page.fill("#code", "TW")
     page.select_option("#kind", "other")
-    page.click("button:has-text('Add organisation')")
+    submit(page, "Add organisation")
     assert "Telford and Wrekin Local Policing Area" in page.locator("tbody").inner_text()
     check_axe(page)
-    page.click("a:has-text('Telford and Wrekin Local Policing Area')")
+    with page.expect_navigation():
+        page.click("a:has-text('Telford and Wrekin Local Policing Area')")
     assert page.locator("h1").inner_text().startswith("Change ")
     check_axe(page)
     assert_no_problems(page)
@@ -114,17 +118,18 @@ def test_admin_people_pages(live_server, page, people):
 
 def test_change_password(live_server, page, people):
     sign_in(page, live_server, people["respondent"][0])
-    page.click("text=Change password")
+    with page.expect_navigation():
+        page.click("a:text-is('Change password')")
     assert page.locator("h1").inner_text() == "Change your password"
     check_axe(page)
     page.fill("#current_password", "wrong")
     page.fill("#new_password", "password")
-    page.click("button:has-text('Change password')")
+    submit(page, "Change password")
     assert page.title().startswith("Error: ")
     check_axe(page)
     page.fill("#current_password", "correct horse battery staple")
     page.fill("#new_password", "a new and longer passphrase")
-    page.click("button:has-text('Change password')")
+    submit(page, "Change password")
     assert "Your password has been changed" in page.locator(".govuk-notification-banner").inner_text()
     sign_out(page)
     sign_in(page, live_server, people["respondent"][0], password="a new and longer passphrase")
