@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
-ANSWER = "q_"
+ANSWER = ("q_", "explain_")  # answers and rating explanations
 
 
 @dataclass
@@ -72,8 +72,9 @@ class SectionForm:
             if name in self.radios:
                 self.set(name, rng.choice(self.radios[name]))
             elif name in self.checkboxes:
-                options = self.checkboxes[name]
-                self.set(name, rng.sample(options, rng.randint(1, len(options))))
+                options = self.checkboxes[name]  # sent in page order, as a browser does
+                picked = set(rng.sample(options, rng.randint(1, len(options))))
+                self.set(name, [o for o in options if o in picked])
             elif name in self.textareas:
                 self.set(name, f"{text} ({name})")
             elif name.endswith(("-day", "-month", "-year")):
