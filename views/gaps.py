@@ -1,8 +1,11 @@
 """The gap register and one gap's history.
 
-Admins and the PCC see every organisation's gaps; a respondent sees only
-their own organisation's (the organisation filter is fixed for them, and any
-other organisation's gap is a 404). Filters are in the query string.
+One register for everybody (``pcc.gaps`` redirects here): admins and the PCC
+see every organisation's gaps; a respondent sees only their own
+organisation's (the organisation filter is fixed for them, a forged
+``organisation=`` is ignored, and any other organisation's gap is a 404).
+Every filter is in the query string, so a view can be bookmarked; each gap
+links to its history and to the answer behind it.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from exports.rollups_gaps import GapFilters, gap_count, gap_register
+from exports.rollups_overview import questionnaires_with_rounds
 from models import Gap, db
 from workflows.gap_register import (
     STATUSES,
@@ -25,7 +29,8 @@ from .audit import page_items
 from .navigation import add_nav
 
 bp = Blueprint("gaps", __name__, url_prefix="/gaps")
-PER_PAGE = 100
+PER_PAGE = 50
+FILTER_ARGS = ("organisation", "questionnaire", "status", "area", "rounds")
 
 
 def _own_org() -> int | None:
@@ -33,35 +38,46 @@ def _own_org() -> int | None:
     return current_user.organisation_id if current_user.role == "respondent" else None
 
 
-def _filters() -> GapFilters:
+def _filters(own: int | None) -> GapFilters:
     args = request.args
-    org = _own_org()
-    if org is None:
-        org = args.get("organisation", type=int)
+    org = own if own is not None else (args.get("organisation", type=int) or None)
     status = args.get("status") if args.get("status") in STATUSES else None
-    area = (args.get("area") or "").strip()[:200] or None
-    questionnaire = (args.get("questionnaire") or "").strip()[:63] or None
-    return GapFilters(organisation_id=org, status=status, area=area,
-                      questionnaire_key=questionnaire)
+    rounds = args.get("rounds", type=int)
+    return GapFilters(
+        organisation_id=org, status=status,
+        area=(args.get("area") or "").strip()[:200] or None,
+        min_rounds_open=rounds if rounds and 0 < rounds < 1000 else None,
+        questionnaire_key=(args.get("questionnaire") or "").strip()[:63] or None)
+
+
+def _kept_args(own: int | None) -> dict[str, str]:
+    """The filters to keep in the paging links (never a respondent's forged organisation)."""
+    names = [n for n in FILTER_ARGS if not (own is not None and n == "organisation")]
+    return {n: request.args[n] for n in names if request.args.get(n)}
 
 
 @bp.route("")
 @roles("admin", "pcc", "respondent")
 def register():
-    filters = _filters()
+    own = _own_org()
+    filters = _filters(own)
     total = gap_count(filters)
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
     rows = gap_register(filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
-    own = _own_org()
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    args = _kept_args(own)
+
+    def page_url(number: int) -> str:
+        return url_for(".register", **args, page=number)
+
     return render_template(
         "gaps/register.html", rows=rows, total=total, filters=filters, statuses=STATUSES,
         organisations=[] if own is not None else register_organisations(),
-        areas=register_areas(own), own_org=own, clear_url=url_for(".register"),
-        page=page, pages=page_items(page, pages, lambda n: url_for(".register", **args, page=n)),
-        previous_url=url_for(".register", **args, page=page - 1) if page > 1 else None,
-        next_url=url_for(".register", **args, page=page + 1) if page < pages else None,
+        questionnaires=questionnaires_with_rounds(own), areas=register_areas(own),
+        own_org=own, clear_url=url_for(".register"), page=page,
+        first=(page - 1) * PER_PAGE + 1, pages=page_items(page, pages, page_url),
+        previous_url=page_url(page - 1) if page > 1 else None,
+        next_url=page_url(page + 1) if page < pages else None,
     )
 
 

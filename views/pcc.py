@@ -1,5 +1,6 @@
 """The PCC's pages: latest ratings side by side, trends per organisation with
-charts and tables, a round against the previous one, and the gap register.
+charts and tables, and a round against the previous one. The gap register is
+``gaps.register`` (``/pcc/gaps`` redirects there).
 
 Read-only, for the PCC and admins. Every figure comes from the roll-ups in
 ``exports/`` that the Excel workbooks use. Filters are GET query parameters,
@@ -10,16 +11,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from exports.rollups_changes import round_changes
 from exports.rollups_common import status_label
-from exports.rollups_gaps import GapFilters, gap_areas, gap_count, gap_register
+from exports.rollups_gaps import GapFilters, gap_count
 from exports.rollups_latest import latest_ratings
 from exports.rollups_overview import organisations, questionnaires_with_rounds, recent_rounds
 from exports.rollups_trends import OrgTrends, org_trends
-from models import GAP_STATUSES
 
 from .access import roles
 from .main import add_home_panel
@@ -27,7 +27,6 @@ from .navigation import add_nav
 
 bp = Blueprint("pcc", __name__, url_prefix="/pcc")
 READERS = ("admin", "pcc")
-PAGE_SIZE = 50
 RAG_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--yellow", "green": "govuk-tag--green"}
 
 
@@ -117,33 +116,13 @@ def changes(round_id: int):
     return render_template("pcc/changes.html", changes=found, by_org=by_org)
 
 
-def gap_filters() -> GapFilters:
-    args = request.args
-    status = args.get("status") if args.get("status") in GAP_STATUSES else None
-    rounds = args.get("rounds", type=int)
-    return GapFilters(
-        organisation_id=args.get("organisation", type=int) or None, status=status,
-        area=(args.get("area") or "").strip()[:200] or None,
-        min_rounds_open=rounds if rounds and rounds > 0 else None,
-        questionnaire_key=(args.get("questionnaire") or "").strip()[:63] or None)
-
-
 @bp.route("/gaps")
 @roles(*READERS)
 def gaps():
-    filters = gap_filters()
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
-    total = gap_count(filters)
-    rows = gap_register(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    if page > pages:
-        abort(404)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template(
-        "pcc/gaps.html", rows=rows, filters=filters, total=total, page=page, pages=pages,
-        first=(page - 1) * PAGE_SIZE + 1, page_url=lambda n: url_for(".gaps", page=n, **args),
-        organisations=organisations(), areas=gap_areas(), statuses=GAP_STATUSES,
-        questionnaires=questionnaires_with_rounds())
+    """The register moved to ``gaps.register`` (one register for every role): old
+    bookmarks keep their filters."""
+    query = request.query_string.decode("utf-8", "replace")
+    return redirect(url_for("gaps.register") + (f"?{query}" if query else ""), 301)
 
 
 def _home_panel() -> dict:

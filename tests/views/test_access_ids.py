@@ -180,6 +180,22 @@ def test_posts_by_the_pcc_or_another_organisation_change_nothing(app, client, pl
     assert_only_audit_added(before, db_snapshot(), f"POSTs as {persona}")
 
 
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_gap_register_shows_a_respondent_only_their_own_gaps(client, place, persona):
+    """The register takes no id in its path, but an organisation in its query string: a
+    respondent's is ignored (forged or not); admins and the PCC filter by it."""
+    ours, theirs = place.values["organisation_id"], place.other.organisation_id
+    sign_in(client, getattr(place, persona))
+    for query in ("", f"?organisation={ours}", f"?organisation={theirs}",
+                  f"?organisation={theirs}&status=open&rounds=1&questionnaire=small-assurance"):
+        text = client.get(f"/gaps{query}").get_data(as_text=True)
+        shown = {who for who in ("own", "other") if f"Gap of {who}@example.org" in text}
+        expected = {"": {"own", "other"}, f"?organisation={ours}": {"own"}}.get(query, {"other"})
+        if persona in ("own", "other"):
+            expected = {persona}
+        assert shown == expected, (persona, query)
+
+
 def test_a_forged_gap_id_in_a_section_form_is_ignored(app, client, place):
     """Another organisation names our gap in its own section form: nothing of ours changes."""
     from models import Answer, Response

@@ -76,36 +76,32 @@ def test_changes_page(history, as_pcc, client_request):
     assert "Compared with Spring 2020 meeting" in page.get_text(" ", strip=True)
 
 
-def test_gap_register_filters_are_bookmarkable(history, as_pcc, client_request):
-    page = client_request.get("pcc.gaps")
-    titles = [tr.th.get_text(" ", strip=True) for tr in page.select("#gap-register tbody tr")]
-    assert len(titles) == 2
-    page = client_request.get("pcc.gaps", status="closed", area="Systems", rounds="1",
-                              organisation=history.alpha.id)
+def test_the_gap_register_is_the_one_register_with_the_pcc_filters(history, as_pcc,
+                                                                    client_request):
+    """/pcc/gaps moved to /gaps (tests/views/test_gaps.py tests the register itself)."""
+    response = as_pcc.get(f"/pcc/gaps?status=closed&area=Systems&rounds=1"
+                          f"&organisation={history.alpha.id}")
+    assert response.status_code == 301
+    page = client_request.get("gaps.register", status="closed", area="Systems", rounds="1",
+                              organisation=history.alpha.id, questionnaire="trend-check")
     rows = page.select("#gap-register tbody tr")
     assert len(rows) == 1 and "Systems not integrated" in rows[0].get_text()
-    assert page.select_one('#status option[selected]')["value"] == "closed"
-    assert page.select_one('#rounds')["value"] == "1"
-    page = client_request.get("pcc.gaps", rounds="2")
+    assert page.select_one("#rounds")["value"] == "1"
+    assert page.select_one("#questionnaire option[selected]")["value"] == "trend-check"
+    page = client_request.get("gaps.register", rounds="3")
     assert page.select_one("#gap-count").get_text(strip=True) == "No gaps match these filters."
 
 
-def test_gap_register_pages(history, as_pcc, client_request, monkeypatch):
-    import views.pcc
-    monkeypatch.setattr(views.pcc, "PAGE_SIZE", 1)
-    page = client_request.get("pcc.gaps", status="", page=2)
-    assert page.select_one("#gap-count").get_text(strip=True) == "Showing 2 to 2 of 2 gaps."
-    assert page.select_one(".govuk-pagination__prev a")["href"] == "/pcc/gaps?page=1"
-    client_request.get("pcc.gaps", page=3, _expected_status=404)
+def test_gap_links_to_the_answer_behind_it(history, as_pcc, client_request):
+    page = client_request.get("gaps.register", status="open")
+    link = page.select_one('#gap-register tbody tr a[data-link="answer"]')
+    assert link["href"] == f"/responses/{history.a3.id}#q-notes"
 
 
-def test_gap_links_to_the_answer_behind_it(history, as_pcc, client_request, app):
-    page = client_request.get("pcc.gaps", status="open")
-    link = page.select_one("#gap-register tbody tr th a")
-    if "review.response" in app.view_functions:
-        assert link["href"] == f"/responses/{history.a3.id}#q-notes"
-    else:
-        assert link is None
+def test_the_pcc_pages_link_to_the_register(history, as_pcc, client_request):
+    assert client_request.get("pcc.index").find("a", href="/gaps", string="Gap register")
+    home = client_request.get("main.home")
+    assert home.find("a", href="/gaps?status=open", string="Open gaps")
 
 
 def test_home_panel_and_navigation(history, as_pcc, client_request):
@@ -144,7 +140,7 @@ ACCESS = {
     "pcc.trends": ({"key": "trend-check", "organisation_id": "alpha"},
                    {"admin": 200, "pcc": 200, "respondent": 403}),
     "pcc.changes": ({"round_id": "r3"}, {"admin": 200, "pcc": 200, "respondent": 403}),
-    "pcc.gaps": ({}, {"admin": 200, "pcc": 200, "respondent": 403}),
+    "pcc.gaps": ({}, {"admin": 301, "pcc": 301, "respondent": 403}),  # moved to /gaps
     "exports.round_workbook": ({"round_id": "r3"}, {"admin": 200, "pcc": 200, "respondent": 404}),
     "exports.trends_workbook": ({"key": "trend-check"},
                                 {"admin": 200, "pcc": 200, "respondent": 200}),

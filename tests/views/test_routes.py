@@ -88,7 +88,7 @@ ROUTES: dict[str, object] = {
     # pcc
     "pcc.index": OPCC,
     "pcc.changes": OPCC,
-    "pcc.gaps": OPCC,
+    "pcc.gaps": OPCC,  # a redirect to gaps.register, keeping the query string
     "pcc.latest": OPCC,
     "pcc.trends": OPCC,
     # notes
