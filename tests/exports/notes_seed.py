@@ -4,8 +4,10 @@ a test can check the generated notes against the published original.
 
 ``assert_carries_seed(headings, texts)`` takes the generated notes as two
 lists of strings in document order (the "PCC: ..." headings, and every piece
-of text) and checks that every question and every answer paragraph of the
-seed is there, in order.
+of text) and checks that the notes ask exactly the seed's sixteen questions,
+word for word and in order, with no other "PCC:" line, and that under each
+question the response is the seed's response: every answer paragraph and
+every piece of post-meeting information, in order, and nothing else.
 """
 
 from __future__ import annotations
@@ -25,15 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED_NOTES = DATA / "cse-2016-09-22-notes.txt"
 SHARED_SEED = Path("/work/shared/seed/cse-assurance-meeting-notes-2016-09-22.txt")
 
-# Seed answers the CSE questionnaire records as yes/no rather than as text
-# (format version 1 has no free text on a yes/no question): the notes show
-# the yes/no answer under the question instead of the sentence.
-REDUCED_TO_YES_NO = {
-    "The CC is not happy that Telford wasn't prioritised for vulnerability training.":
-        ("telford-training-priority", "No"),
-    "All new staff are trained. Existing staff will be trained as the programme is rolled out.":
-        ("training-new-staff", "Yes"),
-}
 POST_MEETING = re.compile(r"^\[Information provided (post meeting|following the meeting):\s*")
 
 
@@ -101,68 +94,69 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text)
 
 
-def _question_words(text: str) -> list[str]:
-    return [w for w in words(text) if w != "and"]
+# What the notes print around an answer that the seed does not: the response
+# label, the rating's label (its explanation is the seed's text), the label
+# of the gaps list (its bullets are the seed's list) and the opening of the
+# brackets around post-meeting information (the seed words it two ways).
+RATING_LINE = re.compile(r"^Rating: (Not confident|Slightly confident|Partly confident|"
+                         r"Confident|Fully confident)$")
+GENERATED = re.compile(r"^(Response:|Identified gaps:)$")
+ADDITION_OPENING = "[Information provided post meeting: "
 
 
-def match_questions(seed_questions: list[str], headings: list[str]) -> list[tuple[int, int]]:
-    """For each seed question, the run of consecutive headings that asks it
-    (the questionnaire splits some into two or three), in order. Fails with
-    the first seed question not found."""
-    heads = [_question_words(h.removeprefix("PCC:")) for h in headings]
-    runs, start = [], 0
-    for question in seed_questions:
-        target = _question_words(question)
-        run = _find_run(target, heads, start)
-        assert run is not None, f"seed question not in the notes (in order): {question!r}"
-        runs.append(run)
-        start = run[1]
-    return runs
+def answer_words(texts: list[str]) -> list[str]:
+    """The words of one question's response in the generated notes, without
+    what the notes add around it (labels, the rating's label, brackets)."""
+    out: list[str] = []
+    for text in texts:
+        text = text.strip()
+        if GENERATED.match(text) or RATING_LINE.match(text):
+            continue
+        out += words(text.removeprefix(ADDITION_OPENING))
+    return out
 
 
-def _find_run(target: list[str], heads: list[list[str]], start: int) -> tuple[int, int] | None:
-    for i in range(start, len(heads)):
-        got: list[str] = []
-        for j in range(i, len(heads)):
-            got += heads[j]
-            if got == target:
-                return i, j + 1
-            if len(got) >= len(target) or got != target[:len(got)]:
-                break
-    return None
+def plain(text: str) -> str:
+    """Text for a verbatim comparison: white space runs as one space, and the
+    seed's one hyphen between a gap's title and detail as the notes' dash."""
+    return re.sub(r"\s+", " ", text).replace(" - ", " – ").strip()
 
 
-def find_in_order(needle: str, stream: list[str], start: int) -> int:
-    """The word position just after ``needle`` in ``stream`` at or after
-    ``start``; -1 if it is not there."""
-    target = words(needle.lstrip("- "))
-    n = len(target)
-    for i in range(start, len(stream) - n + 1):
-        if stream[i:i + n] == target:
-            return i + n
-    return -1
+def seed_questions() -> list[str]:
+    """The seed's "PCC:" lines, as the notes must print them."""
+    return [f"PCC: {item.question}" for item in seed_items()]
+
+
+def _first_difference(lines: list[str]) -> str:
+    expected = seed_questions()
+    for i, (got, want) in enumerate(zip(lines, expected)):
+        if got != want:
+            return f"line {i + 1}: {got!r}, the seed asks {want!r}"
+    return f"{len(lines)} lines, the seed has {len(expected)}"
 
 
 def assert_carries_seed(headings: list[str], texts: list[str]) -> None:
-    """Every seed question (as one or more consecutive headings) and every
-    answer paragraph, in order; post-meeting information in brackets."""
+    """Exactly the seed's questions, verbatim and in order (no other "PCC:"
+    line anywhere), and under each the seed's response and nothing else."""
     items = seed_items()
-    assert len(items) == 16, "the seed puts its questions in sixteen PCC: lines"
-    match_questions([i.question for i in items], headings)
-    stream = [w for t in texts for w in words(t)]
+    expected = seed_questions()
+    assert len(expected) == 16, "the seed puts its questions in sixteen PCC: lines"
+    assert headings == expected, f"not the seed's questions: {_first_difference(headings)}"
+    pcc_lines = [t for t in texts if t.lstrip().startswith("PCC:")]
+    assert pcc_lines == expected, f"other PCC: lines: {_first_difference(pcc_lines)}"
+    starts = [texts.index(h) for h in expected]
+    ends = starts[1:] + [len(texts)]
+    for item, start, end in zip(items, starts, ends):
+        seed = [w for p in item.paragraphs + item.post_meeting for w in words(p)]
+        got = answer_words(texts[start + 1:end])
+        assert got == seed, (
+            f"the response to {item.question!r} is not the seed's:\n"
+            f"  notes: {' '.join(got)[:300]}\n  seed:  {' '.join(seed)[:300]}")
+        section = plain(" ".join(texts[start + 1:end]))
+        for paragraph in item.paragraphs + item.post_meeting:
+            assert plain(paragraph.removeprefix("- ")) in section, (
+                f"not verbatim under {item.question!r}: {paragraph[:80]!r}")
     joined = "\n".join(texts)
-    position = 0
-    for item in items:
-        for paragraph in item.paragraphs:
-            if paragraph in REDUCED_TO_YES_NO:
-                continue
-            found = find_in_order(paragraph, stream, position)
-            assert found >= 0, f"seed paragraph missing or out of order: {paragraph[:80]!r}"
-            position = found
-        for paragraph in item.post_meeting:
-            found = find_in_order(paragraph, stream, position)
-            assert found >= 0, f"post-meeting information missing: {paragraph[:80]!r}"
-            position = found
     assert "[Information provided post meeting: The College of Policing" in joined
     assert "rather than 13 disparate plans]" in joined
     assert "[Information provided post meeting: please see note above]" in joined

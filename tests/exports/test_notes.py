@@ -69,22 +69,41 @@ def test_seed_meeting_header(seed_round):
 def test_seed_ratings_are_what_the_notes_say(seed_round):
     by_id = {i.question_id: i.responses[0] for i in meeting_notes(seed_round).items}
     assert by_id["intelligence-rating"].rating == "Confident"
+    assert by_id["safeguarding-rating"].rating == "Confident"
     assert by_id["perpetrators-known-rating"].rating == "Slightly confident"
-    assert by_id["partnerships-rating"].rating == "Partly confident"
     assert by_id["perpetrators-known-rating"].blocks[0].text.endswith(
         "The CC does not have a high confidence level that the force fully knows potential "
         "perpetrator numbers.")
     assert [g.text.split(" – ")[0] for g in by_id["intelligence-rating"].gaps] == [
         "Systems", "Sharing of information", "Deprivation", "Digital analysis"]
-    assert by_id["telford-training-priority"].blocks == (Block("para", text="No"),)
-    assert by_id["training-existing-staff"].blocks == (Block("para", text=NO_ANSWER),)
-    assert not by_id["training-existing-staff"].answered
+    assert len(by_id["safeguarding-rating"].gaps) == 5
+
+
+def test_seed_answers_are_the_notes_sentences_not_yes_or_no(seed_round):
+    by_id = {i.question_id: i.responses[0] for i in meeting_notes(seed_round).items}
+    assert by_id["telford-training-priority"].blocks == (Block("para", text=(
+        "The CC is not happy that Telford wasn't prioritised for vulnerability training.")),)
+    assert by_id["training-new-staff"].blocks == (Block("para", text=(
+        "All new staff are trained. Existing staff will be trained as the programme is "
+        "rolled out.")),)
+    assert all(part.answered and part.blocks
+               for item in meeting_notes(seed_round).items for part in item.responses)
 
 
 def test_questions_not_published_are_left_out(seed_round):
+    definition = seed_round.questionnaire_version.definition
+    unpublished = {q.id for q in definition.questions if not q.publish}
+    assert unpublished == {"recommendations-partners-rating", "victims-service-rating",
+                           "partnerships-rating", "partners-not-engaging",
+                           "partners-not-engaging-which", "internal-note"}
     ids = [i.question_id for i in meeting_notes(seed_round).items]
-    assert "internal-note" not in ids
-    assert ids[0] == "intelligence-assessment" and ids[-1] == "pcc-support"
+    assert ids == [q.id for q in definition.questions if q.publish]
+    assert not unpublished & set(ids)
+    # answered in the seed round all the same: they feed the confidence trends
+    [response] = seed_round.responses
+    answered = {a.question_id: a.rating for a in response.answers}
+    assert (answered["recommendations-partners-rating"], answered["victims-service-rating"],
+            answered["partnerships-rating"]) == (4, 4, 3)
 
 
 def test_several_organisations_hidden_questions_drafts_and_closed_gaps(app):

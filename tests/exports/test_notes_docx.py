@@ -22,6 +22,7 @@ from tests.helpers import check_html, create_org
 from workflows.questionnaires import get_version
 
 SECRET = "Only for the OPCC: a named suspect under investigation"
+RATED = "Confidence in partner integration is falling in the south"
 
 
 @pytest.fixture
@@ -124,14 +125,21 @@ def test_unpublished_answers_are_absent_from_word_and_html(seed_round):
     round_ = create_round(version=version, status="closed", meeting_date=date(2016, 10, 6),
                           title="Child Sexual Exploitation (CSE)")
     create_response(round_=round_, org=other, status="accepted", answers={
-        "pcc-support": "Keep talking to partners.", "internal-note": SECRET})
+        "pcc-support": "Keep talking to partners.", "internal-note": SECRET,
+        "partners-connected": "Partners are connected, but health is not engaging.",
+        "partnerships-rating": {"value": 2, "explanation": RATED},
+        "partners-not-engaging": "yes", "partners-not-engaging-which": ["Health"]})
     db.session.refresh(round_)
     notes = meeting_notes(round_)
-    internal = version.definition.question("internal-note").question
+    unpublished = [q.question for q in version.definition.questions if not q.publish]
+    assert len(unpublished) == 6
     document = open_docx(render_docx(notes))
     word = "\n".join(p.text for p in document.paragraphs)
     html = render_html(notes)
     for text in (word, html):
-        assert "Keep talking to partners." in text  # the published answer is there
-        assert SECRET not in text
-        assert internal not in text
+        assert "Keep talking to partners." in text  # the published answers are there
+        assert "but health is not engaging." in text
+        assert SECRET not in text and RATED not in text
+        assert "Slightly confident" not in text
+        for question in unpublished:
+            assert question not in text

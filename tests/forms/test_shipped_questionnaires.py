@@ -52,58 +52,89 @@ def test_versions_load_in_order_without_history_problems():
                 earlier.setdefault(q.id, (q.type, result.definition.version))
 
 
+SEED_NOTES = (Path(__file__).resolve().parents[2] / "workflows" / "demo_data"
+              / "cse-2016-09-22-notes.txt")
+
+# (id, type, published): demo data, trends and carry-forward join on these ids.
 CSE_V1_IDS = [
-    ("intelligence-assessment", "long_text"),
-    ("intelligence-rating", "rating"),
-    ("intelligence-ambition", "long_text"),
-    ("recommendations-assurance", "long_text"),
-    ("recommendations-partners-rating", "rating"),
-    ("victims-protection", "long_text"),
-    ("victims-service-rating", "rating"),
-    ("flagged-incidents", "long_text"),
-    ("staff-understanding", "long_text"),
-    ("telford-training-priority", "yes_no"),
-    ("training-new-staff", "yes_no"),
-    ("training-existing-staff", "date"),
-    ("resources-prioritisation", "long_text"),
-    ("model-north", "long_text"),
-    ("safeguarding-rating", "rating"),
-    ("perpetrators-action", "long_text"),
-    ("perpetrators-known-rating", "rating"),
-    ("coercive-control", "long_text"),
-    ("partners-connected", "yes_no"),
-    ("partners-not-engaging", "yes_no"),
-    ("partners-not-engaging-which", "multi_choice"),
-    ("partnerships-assessment", "long_text"),
-    ("partnerships-rating", "rating"),
-    ("pcc-support", "long_text"),
-    ("internal-note", "long_text"),
+    ("intelligence-assessment", "long_text", True),
+    ("intelligence-rating", "rating", True),
+    ("intelligence-ambition", "long_text", True),
+    ("recommendations-assurance", "long_text", True),
+    ("recommendations-partners-rating", "rating", False),
+    ("victims-protection", "long_text", True),
+    ("victims-service-rating", "rating", False),
+    ("flagged-incidents", "long_text", True),
+    ("staff-understanding", "long_text", True),
+    ("telford-training-priority", "long_text", True),
+    ("training-new-staff", "long_text", True),
+    ("resources-prioritisation", "long_text", True),
+    ("safeguarding-rating", "rating", True),
+    ("perpetrators-action", "long_text", True),
+    ("perpetrators-known-rating", "rating", True),
+    ("coercive-control", "long_text", True),
+    ("partners-connected", "long_text", True),
+    ("partnerships-rating", "rating", False),
+    ("partners-not-engaging", "yes_no", False),
+    ("partners-not-engaging-which", "multi_choice", False),
+    ("pcc-support", "long_text", True),
+    ("internal-note", "long_text", False),
 ]
+# The questions where the PCC asked for a rating or for the CC's confidence.
+SEED_RATINGS = ["intelligence-rating", "safeguarding-rating", "perpetrators-known-rating"]
+
+
+def seed_questions() -> list[str]:
+    lines = SEED_NOTES.read_text(encoding="utf-8").splitlines()
+    return [line.removeprefix("PCC:").strip() for line in lines if line.startswith("PCC:")]
 
 
 def test_cse_v1_ids_are_stable():
     # Demo data and trends join on these ids: change them only with care.
     d = load("cse-assurance.yaml")
     assert (d.id, d.version) == ("cse-assurance", 1)
-    assert [(q.id, q.type) for q in d.questions] == CSE_V1_IDS
+    assert [(q.id, q.type, q.publish) for q in d.questions] == CSE_V1_IDS
 
 
-def test_cse_v1_follows_the_seed_meeting_notes():
+def test_cse_v1_publishes_exactly_the_seed_questions_in_their_words():
     d = load("cse-assurance.yaml")
-    assert d.question("intelligence-assessment").question == (
-        "What is the current intelligence assessment of CSE?")
+    published = [q for q in d.questions if q.publish]
+    assert len(seed_questions()) == 16
+    assert [q.question for q in published] == seed_questions()
+    # every published question can hold the seed's answer word for word
+    assert [q.id for q in published if q.type == "rating"] == SEED_RATINGS
+    assert {q.type for q in published} == {"long_text", "rating"}
+    for q in (d.question(i) for i in SEED_RATINGS):
+        assert (q.scale_name, q.explain, q.gaps) == ("confidence", "required", True)
+
+
+def test_cse_v1_unpublished_ratings_follow_the_answer_that_states_them():
+    d = load("cse-assurance.yaml")
+    order = [q.id for q in d.questions]
+    for rating, answer in [("recommendations-partners-rating", "recommendations-assurance"),
+                           ("victims-service-rating", "victims-protection"),
+                           ("partnerships-rating", "partners-connected")]:
+        assert d.question(rating).type == "rating" and not d.question(rating).publish
+        assert order.index(rating) == order.index(answer) + 1
+    which = d.question("partners-not-engaging-which")
+    assert (which.show_if.question, which.show_if.operator) == ("partners-not-engaging", "equals")
+
+
+def test_cse_v1_keeps_sections_hints_themes_lists_and_gap_areas():
+    d = load("cse-assurance.yaml")
     assert d.question("pcc-support").question == "Is there anything the PCC can do?"
-    assert d.question("intelligence-rating").scale_name == "confidence"
-    assert d.question("intelligence-rating").explain == "required"
-    assert {q.id for q in d.questions if q.gaps} >= {"intelligence-rating", "safeguarding-rating"}
+    assert {q.id for q in d.questions if q.gaps} == {
+        "intelligence-rating", "recommendations-assurance", "resources-prioritisation",
+        "safeguarding-rating", "perpetrators-action", "perpetrators-known-rating",
+        "partners-connected"}
     assert [o.value for o in d.gap_areas][:4] == [
         "Systems", "Information sharing", "Deprivation", "Digital analysis"]
-    assert [q.id for q in d.questions if not q.publish] == ["internal-note"]
+    assert len(d.sections) == 9
     assert all(q.themes for q in d.questions)
     assert any(q.hint for q in d.questions)
 
 
-def test_cse_v2_rewords_one_question_drops_one_and_replaces_it():
+def test_cse_v2_rewords_a_rating_and_a_question_drops_one_and_replaces_it():
     v1, v2 = load("cse-assurance.yaml"), load("cse-assurance.v2.yaml")
     assert (v2.id, v2.version) == ("cse-assurance", 2)
     ids1, ids2 = {q.id for q in v1.questions}, {q.id for q in v2.questions}
@@ -112,7 +143,13 @@ def test_cse_v2_rewords_one_question_drops_one_and_replaces_it():
     assert v2.question("cse-flagging").replaces == ("flagged-incidents",)
     reworded = [q.id for q in v2.questions
                 if q.id in ids1 and q.question != v1.question(q.id).question]
-    assert reworded == ["intelligence-ambition"]
+    assert reworded == ["intelligence-rating", "intelligence-ambition"]
+    assert v2.question("intelligence-rating").type == "rating"
+    for q in v2.questions:  # the same type, and published or not, in both versions
+        if q.id in ids1:
+            assert (q.type, q.publish) == (v1.question(q.id).type, v1.question(q.id).publish)
+    assert [q.id for q in v2.questions if not q.publish] == [
+        q.id for q in v1.questions if not q.publish]
 
 
 def test_domestic_abuse_shows_off_the_format():

@@ -96,8 +96,14 @@ def test_the_seed_meeting_is_the_first_round(demo):
     assert (response.organisation.code, response.status) == ("WMP", "accepted")
     ratings = {a.question_id: a.rating for a in response.answers if a.rating is not None}
     assert ratings["intelligence-rating"] == 4  # "The CC is confident"
+    assert ratings["safeguarding-rating"] == 4  # "The CC is confident that those ... safeguarded"
     assert ratings["perpetrators-known-rating"] == 2  # "does not have a high confidence level"
     assert ratings["partnerships-rating"] == 3  # "less confidence in partner integration"
+    texts = {a.question_id: a.value for a in response.answers}
+    assert texts["telford-training-priority"] == (
+        "The CC is not happy that Telford wasn't prioritised for vulnerability training.")
+    assert texts["training-new-staff"] == (
+        "All new staff are trained. Existing staff will be trained as the programme is rolled out.")
     [addition] = [a for a in db.session.scalars(select(Addition).where(
         Addition.response_id == response.id, Addition.question_id == "staff-understanding"))]
     assert addition.body.startswith("The College of Policing are researching")
@@ -142,6 +148,33 @@ def test_ratings_move_and_the_trend_follows_them(demo):
     safeguarding = [p.value for p in series["safeguarding-rating"].points
                     if p.round.round_id in story_ids]
     assert safeguarding == [4, 4, 4, 5]
+    # an unpublished companion rating feeds the trends too
+    partners = [p.value for p in series["partnerships-rating"].points
+                if p.round.round_id in story_ids]
+    assert partners == [3, 3, 4, 4]
+
+
+def test_the_reworded_rating_marks_its_trend_where_the_wording_changed(demo):
+    seed, spring17, autumn17, spring18 = demo
+    _, trends = org_trends("cse-assurance", find_org("WMP").id)
+    [series] = [s for s in trends.series if s.key == "intelligence-rating"]
+    changed = [p.round.round_id for p in series.wording_changes]
+    assert autumn17.id in changed
+    assert not {seed.id, spring17.id, spring18.id} & set(changed)
+    assert series.wording == autumn17.questionnaire_version.definition.question(
+        "intelligence-rating").question
+
+
+def test_the_invented_rounds_answer_every_question(demo):
+    for round_ in demo[1:]:
+        definition = round_.questionnaire_version.definition
+        for response in round_.responses:
+            answers = {a.question_id: a for a in response.answers}
+            values = {k: a.value for k, a in answers.items()}
+            unanswered = [q.id for q in definition.questions
+                          if definition.visible(q, values)
+                          and (q.id not in answers or answers[q.id].value in (None, "", []))]
+            assert unanswered == [], (round_.meeting_date, response.organisation.code)
 
 
 def test_gaps_are_carried_updated_and_closed(demo):
@@ -187,9 +220,9 @@ def test_a_replaced_and_a_reworded_question_are_answered_across_versions(demo):
     assert "cse-flagging" in wmp_answers[autumn17.id]
     v1, v2 = spring17.questionnaire_version.definition, autumn17.questionnaire_version.definition
     assert v2.question("cse-flagging").replaces == ("flagged-incidents",)
-    ambition = "intelligence-ambition"
-    assert v1.question(ambition).question != v2.question(ambition).question
-    assert "intelligence-ambition" in wmp_answers[spring17.id] & wmp_answers[autumn17.id]
+    for reworded in ("intelligence-ambition", "intelligence-rating"):
+        assert v1.question(reworded).question != v2.question(reworded).question
+        assert reworded in wmp_answers[spring17.id] & wmp_answers[autumn17.id]
 
 
 def test_demo_data_naming_an_unknown_question_is_refused(demo):
