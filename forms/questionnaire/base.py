@@ -36,6 +36,10 @@ class QuestionnaireForm(FlaskForm):
     name_to_question: ClassVar[Mapping[str, str]] = MappingProxyType({})
 
     _mode = SUBMIT  # read by validators; set while validating
+    # The ids (strings) of gaps first identified in the response being edited: they keep
+    # their Remove button and have no status. Any other ``gap_id`` is a gap carried from an
+    # earlier round, which can only be closed. The view sets them (``mark_new_gaps``).
+    new_gap_ids: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------- questions
 
@@ -118,6 +122,17 @@ class QuestionnaireForm(FlaskForm):
                 ok = False
         return ok
 
+    # ----------------------------------------------------------- gap items
+
+    def mark_new_gaps(self, gap_ids) -> None:
+        """Name the gaps first identified in this response (so still removable)."""
+        self.new_gap_ids = frozenset(str(i) for i in gap_ids)
+
+    def gap_is_carried(self, item) -> bool:
+        """Whether a gap item form holds a gap carried from an earlier round."""
+        gap_id = item.gap_id.data
+        return bool(gap_id) and str(gap_id) not in self.new_gap_ids
+
     # ----------------------------------------------- add another, without JS
 
     def requested_list_action(self, formdata=None) -> tuple[str, str, int | None] | None:
@@ -150,7 +165,7 @@ class QuestionnaireForm(FlaskForm):
                 gap_list.append_entry()
             return True
         for position, entry in enumerate(gap_list.entries):
-            if entry.name == f"{name}-{index}" and not entry.form.gap_id.data:
+            if entry.name == f"{name}-{index}" and not self.gap_is_carried(entry.form):
                 del gap_list.entries[position]
                 break
         if hasattr(gap_list, "_compact_indices"):

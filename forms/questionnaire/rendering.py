@@ -115,7 +115,8 @@ def gaps_spec(form, q: Question, gap_list) -> dict[str, Any]:
 
 def _gap_item(form, gap_list, entry, index: int, count: int) -> dict[str, Any]:
     item = entry.form
-    carried = bool(item.gap_id.data)
+    carried = form.gap_is_carried(item)
+    saved_new = bool(item.gap_id.data) and not carried
     base = f"{gap_list.name}-%index%-"
     fields = [
         _gap_input(item.title, base, "Title", "govuk-!-width-full"),
@@ -125,16 +126,18 @@ def _gap_item(form, gap_list, entry, index: int, count: int) -> dict[str, Any]:
         _gap_date(item.target_date, base),
     ]
     if carried:
-        fields += [_gap_status(item.status, base),
-                   _gap_textarea(item.update, base, "Progress update (optional)"),
-                   _gap_textarea(item.closing_note, base, "Closing note (optional)")]
+        fields += [{**part, "carried_only": True} for part in (
+            _gap_status(item.status, base),
+            _gap_textarea(item.update, base, "Progress update (optional)"),
+            _gap_textarea(item.closing_note, base, "Closing note (optional)"))]
     remove = None
-    if count > 1 and not carried:
+    if not carried and (count > 1 or saved_new):  # a saved new gap may be the only one
         remove = {"name": REMOVE_GAP, "value": entry.name, "text": f"Remove gap {index + 1}"}
     return {
         "legend": f"Gap {index + 1}",
         "id": entry.id,
         "carried": carried,
+        "saved_new": saved_new,
         "gap_id": {"name": item.gap_id.name, "id": item.gap_id.id, "value": item.gap_id.data or "",
                    "data_name": base + "gap_id", "data_id": base + "gap_id"},
         "fields": fields,

@@ -91,6 +91,27 @@ def test_carried_gaps_cannot_be_removed_and_a_last_item_stays():
     assert titles(single) == [None]
 
 
+def test_a_saved_gap_named_new_stays_removable_and_has_no_status():
+    data = {"gaps_rate-0-gap_id": "12", "gaps_rate-0-title": "Old",
+            "gaps_rate-1-gap_id": "13", "gaps_rate-1-title": "Saved new"}
+    form = bind(data)
+    form.mark_new_gaps([13])  # 12 was carried from an earlier round
+    items = form.render_spec("rate")["gaps"]["items"]
+    facts = [(i["carried"], i["saved_new"], i["remove"] and i["remove"]["value"]) for i in items]
+    assert facts == [(True, False, None), (False, True, "gaps_rate-1")]
+    assert len(items[1]["fields"]) == 5  # no status, update or closing note
+    assert [f.get("carried_only", False) for f in items[0]["fields"]] == [False] * 5 + [True] * 3
+    form.apply_list_action(MultiDict({"remove_gap": "gaps_rate-0"}))
+    assert titles(form) == ["Old", "Saved new"]
+    form.apply_list_action(MultiDict({"remove_gap": "gaps_rate-1"}))
+    assert titles(form) == ["Old"]
+    alone = bind({"gaps_rate-0-gap_id": "13", "gaps_rate-0-title": "Saved new"})
+    alone.mark_new_gaps(["13"])
+    assert alone.render_spec("rate")["gaps"]["items"][0]["remove"]["value"] == "gaps_rate-0"
+    alone.apply_list_action(MultiDict({"remove_gap": "gaps_rate-0"}))
+    assert titles(alone) == [None]
+
+
 def test_the_list_is_capped():
     data = {f"gaps_rate-{i}-title": f"Gap {i}" for i in range(MAX_GAPS_PER_QUESTION + 10)}
     form = bind(data)

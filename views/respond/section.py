@@ -70,6 +70,7 @@ def section(response_id: int, section_id: str):
     if request.method == "GET":
         return _show(found, part)
     form = form_class_for(definition, part.id)(formdata=request.form)
+    mark_new_gaps(found, form)
     if refusal:  # closed or submitted while they typed: show what they typed, saved nothing
         return _refused_page(found, part, form, refusal)
     list_action = form.apply_list_action(request.form)
@@ -178,6 +179,13 @@ def fill_gap_ids(found, form) -> dict[str, str]:
     return filled
 
 
+def mark_new_gaps(found, form) -> None:
+    """Tell the form which gaps were first identified in this response: they stay
+    removable (with no status), unlike gaps carried from an earlier round."""
+    form.mark_new_gaps(item["gap_id"] for items in gaps.gap_items_for(found).values()
+                       for item in items if item["new"])
+
+
 def _field_name(item: dict) -> str:
     return (item.get("href") or "").lstrip("#").split("-", 1)[0]
 
@@ -209,6 +217,7 @@ def _after_save(found, part, outcome: Outcome):
 def render_page(found, part, form, *, revision, notices=(), status=200, stored=None,
                 errors=False, editable=True):
     definition = found.questionnaire_version.definition
+    mark_new_gaps(found, form)  # again: a save may just have added some
     stored = stored_answers(found) if stored is None else stored
     values = answer_values(stored)
     own = {q.id for q in part.questions}
@@ -228,6 +237,7 @@ def render_page(found, part, form, *, revision, notices=(), status=200, stored=N
 
 
 def _conflict_page(found, part, form, conflict: Conflict):
+    mark_new_gaps(found, form)
     stored = stored_answers(found)
     definition = found.questionnaire_version.definition
     posted = values_from_form(form, answer_values(stored))
