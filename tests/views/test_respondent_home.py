@@ -1,0 +1,62 @@
+"""A respondent's home page says when there is nothing to answer; each home panel renders
+nothing at all when it has nothing to show."""
+
+from __future__ import annotations
+
+from flask import render_template
+
+from tests.factories import submit
+from tests.helpers import create_org, sign_in
+from tests.responding import make_round, response_of
+
+NOTHING = "You have nothing to answer yet."
+
+
+def _text(page) -> str:
+    return " ".join(page.get_text(" ").split())
+
+
+def test_with_no_rounds_the_home_page_says_there_is_nothing_to_answer(
+        client, client_request, respondent):
+    sign_in(client, respondent)
+    page = client_request.get("main.home")
+    assert NOTHING in _text(page)
+    assert page.find(id="responses") is None  # no empty task list
+    assert "Your organisation's figures" not in _text(page)  # no empty trends panel
+
+
+def test_rounds_for_other_organisations_or_still_planned_are_not_something_to_answer(
+        client, client_request, org, respondent):
+    make_round(orgs=[create_org()], title="Another force's round")
+    make_round(orgs=[org], title="Planned round", status="planned")
+    sign_in(client, respondent)
+    text = _text(client_request.get("main.home"))
+    assert NOTHING in text
+    assert "Another force's round" not in text and "Planned round" not in text
+
+
+def test_an_open_draft_is_something_to_answer(client, client_request, org, respondent):
+    make_round(orgs=[org], title="CSE assurance")
+    sign_in(client, respondent)
+    page = client_request.get("main.home")
+    assert NOTHING not in _text(page)
+    assert page.find("a", string=lambda s: s and "CSE assurance" in s)
+
+
+def test_once_everything_is_submitted_there_is_nothing_to_answer_but_the_list_stays(
+        client, client_request, org, respondent):
+    response = response_of(make_round(orgs=[org], title="CSE assurance"), org)
+    submit(response, by=respondent)
+    sign_in(client, respondent)
+    page = client_request.get("main.home")
+    assert NOTHING in _text(page)
+    link = page.find("a", string=lambda s: s and "CSE assurance" in s)
+    assert link["href"] == f"/responses/{response.id}"
+    # ... and the organisation now has figures to download.
+    assert "Your organisation's figures" in _text(page)
+
+
+def test_the_trends_panel_renders_nothing_without_figures(app):
+    with app.test_request_context():
+        assert render_template("pcc/_respondent_panel.html", trend_questionnaires=[],
+                               trend_org=1) == ""
