@@ -1,9 +1,14 @@
 """Engine set-up and the one place that commits.
 
 On SQLite every connection turns on foreign keys, WAL and a busy timeout, and
-every transaction starts with BEGIN IMMEDIATE, so that two writers queue on
-the busy timeout instead of failing with "database is locked" when a read
-transaction tries to upgrade to a write.
+every transaction that may write starts with BEGIN IMMEDIATE, so that two
+writers queue on the busy timeout instead of failing with "database is locked"
+when a read transaction tries to upgrade to a write. The transactions of GET
+and HEAD requests only read, so they start with a plain BEGIN and never hold
+the write lock (WAL lets them read while another request writes): a long read,
+such as an Excel export, would otherwise keep every writer waiting, and the
+writers past the busy timeout would fail. A GET request that must write (an
+audited download) calls ``start_writing()`` first.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
+from flask import g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -30,7 +36,20 @@ def _on_connect(dbapi_connection, _record) -> None:
 
 
 def _on_begin(conn) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    conn.exec_driver_sql("BEGIN" if _only_reads() else "BEGIN IMMEDIATE")
+
+
+def _only_reads() -> bool:
+    return (has_request_context() and request.method in ("GET", "HEAD")
+            and not g.get("database_writes", False))
+
+
+def start_writing() -> None:
+    """Before writing in a GET request: end the read transaction (there is nothing to
+    save in it) so that the next one starts as a writer (BEGIN IMMEDIATE on SQLite)."""
+    if has_request_context():
+        g.database_writes = True
+    db.session.commit()
 
 
 def configure_engine(engine: Engine) -> None:

@@ -7,13 +7,14 @@ from typing import Any
 from models import User
 
 from . import audit
-from .database import commit
+from .database import commit, start_writing
 
 
 def record_export(action: str, *, user: User | None = None, actor: str | None = None,
                   object_type: str, object_id: Any, rows: int,
                   organisation_id: int | None = None, **detail: Any) -> None:
     """Write one audit event for an export (``export.round`` or ``export.trends``) and commit."""
+    start_writing()  # downloads are GET requests, which only read until now
     audit.record(action, user=user, actor=actor, object_type=object_type, object_id=object_id,
                  organisation_id=organisation_id, rows=rows, **detail)
     commit()
