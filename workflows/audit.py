@@ -6,6 +6,8 @@ from typing import Any
 
 from models import AuditEvent, User, db
 
+from .database import ensure_writing
+
 
 def record(
     action: str,
@@ -19,6 +21,7 @@ def record(
     **detail: Any,
 ) -> AuditEvent:
     """Add an audit event to the session (the caller's transaction commits it)."""
+    ensure_writing()  # a GET request (a download) writes nothing else before this
     if obj is not None:
         object_type = object_type or type(obj).__tablename__
         object_id = object_id if object_id is not None else getattr(obj, "id", None)

@@ -52,6 +52,13 @@ def start_writing() -> None:
     db.session.commit()
 
 
+def ensure_writing() -> None:
+    """Called before any write that a GET request may make (every audit event is one):
+    switch to a writing transaction unless this request already writes."""
+    if _only_reads():
+        start_writing()
+
+
 def configure_engine(engine: Engine) -> None:
     """Install the SQLite hooks once per engine (asking the engine, not remembering
     its id(): ids are reused once an old engine is garbage-collected)."""

@@ -54,3 +54,16 @@ def test_a_get_request_that_must_write_starts_writing_first(app):
         db.session.scalars(select(Organisation)).all()
         assert _other_writer_can_start(app) is False
         db.session.rollback()
+
+
+def test_an_audit_event_in_a_get_request_starts_writing_first(app):
+    from workflows import audit
+    from workflows.database import commit
+
+    with app.test_request_context("/", method="GET"):
+        db.session.scalars(select(Organisation)).all()
+        assert _other_writer_can_start(app) is True
+        audit.record("test.download", actor="tester")
+        assert _other_writer_can_start(app) is False
+        commit()
+        assert _other_writer_can_start(app) is True
