@@ -64,6 +64,7 @@ def test_an_audit_event_in_a_get_request_starts_writing_first(app):
         db.session.scalars(select(Organisation)).all()
         assert _other_writer_can_start(app) is True
         audit.record("test.download", actor="tester")
+        db.session.flush()  # the write's transaction began IMMEDIATE: it holds the lock
         assert _other_writer_can_start(app) is False
         commit()
         assert _other_writer_can_start(app) is True
