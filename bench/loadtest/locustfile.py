@@ -1,10 +1,10 @@
 """Locust users for the load test (started by run.sh).
 
 Respondents sign in, open their response's task list, and go through the six
-sections: each section page is fetched and parsed (field names, CSRF token,
-revision), answered, autosaved a few seconds later as the page's script
-would (the JSON endpoint, carrying the revision), then saved with "Save and
-continue". At the end they open "check your answers" and submit. What each
+sections, one step every few seconds: each section page is fetched and parsed
+(field names, CSRF token, revision) and answered; autosaved as the page's
+script would (the JSON endpoint, carrying the revision); then saved with
+"Save and continue". At the end they open "check your answers" and submit. What each
 respondent submitted is appended to ``LOAD_RECORDS`` (one JSON line per
 response) for ``check.py``. After submitting they keep reading their
 response now and then. PCC users sign in, read their pages and download
@@ -23,7 +23,6 @@ import os
 import random
 import re
 
-import gevent
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
@@ -63,52 +62,82 @@ class SpreadUser(HttpUser):
 
 
 class Respondent(SpreadUser):
+    """One step per task run, a few seconds apart: open the task list; then for each
+    section open it, autosave, save and continue; then check and submit; then read."""
+
     fixed_count = len(USERS["respondents"])
-    wait_time = between(4, 8)
+    wait_time = between(1, 3)
 
     def on_start(self):
         me = next(_respondents)
         self.email, self.response_id = me["email"], me["response_id"]
         self.rng = random.Random(self.response_id)
         self.text = TextMaker(self.rng)
+        self.sections: list[str] | None = None
+        self.form: SectionForm | None = None
+        self.path, self.phase, self.sent = "", "open", {}
         self.submitted = False
         _sign_in(self, self.email)
 
     @task
-    def work(self):
+    def step(self):
         if self.submitted:
             self.client.get(f"/responses/{self.response_id}", name="/responses/[id]")
-            return
-        tasks = self.client.get(f"/respond/{self.response_id}", name="/respond/[id]")
-        sent: dict[str, list[str]] = {}
-        for path in dict.fromkeys(m.decode() for m in _SECTIONS.findall(tasks.content)):
-            sent.update(self._section(path))
-        self._submit(sent)
+        elif self.sections is None:
+            tasks = self.client.get(f"/respond/{self.response_id}", name="/respond/[id]")
+            if not tasks.ok:
+                return
+            self.sections = list(dict.fromkeys(m.decode() for m in _SECTIONS.findall(tasks.content)))
+        elif self.phase == "autosave":
+            self._autosave()
+        elif self.phase == "save":
+            self._save()
+        elif self.sections:
+            self._open(self.sections.pop(0))
+        else:
+            self._submit()
 
-    def _section(self, path: str) -> dict[str, list[str]]:
+    def _open(self, path: str) -> None:
         page = self.client.get(path, name="/respond/[id]/sections/[section]")
-        form = SectionForm.parse(page.content)
-        if form is None:
-            return {}
-        text = f"Answer from {self.email} at revision {form.revision}: {self.text.text(40, 1500)}"
-        form.fill(self.rng, text)
-        gevent.sleep(self.rng.uniform(2, 4))  # typing; the page's script autosaves
-        with self.client.post(f"{path}/autosave", data=form.data("save"), catch_response=True,
+        if not page.ok or not page.content:
+            self.sections.insert(0, path)  # counted as a failure; try again next time
+            return
+        self.path, self.form = path, SectionForm.parse(page.content)
+        if self.form is not None:
+            self.form.fill(self.rng, self._text())
+            self.phase = "autosave"
+
+    def _text(self) -> str:
+        return f"Answer from {self.email} at revision {self.form.revision}: " \
+            f"{self.text.text(40, 1500)}"
+
+    def _autosave(self) -> None:
+        """What the page's script does every few seconds while the user types."""
+        with self.client.post(f"{self.path}/autosave", data=self.form.data("save"),
+                              catch_response=True,
                               name="/respond/[id]/sections/[section]/autosave") as r:
             if r.status_code != 200 or r.json().get("status") not in ("saved", "unchanged"):
                 r.failure(f"autosave: {r.status_code} {r.text[:200]}")
             else:
-                form.set("revision", str(r.json()["revision"]))
-        gevent.sleep(self.rng.uniform(2, 4))
-        final = form.fill(self.rng, text.replace("Answer", "Final answer", 1))
-        with self.client.post(path, data=form.data("continue"), allow_redirects=False,
-                              catch_response=True, name="/respond/[id]/sections/[section] POST") as r:
+                self.form.set("revision", str(r.json()["revision"]))
+        self.form.fill(self.rng, self._text())  # typed some more
+        self.phase = "save"
+
+    def _save(self) -> None:
+        with self.client.post(self.path, data=self.form.data("continue"), allow_redirects=False,
+                              catch_response=True,
+                              name="/respond/[id]/sections/[section] POST") as r:
             if r.status_code != 302:
                 r.failure(f"save and continue: {r.status_code}")
-        return final
+            else:
+                self.sent.update({n: list(self.form.values.get(n, []))
+                                  for n in self.form.answer_names()})
+        self.phase = "open"
 
-    def _submit(self, sent: dict[str, list[str]]) -> None:
+    def _submit(self) -> None:
         check = self.client.get(f"/respond/{self.response_id}/check", name="/respond/[id]/check")
+        if not check.ok:
+            return
         token = _CSRF.search(check.content).group(1).decode()
         revision = _REVISION.search(check.content).group(1).decode()
         with self.client.post(f"/respond/{self.response_id}/submit", catch_response=True,
@@ -120,12 +149,12 @@ class Respondent(SpreadUser):
         self.submitted = True
         with open(RECORDS, "a") as fh:
             fh.write(json.dumps({"email": self.email, "response_id": self.response_id,
-                                 "fields": sent}) + "\n")
+                                 "fields": self.sent}) + "\n")
 
 
 class Commissioner(SpreadUser):
     fixed_count = len(USERS["pcc"])
-    wait_time = between(5, 15)
+    wait_time = between(20, 40)
 
     def on_start(self):
         _sign_in(self, next(_pcc))
@@ -135,9 +164,9 @@ class Commissioner(SpreadUser):
         self.client.get("/pcc/", name="/pcc/")
         self.client.get(f"/pcc/questionnaires/{USERS['questionnaire']}",
                         name="/pcc/questionnaires/[key]")
-        self.client.get("/pcc/gaps", name="/pcc/gaps")
+        self.client.get("/gaps", name="/gaps")
 
-    @task(2)
+    @task(1)
     def trends_workbook(self):
         self._download(f"/exports/questionnaires/{USERS['questionnaire']}/trends.xlsx",
                        "/exports/.../trends.xlsx")

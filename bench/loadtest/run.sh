@@ -11,7 +11,7 @@
 # the server logs ("database is locked", tracebacks) and the access logs (5xx).
 # Exits non-zero if anything failed. Settings: LOAD_DURATION (2m),
 # LOAD_RESPONDENTS (100), LOAD_PCC (4), LOAD_WORKERS (3 per process),
-# LOAD_THREADS (2 per worker), LOAD_SPAWN_RATE (3 users a second).
+# LOAD_THREADS (2 per worker), LOAD_SPAWN_RATE (2 users a second).
 set -euo pipefail
 MODE=${1:-postgres}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -22,7 +22,7 @@ RESPONDENTS=${LOAD_RESPONDENTS:-100}
 PCC=${LOAD_PCC:-4}
 WORKERS=${LOAD_WORKERS:-3}
 THREADS=${LOAD_THREADS:-2}
-SPAWN=${LOAD_SPAWN_RATE:-3}
+SPAWN=${LOAD_SPAWN_RATE:-2}
 PG_ADMIN=postgresql://app:app@127.0.0.1:5432/postgres
 
 rm -rf "$RUN" && mkdir -p "$RUN"
@@ -69,8 +69,9 @@ for port in "${PORTS[@]}"; do
   echo "== starting gunicorn on 127.0.0.1:$port ($WORKERS workers x $THREADS threads)"
   env -u ASSURANCE_NO_DEFAULT_APP DATABASE_URL="$DB" SECRET_KEY="$SECRET" APP_ENV=development \
     SESSION_COOKIE_SECURE=0 "$ROOT/.venv/bin/gunicorn" app:app --chdir "$ROOT" \
-    --bind "127.0.0.1:$port" --workers "$WORKERS" --threads "$THREADS" --timeout 120 \
+    --bind "127.0.0.1:$port" --workers "$WORKERS" --threads "$THREADS" --timeout 120 --keep-alive 30 \
     --access-logfile "$RUN/access-$port.log" --error-logfile "$RUN/server-$port.log" \
+    --access-logformat '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s %(L)s' \
     --capture-output --pid "$RUN/gunicorn-$port.pid" --daemon
   HOSTS="${HOSTS:+$HOSTS,}http://127.0.0.1:$port"
 done
@@ -86,7 +87,7 @@ set +e
 LOAD_USERS="$RUN/users.json" LOAD_RECORDS="$RUN/submitted.jsonl" LOAD_HOSTS="$HOSTS" \
   PYTHONPATH="$ROOT" "$ROOT/.venv/bin/locust" -f "$ROOT/bench/loadtest/locustfile.py" \
   --headless --users $((RESPONDENTS + PCC)) --spawn-rate "$SPAWN" --run-time "$DURATION" \
-  --stop-timeout 20 --csv "$RUN/locust" --only-summary --host "${HOSTS%%,*}" \
+  --stop-timeout 30 --csv "$RUN/locust" --only-summary --host "${HOSTS%%,*}" \
   > "$RUN/locust.log" 2>&1
 LOCUST_RC=$?
 set -e
