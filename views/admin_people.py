@@ -13,6 +13,7 @@ from models import Organisation, User, db
 from workflows import accounts
 
 from .access import roles
+from .csrf_keep import keeps_typed_text
 from .security import start_session
 
 bp = Blueprint("admin_people", __name__, url_prefix="/admin")
@@ -29,8 +30,37 @@ def _attach(form, exc: accounts.AccountError, default: str) -> None:
     field.errors = [*field.errors, str(exc)]
 
 
+def _orgs_page(form):
+    rows = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    return render_template("admin_people/orgs.html", form=form, orgs=rows)
+
+
+def _edit_org_again(org_id: int):
+    org = db.session.get(Organisation, org_id) or abort(404)
+    return render_template("admin_people/org_form.html", form=OrgForm(obj=org), org=org)
+
+
+def _user_form(user: User | None) -> UserForm:
+    """The user form bound to what was posted (the email of an existing user is fixed)."""
+    form = UserForm()
+    form.organisation.choices = _org_choices()
+    if user is not None:
+        form.email.data = user.email
+    return form
+
+
+def _new_user_again():
+    return render_template("admin_people/user_form.html", form=_user_form(None), user=None)
+
+
+def _edit_user_again(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    return render_template("admin_people/user_form.html", form=_user_form(user), user=user)
+
+
 @bp.route("/organisations", methods=["GET", "POST"])
 @roles("admin")
+@keeps_typed_text(bp, lambda: _orgs_page(OrgForm()))
 def orgs():
     form = OrgForm()
     if form.validate_on_submit():
@@ -42,12 +72,12 @@ def orgs():
         else:
             flash(f"Organisation {org.name} added.", "success")
             return redirect(url_for(".orgs"))
-    rows = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
-    return render_template("admin_people/orgs.html", form=form, orgs=rows)
+    return _orgs_page(form)
 
 
 @bp.route("/organisations/<int:org_id>", methods=["GET", "POST"])
 @roles("admin")
+@keeps_typed_text(bp, _edit_org_again)
 def edit_org(org_id: int):
     org = db.session.get(Organisation, org_id) or abort(404)
     form = OrgForm(obj=org)
@@ -72,9 +102,9 @@ def users():
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @roles("admin")
+@keeps_typed_text(bp, _new_user_again)
 def new_user():
-    form = UserForm()
-    form.organisation.choices = _org_choices()
+    form = _user_form(None)
     if form.validate_on_submit():
         if not form.password.data:
             form.password.errors = [*form.password.errors, "Enter a password for the new user"]
@@ -95,6 +125,7 @@ def new_user():
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @roles("admin")
+@keeps_typed_text(bp, _edit_user_again)
 def edit_user(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     posted = request.method == "POST"

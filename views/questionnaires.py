@@ -15,10 +15,11 @@ from flask_login import current_user
 
 from forms.questionnaire.builder import form_class_for
 from forms.questionnaire.diff import diff_versions
-from forms.questionnaire_upload import StoreForm, UploadForm, safe_filename
+from forms.questionnaire_upload import MAX_BYTES, StoreForm, UploadForm, safe_filename
 from workflows import questionnaires as workflow
 
 from .access import roles
+from .csrf_keep import keeps_typed_text, kept_message
 from .main import add_home_panel
 from .navigation import add_nav
 
@@ -53,8 +54,25 @@ def _home_panel_context() -> dict:
 # -------------------------------------------------------- upload and preview
 
 
+def _upload_again():
+    """The upload page with what was posted, after a stale token: a chosen file cannot be
+    chosen again by the page, so its text (if it is text) goes into the text box."""
+    form = UploadForm()
+    upload = form.file.data
+    if upload and upload.filename:
+        data = upload.read(MAX_BYTES + 1)
+        try:
+            text = data.decode("utf-8") if len(data) <= MAX_BYTES else None
+        except UnicodeDecodeError:
+            text = None
+        if text is not None:
+            form.text.data = text
+    return _upload_page(form)
+
+
 @bp.route("/upload", methods=["GET", "POST"])
 @roles("admin")
+@keeps_typed_text(bp, _upload_again)
 def upload():
     form = UploadForm()
     if not form.validate_on_submit():
@@ -83,7 +101,7 @@ def _upload_page(form: UploadForm, *, checked=None, name: str | None = None,
         source = source_lines(text, problems)
     return render_template(
         "questionnaires/upload.html", form=form, problems=problems, source=source, name=name,
-        form_has_errors=bool(problems) or any(f.errors for f in form),
+        form_has_errors=bool(problems) or any(f.errors for f in form) or bool(kept_message()),
     )
 
 
@@ -97,6 +115,7 @@ def _preview_page(checked, name: str):
         "questionnaires/preview.html", definition=definition, checked=checked,
         store_form=store_form, name=name, preview_form=_read_only_form(definition),
         changes=changes, compared_with=earlier[-1] if earlier else None,
+        form_has_errors=bool(kept_message()),
     )
 
 
@@ -105,8 +124,24 @@ def _read_only_form(definition):
     return form_class_for(definition)(formdata=None, meta={"csrf": False})
 
 
+def _store_again():
+    """The preview with its "Store this version" button again, after a stale token
+    (checked again from scratch; stores nothing)."""
+    form = StoreForm(meta={"csrf": False})  # the token was checked already
+    source = form.source.data or ""
+    if not form.validate():  # no text, or too long
+        return _upload_page(UploadForm(formdata=None, text=source))
+    name = safe_filename(form.filename.data or "upload.yaml")
+    checked = workflow.check_questionnaire(source, path=name)
+    if checked.refused:
+        return _upload_page(UploadForm(formdata=None, text=checked.text or source),
+                            checked=checked, name=name)
+    return _preview_page(checked, name)
+
+
 @bp.route("/store", methods=["POST"])
 @roles("admin")
+@keeps_typed_text(bp, _store_again)
 def store():
     form = StoreForm()
     if not form.validate_on_submit():  # no text, or too long

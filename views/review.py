@@ -24,6 +24,7 @@ from workflows import additions, gaps, review
 from workflows.responses import answers_by_question, response_for
 
 from .access import roles
+from .csrf_keep import keeps_typed_text
 from .main import add_home_panel
 from .navigation import add_nav
 
@@ -125,8 +126,15 @@ def response(response_id: int):
     )
 
 
+def _return_again(response_id: int):
+    """The return page with the comments as posted, after a stale token."""
+    found = _response(response_id)
+    return _return_page(found, return_form_class(found.questionnaire_version.definition)())
+
+
 @bp.route("/responses/<int:response_id>/return", methods=["GET", "POST"])
 @roles("admin")
+@keeps_typed_text(bp, _return_again)
 def return_response(response_id: int):
     found = _response(response_id)
     definition = found.questionnaire_version.definition
@@ -142,9 +150,14 @@ def return_response(response_id: int):
         return redirect(url_for(".response", response_id=found.id))
     if not form.is_submitted():
         form.revision.data = found.revision
+    return _return_page(found, form)
+
+
+def _return_page(found: Response, form):
     answers = answers_by_question(found)
-    return render_template("review/return.html", response=found, definition=definition, form=form,
-                           answers=answers, visible=_visible_questions(found, answers),
+    return render_template("review/return.html", response=found, form=form,
+                           definition=found.questionnaire_version.definition, answers=answers,
+                           visible=_visible_questions(found, answers),
                            gap_entries=gaps.entries_for(found))
 
 
@@ -180,15 +193,30 @@ def revisions(response_id: int):
 # --------------------------------------------------- after the meeting
 
 
-@bp.route("/responses/<int:response_id>/questions/<question_id>/add-information",
-          methods=["GET", "POST"])
-@roles("respondent")
-def add_information(response_id: int, question_id: str):
+def _addition_place(response_id: int, question_id: str):
+    """(response, question, why the user may not add information: None if they may)."""
     found = _response(response_id)
     question = found.questionnaire_version.definition.question(question_id)
     if question is None:
         abort(404)
-    refusal = additions.addition_refusal(found, current_user)
+    return found, question, additions.addition_refusal(found, current_user)
+
+
+def _addition_again(response_id: int, question_id: str):
+    """The add-information page with the text as posted, after a stale token."""
+    found, question, refusal = _addition_place(response_id, question_id)
+    if refusal:
+        flash(refusal)
+        return redirect(url_for(".response", response_id=found.id))
+    return _addition_page(found, question, AdditionForm())
+
+
+@bp.route("/responses/<int:response_id>/questions/<question_id>/add-information",
+          methods=["GET", "POST"])
+@roles("respondent")
+@keeps_typed_text(bp, _addition_again)
+def add_information(response_id: int, question_id: str):
+    found, question, refusal = _addition_place(response_id, question_id)
     if refusal:
         flash(refusal)
         return redirect(url_for(".response", response_id=found.id))
@@ -201,6 +229,10 @@ def add_information(response_id: int, question_id: str):
         else:
             flash("Your information was added after the answer, dated and with your name.")
             return redirect(url_for(".response", response_id=found.id, _anchor=f"q-{question.id}"))
+    return _addition_page(found, question, form)
+
+
+def _addition_page(found: Response, question, form):
     answer = answers_by_question(found).get(question.id)
     return render_template("review/addition.html", response=found, question=question, answer=answer,
                            form=form, earlier=additions.additions_for(found).get(question.id, []))

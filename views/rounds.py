@@ -12,6 +12,7 @@ from workflows.questionnaires import list_versions
 from workflows.responses import STATUS_LABELS as RESPONSE_LABELS
 
 from .access import roles
+from .csrf_keep import keeps_typed_text, kept_message
 from .main import add_home_panel
 from .navigation import add_nav
 from .respond.common import long_date
@@ -33,8 +34,16 @@ def index():
                            labels=rounds_workflow.STATUS_LABELS, long_date=long_date)
 
 
+def _new_again():
+    """The set-up form as posted, after a stale token (nothing is created)."""
+    form = RoundForm()
+    _set_choices(form)
+    return _form_page(form)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @roles("admin")
+@keeps_typed_text(bp, _new_again)
 def new():
     form = RoundForm()
     _set_choices(form)
@@ -75,7 +84,8 @@ def _create(form: RoundForm):
 
 
 def _form_page(form: RoundForm):
-    errors = bool(form.errors) or any(e.form.errors for e in form.attendees.entries)
+    errors = (bool(form.errors) or any(e.form.errors for e in form.attendees.entries)
+              or bool(kept_message()))
     return render_template("rounds/new.html", form=form, form_has_errors=errors,
                            add_name=ADD_ATTENDEE, remove_name=REMOVE_ATTENDEE)
 

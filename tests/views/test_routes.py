@@ -157,9 +157,15 @@ URL_VALUES: dict[str, Callable[[World], object]] = {
 ENDPOINT_VALUES: dict[str, Callable[[World], dict]] = {}
 
 # Views exempt from the global CSRF check because they check the token themselves, after
-# the access check, to keep what was typed (views/respond/keeping.py). Without a valid
-# token they must still change nothing.
-OWN_CSRF_CHECK = {"respond.section", "respond.autosave", "respond.submit"}
+# the access check, to keep what was typed (views/csrf_keep.py, views/respond/keeping.py).
+# Without a valid token they must still change nothing, and answer with no success.
+OWN_CSRF_CHECK = {
+    "respond.section", "respond.autosave", "respond.submit",
+    "questionnaires.upload", "questionnaires.store", "rounds.new",
+    "review.return_response", "review.add_information",
+    "admin_people.orgs", "admin_people.edit_org", "admin_people.new_user",
+    "admin_people.edit_user",
+}
 
 
 def url_for_endpoint(app, endpoint: str, w: World) -> str:

@@ -1,13 +1,13 @@
-"""Helpers shared by the responding views: look-ups, the token check, formatting."""
+"""Helpers shared by the responding views: look-ups, notices, formatting. (The token
+check is ``views.csrf_keep.token_problem``.)"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app
+from flask import abort
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
 
 from models import Response
 from workflows.responses import edit_refusal, response_for
@@ -42,17 +42,6 @@ def editable_response(response_id: int) -> tuple[Response, str | None]:
     """The response (404 if unseen) and why the user cannot edit it (None: they can)."""
     found = own_response(response_id)
     return found, edit_refusal(found, current_user)
-
-
-def token_problem() -> str | None:
-    """Check the CSRF token of this POST; the reason when it is missing or stale."""
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return None
-    try:
-        current_app.extensions["csrf"].protect()
-    except CSRFError as exc:
-        return exc.description or "The form's security token is missing or has expired."
-    return None
 
 
 def parse_revision(value) -> int | None:

@@ -14,9 +14,10 @@ a redirect cannot carry a POST body. So, for the section and autosave views:
    token. After signing in, the section page shows the kept input, unsaved,
    for that same user only.
 
-The section and autosave views are exempt from the global CSRF check, and
-check the token themselves (``common.token_problem``) after the access check,
-so that a stale token gives back the page with everything typed.
+The section, autosave and submit views are exempt from the global CSRF check
+(``views.csrf_keep.exempt_on_register``, in ``__init__``), and check the token
+themselves (``views.csrf_keep.token_problem``) after the access check, so that
+a stale token gives back the page with everything typed.
 """
 
 from __future__ import annotations
@@ -36,15 +37,6 @@ KEEP_ENDPOINTS = ("respond.section", "respond.autosave")
 TOKEN_PROOF_SECONDS = 24 * 3600
 SIGNED_OUT_MESSAGE = ("You have been signed out, so your latest changes were not saved. "
                       "They are kept for you: sign in again to check and save them.")
-
-
-@bp.record_once
-def _exempt_from_global_csrf(state) -> None:
-    from . import pages, section
-
-    csrf = state.app.extensions["csrf"]
-    for view in (section.section, section.autosave, pages.submit):
-        csrf.exempt(view)
 
 
 @bp.url_value_preprocessor

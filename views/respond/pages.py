@@ -19,7 +19,8 @@ from workflows.responses import (
 from ..access import roles
 from ..main import add_home_panel
 from . import bp
-from .common import NOTICES, editable_response, long_date, parse_revision, token_problem
+from ..csrf_keep import token_problem
+from .common import NOTICES, editable_response, long_date, parse_revision
 from .display import answer_lines, review_comments
 
 PROGRESS_LABELS = {COMPLETED: "Completed", IN_PROGRESS: "In progress"}

@@ -29,6 +29,7 @@ from workflows.responses import (
 )
 
 from ..access import roles
+from ..csrf_keep import token_problem
 from . import bp
 from .common import (
     CSRF_NOTICE,
@@ -37,7 +38,6 @@ from .common import (
     clock,
     editable_response,
     parse_revision,
-    token_problem,
     when,
 )
 from .display import answer_lines, posted_lines, review_comments
