@@ -21,7 +21,9 @@ from .rollups_trends import OrgTrends, TrendFilters, iter_trends
 DATA_COLUMNS = [
     Column("Round", 28), Column("Meeting date", 12), Column("Organisation", 26),
     Column("Version", 8), Column("Response status", 18), Column("Question id", 22),
-    Column("Trend question id", 22), Column("Question", 50, wrap=True),
+    # Not wrapped: one line per row suits a table for pivoting, and wrapping 20,000 cells
+    # cost a third of the workbook's time at national scale (bench/bench_export.py).
+    Column("Trend question id", 22), Column("Question", 50),
     Column("Wording changed", 9), Column("Rating", 8), Column("Rating label", 18),
     Column("RAG", 8),
 ]

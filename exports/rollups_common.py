@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import select
 
@@ -71,6 +72,7 @@ def as_rating_value(rating, value) -> int | None:
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)  # a history repeats the same few wordings thousands of times
 def same_wording(a: str | None, b: str | None) -> bool:
     """Wording compared as read: runs of white space count as one space."""
     return _SPACE.sub(" ", a or "").strip() == _SPACE.sub(" ", b or "").strip()
