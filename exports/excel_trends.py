@@ -15,7 +15,7 @@ from openpyxl.chart import LineChart, Reference
 
 from .excel_base import Book, Column, Sheet
 from .rollups_common import QuestionnaireInfo, questionnaire_info, status_label
-from .rollups_gaps import GapFilters, gap_register
+from .rollups_gaps import GapFilters, iter_gap_register
 from .rollups_trends import OrgTrends, TrendFilters, iter_trends
 
 DATA_COLUMNS = [
@@ -35,6 +35,8 @@ GAP_COLUMNS = [
     Column("First identified on", 12), Column("Rounds open", 8),
     Column("Closed in", 26, wrap=True), Column("Closing note", 40, wrap=True),
 ]
+GAP_BATCH = 200  # gap rows fetched at a time: memory stays flat however long the register
+
 ROUND_COLUMNS = [Column("Round", 30, wrap=True), Column("Meeting date", 12),
                  Column("Version", 8), Column("Response status", 18, wrap=True)]
 
@@ -152,7 +154,7 @@ def _chart(sheet: Sheet, trends: OrgTrends, header_row: int, n: int, first_col: 
 def _gap_register(sheet: Sheet, filters: GapFilters) -> None:
     sheet.columns(GAP_COLUMNS, freeze="B2")
     sheet.start_table(GAP_COLUMNS, "Gap_register")
-    for g in gap_register(filters):
+    for g in iter_gap_register(filters, batch=GAP_BATCH):
         sheet.table_row([
             g.organisation, g.questionnaire, g.question_id, g.question or None, g.title,
             g.area or None, g.owner or None, g.target_date, g.status.capitalize(), g.first_round,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterator
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
@@ -144,13 +145,22 @@ def gap_register(filters: GapFilters = GapFilters(), *, limit: int | None = None
     """One query. Ordered by organisation, questionnaire, first round, title.
 
     A page (``limit``) works out the per-gap figures for that page's gaps only."""
+    return list(iter_gap_register(filters, limit=limit, offset=offset))
+
+
+def iter_gap_register(filters: GapFilters = GapFilters(), *, limit: int | None = None,
+                      offset: int = 0, batch: int | None = None) -> Iterator[GapRow]:
+    """``gap_register`` as it is read; with ``batch``, fetched that many rows at a time
+    (the workbook streams the whole register, so memory does not grow with it)."""
     paged = limit is not None and not filters.min_rounds_open
     stmt, first = _register_select(filters, _page_ids(filters, limit, offset) if paged else None)
     stmt = stmt.order_by(Organisation.name, Gap.questionnaire_key, first.meeting_date,
                          Gap.question_id, Gap.id)
     if limit is not None and not paged:
         stmt = stmt.limit(limit).offset(offset)
-    return [GapRow(
+    if batch:
+        stmt = stmt.execution_options(yield_per=batch)
+    return (GapRow(
         gap_id=g.id, organisation_id=g.organisation_id, organisation=org,
         questionnaire_key=g.questionnaire_key, questionnaire=q_title or g.questionnaire_key,
         question_id=g.question_id, question=wording or "", title=g.title,
@@ -159,7 +169,7 @@ def gap_register(filters: GapFilters = GapFilters(), *, limit: int | None = None
         closed_round_date=c_date, rounds_open=int(n), closing_note=g.closing_note or "",
         first_response_id=g.first_response_id, latest_response_id=l_resp, latest_question_id=l_q)
         for g, org, q_title, wording, f_title, f_date, c_title, c_date, n, l_resp, l_q
-        in db.session.execute(stmt)]
+        in db.session.execute(stmt))
 
 
 def gap_areas() -> list[str]:
