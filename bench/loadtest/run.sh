@@ -94,6 +94,8 @@ set -e
 tail -n 40 "$RUN/locust.log"
 stop_servers
 
+"$PY" -m bench.loadtest.server_times "$RUN" | tee "$RUN/server-times.txt"
+
 echo "== checking"
 FAILED=0
 [ "$LOCUST_RC" -eq 0 ] || { echo "locust reported failures (exit $LOCUST_RC)"; FAILED=1; }
