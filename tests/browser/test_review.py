@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.browser.conftest import assert_no_problems, check_axe, sign_in, sign_out
-from tests.factories import create_questionnaire_version, create_round, set_answers, submit
+from tests.browser.conftest import assert_no_problems, check_axe, follow, sign_in, sign_out, submit
+from tests.factories import create_questionnaire_version, create_round, set_answers
+from tests.factories import submit as submit_response
 from tests.helpers import create_org, create_user, release_db
 from workflows.gaps import save_gap_items
 
@@ -41,7 +42,7 @@ def _setup():
         [{"title": "Systems not integrated", "area": "Systems"}],
         respondent,
     )
-    submit(response, by=respondent)
+    submit_response(response, by=respondent)
     ids = response.id, admin.email, respondent.email
     release_db()
     return ids
@@ -55,12 +56,10 @@ def test_admin_returns_with_a_comment_and_accepts_after_resubmission(app, live_s
     page.goto(response_url)
     assert page.locator("h1").inner_text() == "Response from West Mercia Police"
     check_axe(page)
-    page.get_by_role("link", name="Return with comments").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="Return with comments"))
     check_axe(page)
     page.fill("#comment_picture_rating", COMMENT)
-    page.get_by_role("button", name="Return response").click()
-    page.wait_for_load_state()
+    submit(page, "Return response")
     assert "was returned with your comments" in page.inner_text(".govuk-notification-banner")
     assert "Returned for changes" in page.inner_text("main")
     assert COMMENT in page.inner_text("#q-picture-rating")
@@ -72,11 +71,9 @@ def test_admin_returns_with_a_comment_and_accepts_after_resubmission(app, live_s
     page.goto(f"{live_server}/respond/{response_id}/sections/picture")
     assert COMMENT in page.inner_text("main")
     page.fill("#q_picture_now", "The threat assessment was refreshed and republished in October.")
-    page.get_by_role("button", name="Save and continue").click()
-    page.wait_for_load_state()
+    submit(page, "Save and continue")
     page.goto(f"{live_server}/respond/{response_id}/check")
-    page.get_by_role("button", name="Submit response").click()
-    page.wait_for_load_state()
+    submit(page, "Submit response")
     page.goto(response_url)
     assert "Submitted" in page.inner_text("main")
     assert "republished in October" in page.inner_text("#q-picture-now")
@@ -84,14 +81,12 @@ def test_admin_returns_with_a_comment_and_accepts_after_resubmission(app, live_s
 
     sign_in(page, live_server, admin_email)
     page.goto(response_url)
-    page.get_by_role("button", name="Accept response").click()
-    page.wait_for_load_state()
+    submit(page, "Accept response")
     assert "was accepted" in page.inner_text(".govuk-notification-banner")
     assert "Accepted" in page.inner_text("main")
     assert page.get_by_role("button", name="Accept response").count() == 0
     check_axe(page)
-    page.get_by_role("link", name="Every revision of this response").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="Every revision of this response"))
     text = page.inner_text("main")
     assert "Accepted" in text and "Returned with comments" in text and "Jackie Irvin" in text
     assert "republished in October" in text  # the revised answer, before and after
