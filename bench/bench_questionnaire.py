@@ -54,7 +54,8 @@ def measure(sections: int = 30, repeat: int = 5) -> dict:
             out["build_uncached_class"] = timed(lambda: build_form_class(definition), repeat=repeat)
             form_class_for(definition)
             n = 20000
-            per_call = min(timeit.repeat(lambda: form_class_for(definition), number=n, repeat=5)) / n
+            runs = timeit.repeat(lambda: form_class_for(definition), number=n, repeat=5)
+            per_call = min(runs) / n
             out["cached"] = {"median": per_call, "min": per_call}
             # the per-request path: the version row -> cached Definition -> cached class
             per_request = min(timeit.repeat(lambda: form_class_for(version.definition),

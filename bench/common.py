@@ -134,7 +134,8 @@ def _pg_version() -> str:
     try:
         import psycopg
 
-        with psycopg.connect("postgresql://app:app@127.0.0.1:5432/postgres", connect_timeout=2) as c:
+        url = "postgresql://app:app@127.0.0.1:5432/postgres"
+        with psycopg.connect(url, connect_timeout=2) as c:
             return c.execute("SHOW server_version").fetchone()[0]
     except Exception:
         try:

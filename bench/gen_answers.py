@@ -81,7 +81,8 @@ class AnswerMaker:
             picked = set(r.sample(values, r.randint(1, min(3, len(values)))))
             return [v for v in values if v in picked], None
         if kind == "number":
-            return int(r.lognormvariate(3.5, 1.0)) if q.integer else round(r.uniform(0, 100), 1), None
+            number = int(r.lognormvariate(3.5, 1.0)) if q.integer else round(r.uniform(0, 100), 1)
+            return number, None
         if kind == "date":
             return (when - timedelta(days=r.randint(1, 300))).isoformat(), None
         return None, None

@@ -181,7 +181,8 @@ class History:
             closing = [org.open_gaps[0]]  # every history closes some gaps
         for gap in org.open_gaps:
             holder = gap_holder(gap.question_id, gap.section_id, definition)
-            section = definition.question(holder).section_id if definition.question(holder) else None
+            held = definition.question(holder)
+            section = held.section_id if held is not None else None
             position = positions[holder] = positions.get(holder, -1) + 1
             closed = gap in closing
             entries.append({

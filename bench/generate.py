@@ -1,7 +1,9 @@
 """Fill a database with a national-scale history, for the benchmarks.
 
-    .venv/bin/python -m bench.generate --scale 1.0 --database sqlite:///bench/data/national.sqlite --reset
-    .venv/bin/python -m bench.generate --scale 0.01 --database postgresql+psycopg://app:app@127.0.0.1:5432/bench_small --reset
+    .venv/bin/python -m bench.generate --scale 1.0 --reset \
+        --database sqlite:///bench/data/national.sqlite
+    .venv/bin/python -m bench.generate --scale 0.01 --reset \
+        --database postgresql+psycopg://app:app@127.0.0.1:5432/bench_small
 
 Scale 1.0 is all 43 forces of England and Wales answering 40 quarterly rounds
 of a 60-question questionnaire (about 100,000 answers); smaller scales shrink

@@ -87,7 +87,8 @@ class Respondent(SpreadUser):
             tasks = self.client.get(f"/respond/{self.response_id}", name="/respond/[id]")
             if not tasks.ok:
                 return
-            self.sections = list(dict.fromkeys(m.decode() for m in _SECTIONS.findall(tasks.content)))
+            found = (m.decode() for m in _SECTIONS.findall(tasks.content))
+            self.sections = list(dict.fromkeys(found))
         elif self.phase == "autosave":
             self._autosave()
         elif self.phase == "save":
