@@ -58,3 +58,18 @@ def recent_rounds(limit: int = 10) -> list[RoundSummary]:
 def organisations() -> list[tuple[int, str]]:
     return [tuple(r) for r in db.session.execute(
         select(Organisation.id, Organisation.name).order_by(Organisation.name))]
+
+
+def recent_meetings_start(key: str, organisation_id: int, meetings: int) -> date | None:
+    """The date of the earliest of an organisation's latest `meetings` rounds of a
+    questionnaire (None when it has no more rounds than that): one query, whatever
+    the history's length."""
+    stmt = (select(Round.meeting_date)
+            .join(Response, Response.round_id == Round.id)
+            .join(QuestionnaireVersion, Round.questionnaire_version_id == QuestionnaireVersion.id)
+            .join(Questionnaire, QuestionnaireVersion.questionnaire_id == Questionnaire.id)
+            .where(Questionnaire.key == key, Response.organisation_id == organisation_id)
+            .order_by(Round.meeting_date.desc(), Round.id.desc())
+            .offset(meetings - 1).limit(2))
+    found = db.session.scalars(stmt).all()
+    return found[0] if len(found) == 2 else None

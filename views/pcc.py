@@ -18,7 +18,12 @@ from exports.rollups_changes import round_changes
 from exports.rollups_common import status_label
 from exports.rollups_gaps import GapFilters, gap_count
 from exports.rollups_latest import latest_ratings
-from exports.rollups_overview import organisations, questionnaires_with_rounds, recent_rounds
+from exports.rollups_overview import (
+    organisations,
+    questionnaires_with_rounds,
+    recent_meetings_start,
+    recent_rounds,
+)
 from exports.rollups_trends import OrgTrends, org_trends
 
 from .access import roles
@@ -27,6 +32,7 @@ from .navigation import add_nav
 
 bp = Blueprint("pcc", __name__, url_prefix="/pcc")
 READERS = ("admin", "pcc")
+RECENT_MEETINGS = 8  # the trend page shows the latest meetings unless asked for all
 RAG_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--yellow", "green": "govuk-tag--green"}
 
 
@@ -77,6 +83,12 @@ def latest(key: str):
 @roles(*READERS)
 def trends(key: str, organisation_id: int):
     date_from, date_to = date_arg("from"), date_arg("to")
+    show_all = request.args.get("all") == "1"
+    recent_only = None
+    if not (date_from or date_to or show_all):
+        # By default the latest meetings only; a long history is one click away.
+        recent_only = recent_meetings_start(key, organisation_id, RECENT_MEETINGS)
+        date_from = recent_only
     info, found = org_trends(key, organisation_id, date_from=date_from, date_to=date_to)
     if info is None:
         abort(404)
@@ -86,6 +98,7 @@ def trends(key: str, organisation_id: int):
     dates = {k: v.isoformat() for k, v in (("from", date_from), ("to", date_to)) if v}
     return render_template("pcc/trends.html", info=info, trends=found, organisation=name,
                            organisation_id=organisation_id, date_from=date_from, date_to=date_to,
+                           recent_only=recent_only, recent_meetings=RECENT_MEETINGS,
                            chart=chart_data(found) if found else {"series": []},
                            download_url=url_for("exports.trends_workbook", key=key,
                                                 org=organisation_id, **dates))

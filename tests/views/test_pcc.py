@@ -167,3 +167,19 @@ def test_access_by_role(history, client, endpoint):
         sign_in(client, users[role])
         assert client.get(target).status_code == status, (endpoint, role)
         client.post("/sign-out")
+
+
+def test_trend_page_shows_the_latest_meetings_unless_asked_for_all(history, as_pcc, client_request,
+                                                                    monkeypatch):
+    import views.pcc
+    monkeypatch.setattr(views.pcc, "RECENT_MEETINGS", 2)
+    page = client_request.get("pcc.trends", key="trend-check", organisation_id=history.alpha.id)
+    rows = page.select('table[data-trend="conf-flagging"] tbody tr')
+    assert [tr.get("data-value") for tr in rows] == ["", "2"]
+    window = page.select_one("#trend-window").get_text(" ", strip=True)
+    assert window.startswith("Showing the latest 2 meetings")
+    page = client_request.get("pcc.trends", key="trend-check", organisation_id=history.alpha.id,
+                              all="1")
+    rows = page.select('table[data-trend="conf-flagging"] tbody tr')
+    assert [tr.get("data-value") for tr in rows] == ["1", "", "2"]
+    assert page.select_one("#trend-window") is None
