@@ -5,7 +5,8 @@
 For each scale, on a copy of the generated database (a draft save changes
 it): the form page of the 60-question questionnaire (its first section, as a
 force lead sees it in the open round), a draft save of that section, the
-PCC's trend page for one force (all its meetings, and its last four), and
+PCC's trend page for one force (as it opens: its latest eight meetings; all its
+meetings; its last four), and
 the gap register (paged). For each: SQL statements per
 request (a ``before_cursor_execute`` listener) and time per request.
 
@@ -99,6 +100,7 @@ def run_scale(scale: float, backend: str, requests: int) -> dict:
             "form page (GET section)": ("respondent", "GET", section_path),
             "draft save (POST section)": ("respondent", "POST", section_path),
             "PCC trend page": ("pcc", "GET", trend),
+            "PCC trend page, all meetings": ("pcc", "GET", f"{trend}?all=1"),
             "PCC trend page, 4 meetings": ("pcc", "GET", f"{trend}?from={t['last4']}"),
             "gap register (/gaps)": ("pcc", "GET", "/gaps"),
         }
