@@ -36,6 +36,7 @@ class Config:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     SESSION_IDLE_MINUTES = 30
+    SESSION_WARNING_SECONDS = 120  # the timeout warning opens this long before the idle timeout
     SESSION_ABSOLUTE_HOURS = 12
     SESSION_COOKIE_NAME = "assurance_session"
     SESSION_COOKIE_HTTPONLY = True

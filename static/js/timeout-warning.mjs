@@ -1,7 +1,7 @@
 // Warns before the idle timeout signs the user out, with a one-click
-// "Stay signed in" (WCAG 2.2.1). Progressive enhancement: the dialog markup is
-// a closed <dialog> (templates/respond/_timeout_warning.html), invisible and
-// inert without JavaScript.
+// "Stay signed in" (WCAG 2.2.1), on every signed-in page. Progressive
+// enhancement: the dialog markup is a closed <dialog> (templates/_timeout_warning.html,
+// included by base.html), invisible and inert without JavaScript.
 //
 // The server signs a session out after `data-idle-seconds` without a request.
 // Every request resets that clock, including autosaves (which announce
@@ -9,8 +9,9 @@
 // end, a modal dialog opens with focus on "Stay signed in"; Escape also
 // stays. Staying posts to the keep-alive address. When the time runs out the
 // page fires "app:timeout" (autosave posts any unsaved changes the ordinary
-// way, so the server can keep them) or else reloads, which leads to the
-// sign-in page and back here.
+// way, so the server can keep them) or else asks for this page again (a GET,
+// even when the page answered a POST), which leads to the sign-in page, with a
+// message, and back here.
 
 const ANNOUNCE_AT = [120, 60, 30, 10];
 
@@ -21,6 +22,13 @@ function spoken(seconds) {
   if (minutes) parts.push(`${minutes} minute${minutes === 1 ? "" : "s"}`);
   if (rest || !minutes) parts.push(`${rest} second${rest === 1 ? "" : "s"}`);
   return parts.join(" ");
+}
+
+function samePageAgain() {
+  // Without the fragment: assigning the same address with a fragment would only scroll.
+  const url = new URL(window.location.href);
+  url.hash = "";
+  return url.href;
 }
 
 class TimeoutWarning {
@@ -70,7 +78,8 @@ class TimeoutWarning {
     this.countdown.textContent = spoken(seconds);
     const due = ANNOUNCE_AT.find((mark) => seconds <= mark && !this.announced.has(mark));
     if (due !== undefined) {
-      ANNOUNCE_AT.filter((mark) => mark >= due).forEach((mark) => this.announced.add(mark));
+      // Every mark already reached counts as said (a short warning starts below several).
+      ANNOUNCE_AT.filter((mark) => mark >= seconds).forEach((mark) => this.announced.add(mark));
       this.announcer.textContent = `You will be signed out in ${spoken(seconds)}.`;
     }
     if (seconds <= 0) this.expire();
@@ -104,7 +113,7 @@ class TimeoutWarning {
     window.clearInterval(this.ticker);
     window.clearTimeout(this.timer);
     const event = new CustomEvent("app:timeout", { cancelable: true });
-    if (document.dispatchEvent(event)) window.location.reload();
+    if (document.dispatchEvent(event)) window.location.assign(samePageAgain());
   }
 }
 

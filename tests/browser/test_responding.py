@@ -1,7 +1,7 @@
 """In a real browser: a respondent fills a section, autosave saves it, the page
-is reloaded with the answers still there, then check answers and submit; the
-idle-timeout warning keeps the session alive in one click. No axe-core
-violations on any of those pages."""
+is reloaded with the answers still there, then check answers and submit. No
+axe-core violations on any of those pages. (The idle-timeout warning:
+test_timeout_warning.py.)"""
 
 from __future__ import annotations
 
@@ -70,20 +70,3 @@ def test_fill_autosave_reload_check_and_submit(live_server, page, task):
     assert db.session.get(Response, response_id).status == "submitted"
     release_db()
 
-
-def test_timeout_warning_keeps_the_session_alive_in_one_click(serve, page, task):
-    # 126 seconds of idle time: the two-minute warning opens after about 6 seconds.
-    base, response_id = serve(SESSION_IDLE_MINUTES=2.1), task.response
-    sign_in(page, base, task.email)
-    assert page.url == f"{base}/"
-    page.goto(f"{base}/respond/{response_id}/sections/picture")
-    dialog = page.locator("#timeout-warning")
-    dialog.wait_for(state="visible")
-    assert "You will be signed out soon" in dialog.inner_text()
-    assert page.evaluate("document.activeElement.textContent.trim()") == "Stay signed in"
-    check_axe(page)
-    page.keyboard.press("Enter")
-    dialog.wait_for(state="hidden")
-    page.goto(f"{base}/respond/{response_id}")
-    assert page.url.endswith(f"/respond/{response_id}")  # still signed in
-    assert_no_problems(page)
