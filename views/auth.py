@@ -11,6 +11,7 @@ from models import db
 from workflows import accounts
 
 from .access import ANY_SIGNED_IN, is_safe_next, public, roles
+from .csrf_keep import keeps_typed_text
 from .security import start_session
 
 bp = Blueprint("auth", __name__)
@@ -18,6 +19,10 @@ bp = Blueprint("auth", __name__)
 SIGN_IN_FAILED = ("Enter a correct email address and password. After {max} wrong attempts in "
                   "{window} minutes the account is locked for {lock} minutes.")
 LOCKED = "There have been too many wrong attempts. Try again in {lock} minutes."
+SIGN_IN_TOKEN_MESSAGE = ("Your session security token expired, so you have not been signed in. "
+                         "Enter your password again and sign in.")
+PASSWORD_TOKEN_MESSAGE = ("Your session security token expired, so your password has not been "
+                          "changed. Enter your current and new passwords again.")
 
 
 def _message(template: str) -> str:
@@ -26,11 +31,22 @@ def _message(template: str) -> str:
                            lock=cfg["SIGN_IN_LOCK_MINUTES"])
 
 
+def _next_url() -> str | None:
+    next_url = request.values.get("next")
+    return next_url if is_safe_next(next_url) else None
+
+
+def _sign_in_again():
+    """After a bad token: the sign-in page with the email as typed (a password is never
+    sent back), a fresh token and the message; nobody is signed in."""
+    return render_template("auth/sign_in.html", form=SignInForm(), error=None, next=_next_url())
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
+@keeps_typed_text(bp, _sign_in_again, SIGN_IN_TOKEN_MESSAGE)
 def sign_in():
-    next_url = request.values.get("next")
-    next_url = next_url if is_safe_next(next_url) else None
+    next_url = _next_url()
     if current_user.is_authenticated and request.method == "GET":
         return redirect(next_url or url_for("main.home"))
     form = SignInForm()
@@ -57,6 +73,8 @@ def sign_out():
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @roles(*ANY_SIGNED_IN)
+@keeps_typed_text(bp, lambda: render_template("auth/password.html", form=PasswordForm()),
+                  PASSWORD_TOKEN_MESSAGE)
 def change_password():
     form = PasswordForm()
     if form.validate_on_submit():

@@ -21,6 +21,8 @@ which
    still a 404) and render it, changing nothing. The page is answered with status 400.
    Templates show ``csrf_kept_message()`` in their error summary (``csrf_kept_summary``
    in ``templates/_csrf_kept.html``), and ``csrf_token()`` gives the page a fresh token.
+   The message is ``TOKEN_MESSAGE`` unless the view gives its own (``message=``), as
+   sign-in does: there was nothing to save there, but a password to type again.
 
 ``token_problem`` and ``exempt_on_register`` are shared with the responding views
 (``views/respond/``), which check the token in their own order.
@@ -67,9 +69,10 @@ def exempt_on_register(bp: Blueprint, *views: Callable) -> None:
     bp.record_once(exempt)
 
 
-def keeps_typed_text(bp: Blueprint, page: Callable):
+def keeps_typed_text(bp: Blueprint, page: Callable, message: str = TOKEN_MESSAGE):
     """Decorate a view so that a POST with a bad token gets ``page`` back, not a 400 page
-    without what was typed (see the module's description). Put it below ``@roles``."""
+    without what was typed, with ``message`` (see the module's description). Put it below
+    ``@roles`` (or ``@public``)."""
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)
@@ -79,7 +82,7 @@ def keeps_typed_text(bp: Blueprint, page: Callable):
                 if problem:
                     current_app.logger.info("%s: bad CSRF token (%s); the form is shown again",
                                             request.endpoint, problem)
-                    g.csrf_kept_message = TOKEN_MESSAGE
+                    g.csrf_kept_message = message
                     response = make_response(page(*args, **kwargs))
                     if response.status_code == 200:
                         response.status_code = 400

@@ -13,12 +13,29 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from app import create_app
-from models import Addition, Organisation, QuestionnaireVersion, Response, Round, User, db
+from models import (
+    Addition,
+    AuditEvent,
+    Organisation,
+    QuestionnaireVersion,
+    Response,
+    Round,
+    User,
+    db,
+)
 from tests.factories import create_questionnaire_version, create_response, create_round, small_yaml
 from tests.factories import submit as submit_response
-from tests.helpers import check_html, create_org, create_user, db_snapshot, release_db
-from tests.helpers import sign_in_with_csrf
+from tests.helpers import (
+    PASSWORD,
+    check_html,
+    create_org,
+    create_user,
+    db_snapshot,
+    release_db,
+    sign_in_with_csrf,
+)
 from tests.responding import load_version
+from views.auth import PASSWORD_TOKEN_MESSAGE, SIGN_IN_TOKEN_MESSAGE
 from views.csrf_keep import TOKEN_MESSAGE
 
 STALE = "IjBhYzQ5YzA2In0.stale.token"
@@ -42,14 +59,15 @@ def _count(model) -> int:
     return count
 
 
-def _kept_page(res, form_action: str | None = None) -> tuple[BeautifulSoup, str]:
+def _kept_page(res, form_action: str | None = None,
+               message: str = TOKEN_MESSAGE) -> tuple[BeautifulSoup, str]:
     """The page given back after a bad token: status 400, "Error:" in the title, the
     message in the error summary linking to a field, and a fresh token in the form."""
     assert res.status_code == 400, res.get_data(as_text=True)[:1000]
     page = check_html(res.get_data(as_text=True))
     assert page.title.string.startswith("Error:")
     summary = page.find(class_="govuk-error-summary")
-    link = summary.find("a", string=lambda s: s and TOKEN_MESSAGE in s)
+    link = summary.find("a", string=lambda s: s and message in s)
     assert link is not None, summary
     assert page.find(id=link["href"][1:]) is not None, f"{link['href']} is on the page"
     forms = [f for f in page.find_all("form", method="post")
@@ -246,3 +264,61 @@ def test_changes_to_a_user_are_kept(as_admin, respondent):
     db.session.expire_all()
     user = db.session.get(User, user_id)
     assert (user.name, user.email, user.active) == ("Rae Renamed", email, False)
+
+
+# ------------------------------------------------------- signing in, passwords
+
+
+def _signed_in(client) -> bool:
+    return client.get("/").status_code == 200
+
+
+def test_sign_in_keeps_the_email_never_the_password(csrf_client, pcc):
+    email = pcc.email
+    release_db()
+    before = db_snapshot()
+    for token in (STALE, None):  # expired, or missing altogether
+        data = {"email": email, "password": PASSWORD, "next": "/gaps"}
+        data |= {"csrf_token": token} if token else {}
+        page, fresh = _kept_page(csrf_client.post("/sign-in", data=data),
+                                 message=SIGN_IN_TOKEN_MESSAGE)
+        assert page.title.string.startswith("Error: Sign in")
+        assert _value(page, "email") == email
+        assert _value(page, "password") is None  # the password field is empty
+        assert PASSWORD not in str(page)  # a password is never sent back
+        assert _value(page, "next") == "/gaps"
+        assert not _signed_in(csrf_client)
+    assert db_snapshot() == before  # not signed in, no failure counted, nothing recorded
+    res = csrf_client.post("/sign-in", data={"email": email, "password": PASSWORD,
+                                             "next": "/gaps", "csrf_token": fresh})
+    assert res.status_code == 302 and res.headers["Location"] == "/gaps"
+    assert _signed_in(csrf_client)
+
+
+def test_a_wrong_password_with_a_stale_token_is_not_checked(csrf_client, pcc):
+    email = pcc.email
+    release_db()
+    page, _ = _kept_page(csrf_client.post("/sign-in", data={
+        "email": email, "password": "not the password", "csrf_token": STALE}),
+        message=SIGN_IN_TOKEN_MESSAGE)
+    assert "Enter a correct email address and password" not in page.get_text()
+    actions = db.session.scalars(select(AuditEvent.action)).all()
+    release_db()
+    assert "auth.sign_in_failed" not in actions and "auth.sign_in" not in actions
+
+
+def test_a_password_change_with_a_stale_token_changes_nothing(csrf_client, pcc):
+    sign_in_with_csrf(csrf_client, pcc)
+    before = db_snapshot()
+    data = {"current_password": PASSWORD, "new_password": "a new and longer passphrase",
+            "csrf_token": STALE}
+    page, fresh = _kept_page(csrf_client.post("/account/password", data=data),
+                             message=PASSWORD_TOKEN_MESSAGE)
+    assert page.title.string.startswith("Error: Change your password")
+    assert _value(page, "current_password") is None and _value(page, "new_password") is None
+    assert PASSWORD not in str(page) and "a new and longer passphrase" not in str(page)
+    assert db_snapshot() == before  # the password and the session version as they were
+    assert _signed_in(csrf_client)
+    res = csrf_client.post("/account/password", data={**data, "csrf_token": fresh})
+    assert res.status_code == 302 and _signed_in(csrf_client)
+    assert db_snapshot() != before

@@ -160,6 +160,7 @@ ENDPOINT_VALUES: dict[str, Callable[[World], dict]] = {}
 # the access check, to keep what was typed (views/csrf_keep.py, views/respond/keeping.py).
 # Without a valid token they must still change nothing, and answer with no success.
 OWN_CSRF_CHECK = {
+    "auth.sign_in", "auth.change_password",
     "respond.section", "respond.autosave", "respond.submit",
     "questionnaires.upload", "questionnaires.store", "rounds.new",
     "review.return_response", "review.add_information",
