@@ -23,7 +23,7 @@ def measure(sections: int = 30, repeat: int = 5) -> dict:
     from flask_migrate import upgrade
 
     from forms.questionnaire.builder import build_form_class, clear_form_cache, form_class_for
-    from forms.questionnaire.validate import validate
+    from forms.format.validate import validate
     from models import db
     from workflows.questionnaires import get_version, load_questionnaire
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from forms.questionnaire.definition import Definition, Question
+from forms.format.definition import Definition, Question
 
 from .gen_questionnaire import GAP_AREAS, PRIORITIES
 from .gen_text import TextMaker

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from forms.questionnaire.definition import Definition, Question
+from forms.format.definition import Definition, Question
 
 
 @dataclass

@@ -37,7 +37,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from forms.questionnaire.definition import Definition, Question
+from forms.format.definition import Definition, Question
 from models import Addition, Answer, GapEntry, Response, Round, db
 
 NOTES_STATUSES = ("closed", "published")  # rounds whose notes can be generated

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from sqlalchemy import select
 
-from forms.questionnaire.definition import Definition, Question
+from forms.format.definition import Definition, Question
 from models import Questionnaire, QuestionnaireVersion, db
 
 from .lineage import Lineage

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import aliased
 
-from forms.questionnaire.definition import Question
+from forms.format.definition import Question
 from models import (
     Addition, Answer, Attendee, Gap, GapEntry, Organisation, QuestionnaireVersion, Response,
     Round, User, db,

@@ -1,7 +1,7 @@
 """The fixed forms of the questionnaire admin screens: upload (or paste) a
 YAML file, and store a previewed one.
 
-The YAML itself is checked by ``forms.questionnaire.validate``, not here;
+The YAML itself is checked by ``forms.format.validate``, not here;
 these forms only say which text to check and keep it within bounds.
 """
 

@@ -9,9 +9,9 @@ from flask_wtf import FlaskForm
 from wtforms import Form, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from .questionnaire.definition import Definition
+from .format.definition import Definition
 from .questionnaire.fields import normalise_text
-from .questionnaire.naming import safe_id
+from .format.naming import safe_id
 
 COMMENT_MAX = 10000
 ADDITION_MAX = 10000

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forms.questionnaire.definition import Definition
+from forms.format.definition import Definition
 
 from .base import db, utcnow
 from .people import User

@@ -14,7 +14,7 @@ from flask import (
 from flask_login import current_user
 
 from forms.questionnaire.builder import form_class_for
-from forms.questionnaire.diff import diff_versions
+from forms.format.diff import diff_versions
 from forms.questionnaire_upload import MAX_BYTES, StoreForm, UploadForm, safe_filename
 from workflows import questionnaires as workflow
 

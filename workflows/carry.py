@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, or_, select
 
-from forms.questionnaire.definition import Definition, Question
+from forms.format.definition import Definition, Question
 from models import Answer, Gap, GapEntry, Questionnaire, QuestionnaireVersion, Response, Round, db
 
 SUBMITTED_ONCE = ("accepted", "submitted", "returned")

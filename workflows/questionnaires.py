@@ -4,7 +4,7 @@
     if result.refused:
         print(result.report())
 
-A file is validated (``forms.questionnaire.validate``), then checked against
+A file is validated (``forms.format.validate``), then checked against
 what is already loaded (rule 9 of the format: the same id and version with
 different content is refused; a question id an earlier version used with
 another type is refused; identical content changes nothing), then stored as
@@ -31,8 +31,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from forms.questionnaire.definition import Definition
-from forms.questionnaire.validate import (
+from forms.format.definition import Definition
+from forms.format.validate import (
     Problem,
     ValidationResult,
     check_history,

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from forms.questionnaire.definition import Question
+from forms.format.definition import Question
 from models import Answer, Response, Round, User, db, utcnow
 
 from . import audit, database, gaps, pending

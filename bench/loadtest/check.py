@@ -24,7 +24,7 @@ from ..common import make_app
 
 def expected_answers(definition, fields: dict[str, list[str]]) -> dict[str, tuple]:
     """{question id: (value, explanation)} that the app should have stored."""
-    from forms.questionnaire.naming import QuestionFields
+    from forms.format.naming import QuestionFields
 
     out, values = {}, {}
     for q in definition.questions:

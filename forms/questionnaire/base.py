@@ -20,10 +20,10 @@ from typing import Any, ClassVar
 from flask import has_request_context, request
 from flask_wtf import FlaskForm
 
-from .definition import Definition, Question
+from forms.format.definition import Definition, Question
 from .fields import DRAFT, SUBMIT, GapList, quoted
 from .gaps import prepare_gap_entries
-from .naming import ADD_GAP, REMOVE_GAP, QuestionFields
+from forms.format.naming import ADD_GAP, REMOVE_GAP, QuestionFields
 from .registry import get_type
 from .rendering import error_summary_items, question_spec
 

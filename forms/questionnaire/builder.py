@@ -30,10 +30,10 @@ from werkzeug.datastructures import MultiDict
 from wtforms.fields import TextAreaField
 
 from .base import QuestionnaireForm
-from .definition import Definition, Question
+from forms.format.definition import Definition, Question
 from .fields import EXPLAIN_MAX, RequiredOnSubmit, SafeText, is_empty, normalise_text, quoted
 from .gaps import gap_form_class, gap_formdata, gap_list_field, gaps_from_list
-from .naming import QuestionFields
+from forms.format.naming import QuestionFields
 from .registry import get_type
 
 CACHE_SIZE = 256

@@ -20,7 +20,7 @@ from typing import Any
 from wtforms import Form
 from wtforms.fields import FormField, HiddenField, StringField, TextAreaField
 
-from .definition import GAP_TITLE_MAX, Definition, Option
+from forms.format.definition import GAP_TITLE_MAX, Definition, Option
 from .fields import (
     EXPLAIN_MAX,
     MAX_GAPS_PER_QUESTION,

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 from wtforms.fields import StringField, TextAreaField
 
-from .definition import MAX_MAX_LENGTH, Question, ScalePoint
+from forms.format.definition import MAX_MAX_LENGTH, Question, ScalePoint
 from .fields import (
     ABSOLUTE_TEXT_CAP,
     GovDateField,

@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .definition import Definition, Question
+from forms.format.definition import Definition, Question
 from .fields import EXPLAIN_MAX, GovDateField, format_number, quoted
 from .gaps import GAP_STATUSES
-from .naming import ADD_GAP, REMOVE_GAP, answer_name
+from forms.format.naming import ADD_GAP, REMOVE_GAP, answer_name
 from .registry import date_error_href, error_message, get_type
 
 

@@ -69,7 +69,7 @@ function isAnswered(value) {
     (Array.isArray(value) && value.length === 0));
 }
 
-// Mirrors Condition.holds in forms/questionnaire/definition.py.
+// Mirrors Condition.holds in forms/format/definition.py.
 export function holds(condition, value) {
   const answered = isAnswered(value);
   if ("answered" in condition) {

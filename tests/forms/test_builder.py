@@ -15,9 +15,9 @@ from forms.questionnaire.builder import (
     form_data_from_answers,
     values_from_form,
 )
-from forms.questionnaire.definition import Condition, Definition
-from forms.questionnaire.examples import definition, every_type, question
-from forms.questionnaire.naming import QuestionFields, answer_name
+from forms.format.definition import Condition, Definition
+from forms.format.examples import definition, every_type, question
+from forms.format.naming import QuestionFields, answer_name
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,8 @@ from flask import Flask
 from werkzeug.datastructures import MultiDict
 
 from forms.questionnaire.builder import form_class_for, values_from_form
-from forms.questionnaire.definition import Condition
-from forms.questionnaire.examples import GAP_AREAS, definition, question
+from forms.format.definition import Condition
+from forms.format.examples import GAP_AREAS, definition, question
 from forms.questionnaire.fields import MAX_GAPS_PER_QUESTION
 
 APP = Flask(__name__)

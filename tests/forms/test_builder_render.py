@@ -13,9 +13,9 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.datastructures import MultiDict
 
 from forms.questionnaire.builder import form_class_for
-from forms.questionnaire.definition import Condition, Option
-from forms.questionnaire.examples import definition, every_type, question
-from forms.questionnaire.validate import validate_file
+from forms.format.definition import Condition, Option
+from forms.format.examples import definition, every_type, question
+from forms.format.validate import validate_file
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = (
@@ -145,7 +145,7 @@ def test_rating_point_descriptions_are_hints_and_short_scales_inline():
     rag = container(soup, "rag")
     assert "govuk-radios--inline" in rag.find(class_="govuk-radios")["class"]
     assert text(rag.find("label", attrs={"for": "explain_rag"})) == "Explain your rating (optional)"
-    from forms.questionnaire.definition import ScalePoint
+    from forms.format.definition import ScalePoint
     scale = (ScalePoint(1, "Low", description="Little or no assurance"), ScalePoint(2, "High"))
     soup = render(bind(definition(question("s", "rating", "Sure?", scale=scale))))
     assert text(soup.find(id="q_s-item-hint")) == "Little or no assurance"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from forms.questionnaire.definition import QUESTION_TYPES, Definition
-from forms.questionnaire.validate import check_history, validate_file
+from forms.format.definition import QUESTION_TYPES, Definition
+from forms.format.validate import check_history, validate_file
 
 FOLDER = Path(__file__).resolve().parents[2] / "questionnaires"
 FILES = sorted(FOLDER.glob("*.yaml")) + sorted(FOLDER.glob("*.yml"))

@@ -7,8 +7,8 @@ import hashlib
 
 import pytest
 
-from forms.questionnaire.definition import BUILTIN_CONFIDENCE, Definition, Option
-from forms.questionnaire.validate import (
+from forms.format.definition import BUILTIN_CONFIDENCE, Definition, Option
+from forms.format.validate import (
     check_history, content_hash, is_reload, validate,
 )
 
@@ -328,7 +328,7 @@ def test_history_needs_a_valid_result():
 
 
 def test_command_line_checks_files(tmp_path, capsys):
-    from forms.questionnaire.validate import main
+    from forms.format.validate import main
 
     good = tmp_path / "good.yaml"
     good.write_text(FORMAT_EXAMPLE, encoding="utf-8")

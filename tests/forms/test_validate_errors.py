@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from forms.questionnaire.validate import validate
+from forms.format.validate import validate
 
 HEAD = """\
 id: demo

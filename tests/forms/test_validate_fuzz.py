@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from forms.questionnaire.definition import Definition
-from forms.questionnaire.validate import validate
+from forms.format.definition import Definition
+from forms.format.validate import validate
 
 FOLDER = Path(__file__).resolve().parents[2] / "questionnaires"
 SOURCES = [p.read_text(encoding="utf-8") for p in sorted(FOLDER.glob("*.yaml"))]

@@ -10,9 +10,9 @@ import time
 import pytest
 import yaml
 
-from forms.questionnaire import yamlsafe
-from forms.questionnaire.validate import validate
-from forms.questionnaire.yamlsafe import YMap, YScalar, YSeq, load, to_python
+from forms.format import yamlsafe
+from forms.format.validate import validate
+from forms.format.yamlsafe import YMap, YScalar, YSeq, load, to_python
 
 
 def value_of(text: str):

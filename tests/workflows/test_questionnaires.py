@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from forms.questionnaire.definition import Definition
-from forms.questionnaire.diff import diff_versions
-from forms.questionnaire.validate import validate
+from forms.format.definition import Definition
+from forms.format.diff import diff_versions
+from forms.format.validate import validate
 from models import AuditEvent, Questionnaire, QuestionnaireVersion, Round, VersionQuestion, db
 from tests.workflows.questionnaire_samples import BAD_YAML, sample_yaml
 from workflows import questionnaires as wf

@@ -13,7 +13,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from forms.questionnaire.validate import validate
+from forms.format.validate import validate
 from workflows import questionnaires as workflow
 
 questionnaire = AppGroup("questionnaire", help="Validate, load and list questionnaires (YAML).")

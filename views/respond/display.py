@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from forms.questionnaire.definition import Question
+from forms.format.definition import Question
 
 
 def value_text(q: Question, value: Any) -> str:

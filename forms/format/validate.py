@@ -32,7 +32,7 @@ Decisions where the format page leaves room:
   question does not end in a line break).
 - Problems about a value left empty point at its key.
 
-Run ``python -m forms.questionnaire.validate FILE...`` to check files by hand.
+Run ``python -m forms.format.validate FILE...`` to check files by hand.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The in-memory shape of a validated questionnaire (format version 1).
 
-The validator (``forms.questionnaire.validate``) builds these objects from a
+The validator (``forms.format.validate``) builds these objects from a
 YAML file; the database keeps them as JSON (``Definition.to_dict`` /
 ``Definition.from_dict``); the form builder and the roll-ups read them.
 Nothing here parses YAML or touches the database.
