@@ -255,7 +255,7 @@ def _part(question: Question, response: Response, data: _ResponseData,
     gaps = tuple(_gap_line(e) for e in data.gaps.get(question.id, ()))
     additions = tuple(blocks(a.body) for a in data.additions.get(question.id, ()))
     answered = bool(content or rating or gaps)
-    if not answered and question.type == "gaps":
+    if not answered and not question.kind.has_answer:
         content = (Block("para", text="No gaps identified."),)
     elif not answered:
         content = (Block("para", text=NO_ANSWER),)
@@ -266,26 +266,10 @@ def _part(question: Question, response: Response, data: _ResponseData,
 def _answer_blocks(question: Question, answer) -> tuple[str | None, tuple[Block, ...]]:
     if answer is None:
         return None, ()
-    value = answer.value
-    if question.type == "rating":
-        point = question.point(value) if value not in (None, "") else None
-        rating = point.label if point else None
-        return rating, blocks(answer.explanation)
-    if question.type in ("text", "long_text"):
-        return None, blocks(value if isinstance(value, str) else None)
-    if question.type == "gaps" or value in (None, "", []):
-        return None, ()
-    if question.type == "date":
-        return None, (Block("para", text=_date_text(value)),)
-    return None, (Block("para", text=question.label_for(value)),)
-
-
-def _date_text(value) -> str:
-    try:
-        d = date.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    return f"{d.day} {d:%B %Y}"
+    shown = question.kind.notes_answer(question, answer.value, answer.explanation)
+    if shown.paragraphs:
+        return shown.rating, blocks(shown.text)
+    return shown.rating, (Block("para", text=shown.text),) if shown.text is not None else ()
 
 
 def _gap_line(entry: GapEntry) -> GapLine:

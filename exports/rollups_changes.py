@@ -135,7 +135,7 @@ def _change(previous: Rating, current: Rating) -> str:
 
 def changing_questions(definition) -> list:
     """The questions a comparison covers: ratings, and questions that carry gaps."""
-    return [q for q in definition.questions if q.type == "rating" or q.has_gaps]
+    return [q for q in definition.questions if q.kind.is_rating or q.has_gaps]
 
 
 def round_changes(round_id: int) -> RoundChanges | None:
@@ -156,7 +156,7 @@ def round_changes(round_id: int) -> RoundChanges | None:
             prev_def = questionnaire.definition(prev.version_id)
             for qid, value in ratings.get(prev.response_id, {}).items():
                 q = prev_def.question(qid)
-                if q is not None and q.type == "rating":
+                if q is not None and q.kind.is_rating:
                     before[lineage.key(qid)] = rating_of(q, value)
         now = ratings.get(resp.response_id, {})
         for q in changing_questions(questionnaire.definition(resp.version_id)):
@@ -169,6 +169,6 @@ def round_changes(round_id: int) -> RoundChanges | None:
                 previous_round=prev.round_title if prev else "",
                 previous_date=prev.meeting_date if prev else None, previous=previous,
                 current=current,
-                change=_change(previous, current) if q.type == "rating" else "", gaps_new=new,
+                change=_change(previous, current) if q.kind.is_rating else "", gaps_new=new,
                 gaps_carried=carried, gaps_closed=closed))
     return result

@@ -56,19 +56,6 @@ def rating_of(question: Question | None, value) -> Rating:
     return Rating(point.value, point.label, point.rag)
 
 
-def as_rating_value(rating, value) -> int | None:
-    """The stored rating: the ``rating`` copy, else an integer ``value``."""
-    if rating is not None:
-        return int(rating)
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None
-
-
 _SPACE = re.compile(r"\s+")
 
 
@@ -111,7 +98,7 @@ def questionnaire_info(*, key: str | None = None, questionnaire_id: int | None =
 
 
 def rating_questions(definition: Definition) -> list[Question]:
-    return [q for q in definition.questions if q.type == "rating"]
+    return [q for q in definition.questions if q.kind.is_rating]
 
 
 def section_titles(definition: Definition) -> dict[str, str]:

@@ -90,7 +90,7 @@ def latest_ratings(key: str) -> LatestRatings | None:
     for resp in responses:
         definition = info.definition(resp.version_id)
         for q in definition.questions:
-            if q.type == "rating":
+            if q.kind.is_rating:
                 value = by_response.get(resp.response_id, {}).get(q.id)
                 cells.setdefault(lineage.key(q.id), {})[resp.organisation_id] = rating_of(q, value)
     out = []

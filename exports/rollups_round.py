@@ -11,13 +11,14 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import aliased
 
 from forms.format.definition import Question
+from forms.format.types.rating import as_rating_value
 from models import (
     Addition, Answer, Attendee, Gap, GapEntry, Organisation, QuestionnaireVersion, Response,
     Round, User, db,
 )
 
 from .rollups_common import (
-    COUNTED, QuestionnaireInfo, Rating, as_rating_value, questionnaire_info, rating_of,
+    COUNTED, QuestionnaireInfo, Rating, questionnaire_info, rating_of,
     rating_questions, section_titles, status_label,
 )
 
@@ -156,20 +157,7 @@ def answer_value(question: Question, answer: Answer | None):
     """An answer as a cell shows it: text exactly as stored, numbers and dates typed."""
     if answer is None or answer.value in (None, "", []):
         return None
-    value = answer.value
-    if question.type in ("text", "long_text"):
-        return value if isinstance(value, str) else str(value)
-    if (question.type == "number" and isinstance(value, (int, float))
-            and not isinstance(value, bool)):
-        return value
-    if question.type == "date":
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            return str(value)
-    if question.type == "rating":
-        return rating_of(question, as_rating_value(answer.rating, value)).text or str(value)
-    return question.label_for(value)
+    return question.kind.cell_value(question, answer.value, answer.rating)
 
 
 def round_answers(round_id: int) -> RoundAnswers | None:
@@ -186,7 +174,7 @@ def round_answers(round_id: int) -> RoundAnswers | None:
         for q in definition.questions:
             key = (resp.response_id, q.id)
             a = answers.get(key)
-            rating = (rating_of(q, as_rating_value(a.rating, a.value)) if a and q.type == "rating"
+            rating = (rating_of(q, as_rating_value(a.rating, a.value)) if a and q.kind.is_rating
                       else Rating(None))
             n, n_open = gaps.get(key, (0, 0))
             result.rows.append(AnswerRow(

@@ -16,6 +16,7 @@ from typing import Iterator
 
 from sqlalchemy import and_, func, select
 
+from forms.format.types import RATING_TYPES
 from models import Answer, Organisation, Response, Round, VersionQuestion, db
 
 from .rollups_common import (
@@ -122,7 +123,7 @@ def _ratings_stream(info: QuestionnaireInfo, filters: TrendFilters) -> Iterator:
             .join(VersionQuestion, and_(
                 VersionQuestion.version_id == Response.questionnaire_version_id,
                 VersionQuestion.question_id == Answer.question_id))
-            .where(VersionQuestion.type == "rating"))
+            .where(VersionQuestion.type.in_(RATING_TYPES)))
     stmt = _round_filters(stmt, info, filters).order_by(Organisation.name, Organisation.id)
     return db.session.execute(stmt.execution_options(yield_per=STREAM_BATCH))
 
@@ -152,7 +153,7 @@ def _org_trends(info: QuestionnaireInfo, org_id: int, org_name: str, rows,
     for rnd, row in zip(rounds, rows):
         definition = info.definition(row[4])
         for q in definition.questions:
-            if q.type != "rating":
+            if not q.kind.is_rating:
                 continue
             key = lineage.key(q.id)
             s = series.get(key)

@@ -10,8 +10,8 @@ from wtforms import Form, HiddenField, IntegerField, SelectField, StringField, T
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .format.definition import Definition
-from .questionnaire.fields import normalise_text
 from .format.naming import safe_id
+from .questionnaire.fields import normalise_text
 
 COMMENT_MAX = 10000
 ADDITION_MAX = 10000

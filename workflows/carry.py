@@ -25,8 +25,6 @@ commit; the caller's transaction does). It:
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import and_, case, or_, select
 
 from forms.format.definition import Definition, Question
@@ -90,14 +88,14 @@ def _carry_answers(response: Response, source: Response, definition: Definition)
     old_answers = {a.question_id: a for a in source.answers}
     have = {a.question_id for a in response.answers}
     for question in definition.questions:
-        if question.id in have or question.type == "gaps":
+        if question.id in have or not question.kind.has_answer:
             continue
         old = matching_answer(question, old_definition, old_answers)
         if old is None:
             continue
         db.session.add(Answer(
             response_id=response.id, question_id=question.id, value=old.value,
-            rating=old.value if question.type == "rating" else None,
+            rating=question.kind.carried_rating(old.value),
             explanation=old.explanation if question.explain != "none" else None,
             from_last_round=True, updated_by_id=None,
         ))
@@ -111,38 +109,10 @@ def matching_answer(question: Question, old_definition: Definition,
         answer = old_answers.get(old_id)
         if old_question is None or answer is None or old_question.type != question.type:
             continue
-        if not fits(question, answer.value, old_question):
+        if not question.kind.fits(question, answer.value, old_question):
             continue
         return answer
     return None
-
-
-def fits(question: Question, value: Any, old_question: Question | None = None) -> bool:
-    """Whether a stored value is one ``question`` can take (empty values never fit)."""
-    if value in (None, "", []):
-        return False
-    kind = question.type
-    if kind in ("text", "long_text", "date"):
-        return isinstance(value, str) and len(value) <= (question.max_length or 20000)
-    if kind == "number":
-        return _number_fits(question, value)
-    if kind == "rating":
-        same_scale = old_question is None or old_question.scale_name == question.scale_name
-        return same_scale and not isinstance(value, bool) and question.point(value) is not None
-    allowed = {o.value for o in question.choices()}
-    if kind == "multi_choice":
-        return isinstance(value, list) and all(str(v) in allowed for v in value)
-    return str(value) in allowed  # yes_no, choice
-
-
-def _number_fits(question: Question, value: Any) -> bool:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    if question.integer and float(value) != int(value):
-        return False
-    if question.min is not None and value < question.min:
-        return False
-    return question.max is None or value <= question.max
 
 
 def later_editable_responses(response: Response) -> list[Response]:
@@ -235,7 +205,7 @@ def gap_holder(old_question_id: str, old_section_id: str | None, definition: Def
         if old_question_id in q.replaces:
             return q.id
     for q in with_gaps:
-        if q.type == "gaps":
+        if not q.kind.has_answer:
             return q.id
     for q in with_gaps:
         if old_section_id is not None and q.section_id == old_section_id:

@@ -199,7 +199,7 @@ def _write_answers(response, questions: Iterable[Question], answers, user, confi
         data = answers.get(q.id)
         if data is None or getattr(data, "hidden", False):
             continue
-        if q.type != "gaps":
+        if q.kind.has_answer:
             _write_answer(response, q, data, rows.get(q.id), user, confirm)
         if q.has_gaps:
             items = list(getattr(data, "gaps", None) or [])
@@ -226,7 +226,7 @@ def _write_answer(response: Response, q: Question, data, row: Answer | None, use
             row.updated_at, row.updated_by_id = utcnow(), user.id
         return
     row.value, row.explanation = value, explanation
-    row.rating = int(value) if q.type == "rating" and isinstance(value, (int, float)) else None
+    row.rating = q.kind.stored_rating(value)
     row.from_last_round = False
     row.updated_at, row.updated_by_id = utcnow(), user.id
 

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-import re
-from typing import Any, Callable
+from typing import Any
 
-from .check_common import describe, is_int, is_number, key_text, or_list, quote, suggest
+from .check_common import describe, is_number, key_text, or_list, quote, suggest
 from .check_questions import Context, QInfo
 from .definition import Condition
+from .types import kind_of
 from .yamlsafe import Node, YMap, YScalar, YSeq
 
 OPERATORS = ("equals", "in", "answered", "at_most", "at_least")
 SHOW_IF_KEYS = ("question",) + OPERATORS
-NUMERIC_TYPES = ("rating", "number")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def check_show_if(ctx: Context, mapping: YMap, info: QInfo) -> Condition | None:
@@ -90,7 +87,8 @@ def _operand(ctx: Context, operator: str, key: Node, node: Node, target: QInfo |
     if operator == "in":
         return _operand_list(ctx, node, target, owner)
     if operator in ("at_most", "at_least"):
-        if target is not None and target.type is not None and target.type not in NUMERIC_TYPES:
+        if target is not None and target.type is not None \
+                and not kind_of(target.type).compares_numbers:
             ck.error(key, f'"{operator}" in {owner} works only with rating and number '
                      f"questions; question {quote(target.id)} is a {target.type} question")
             return False, None
@@ -127,62 +125,14 @@ def _check_value(ctx: Context, node: Node, target: QInfo | None, owner: str, at:
         return False
     if target is None or target.type is None or not target.complete:
         return True
-    if target.type == "gaps":
+    accepted = kind_of(target.type).condition_accepts(target.fields)
+    if accepted is None:
         ctx.ck.error(at, f"{owner} compares with a value, but question {quote(target.id)} is "
                      'a gaps question, which has no single value; use "answered: true"')
         return False
-    accepts, allowed = _accepts(target)
+    accepts, allowed = accepted
     if accepts(node.value):
         return True
     ctx.ck.error(at, f"{owner} uses {describe(node)}, but question {quote(target.id)} "
                  f"({target.type}) can only be {allowed}")
     return False
-
-
-def _accepts(target: QInfo) -> tuple[Callable[[Any], bool], str]:
-    fields = target.fields
-    if target.type == "yes_no":
-        return (lambda v: v in ("yes", "no")), "yes or no"
-    if target.type in ("choice", "multi_choice"):
-        values = [o.value for o in fields["options"]]
-        return (lambda v: isinstance(v, str) and v in values), \
-            f"one of its options: {or_list([quote(v) for v in values])}"
-    if target.type == "rating":
-        values = [p.value for p in fields["scale"]]
-        return (lambda v: is_int(v) and v in values), \
-            f"one of its scale values: {or_list([str(v) for v in values])}"
-    if target.type == "number":
-        return _number_accepts(fields)
-    if target.type == "date":
-        return _is_iso_date, "a date written as YYYY-MM-DD"
-    return (lambda v: isinstance(v, str) and bool(v.strip())), "text"
-
-
-def _number_accepts(fields: dict) -> tuple[Callable[[Any], bool], str]:
-    low, high, whole = fields.get("min"), fields.get("max"), fields.get("integer")
-
-    def accepts(v: Any) -> bool:
-        if not is_number(v) or not math.isfinite(v):
-            return False
-        if whole and v != int(v):
-            return False
-        return (low is None or v >= low) and (high is None or v <= high)
-
-    allowed = "a whole number" if whole else "a number"
-    if low is not None and high is not None:
-        allowed += f" from {low} to {high}"
-    elif low is not None:
-        allowed += f" of at least {low}"
-    elif high is not None:
-        allowed += f" of at most {high}"
-    return accepts, allowed
-
-
-def _is_iso_date(value: Any) -> bool:
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True

@@ -8,29 +8,18 @@ from typing import Any
 from .check_common import (
     Checker, and_list, describe, key_text, or_list, quote, suggest,
 )
-from .check_scales import Lists, Scales, check_options
-from .definition import (
-    DEFAULT_MAX_LENGTH, GAPS_ALLOWED, MAX_MAX_LENGTH, QUESTION_TYPES, Question, Section,
-)
+from .check_scales import Lists, Scales
+from .definition import Question, Section
+from .types import QUESTION_TYPES, TYPE_SPECIFIC_KEYS, kind_of, types_taking
 from .yamlsafe import Node, YMap, YScalar, YSeq
 
 SECTION_KEYS = ("id", "title", "intro", "questions")
 COMMON_KEYS = (
     "id", "question", "type", "hint", "required", "show_if", "publish", "themes", "replaces",
 )
-# keys that only some types take, and the types that take them
-TYPE_KEYS: dict[str, tuple[str, ...]] = {
-    "max_length": ("text", "long_text"),
-    "min": ("number",),
-    "max": ("number",),
-    "integer": ("number",),
-    "options": ("choice", "multi_choice"),
-    "scale": ("rating",),
-    "explain": ("rating",),
-    "gaps": GAPS_ALLOWED,
-}
+# keys that only some types take, and the types that take them (each type says)
+TYPE_KEYS: dict[str, tuple[str, ...]] = {key: types_taking(key) for key in TYPE_SPECIFIC_KEYS}
 ALL_QUESTION_KEYS = COMMON_KEYS + tuple(TYPE_KEYS)
-EXPLAIN = ("none", "optional", "required")
 QUESTION_MAX = 500
 
 
@@ -198,9 +187,8 @@ def _question_keys(ck: Checker, mapping: YMap, info: QInfo) -> None:
     for name in ("id", "question", "type"):
         if name not in mapping:
             ck.error(mapping, f"missing required key {quote(name)} {info.where}")
-    if info.type in ("choice", "multi_choice") and "options" not in mapping:
-        ck.error(mapping, f'missing required key "options" {info.where}: a {info.type} '
-                 "question needs a list of options or the name of one")
+    if info.type is not None:
+        kind_of(info.type).check_keys(ck, mapping, info)
 
 
 def _common_fields(ctx: Context, mapping: YMap, info: QInfo, section_id: str) -> None:
@@ -242,102 +230,4 @@ def _replaces(ctx: Context, mapping: YMap, info: QInfo) -> tuple[str, ...]:
 
 
 def _type_fields(ctx: Context, mapping: YMap, info: QInfo) -> None:
-    qtype, ck, where, fields = info.type, ctx.ck, info.where, info.fields
-    if qtype in ("text", "long_text"):
-        length = ck.integer(mapping, "max_length", where, 1, MAX_MAX_LENGTH)
-        fields["max_length"] = length or DEFAULT_MAX_LENGTH[qtype]
-    elif qtype == "number":
-        _number_fields(ck, mapping, info)
-    elif qtype in ("choice", "multi_choice"):
-        _options_field(ctx, mapping, info)
-    elif qtype == "rating":
-        _scale_field(ctx, mapping, info)
-        explain = mapping.get("explain")
-        if explain is not None:
-            value = explain.value if isinstance(explain, YScalar) else None
-            if value in EXPLAIN:
-                fields["explain"] = value
-            else:
-                ck.error(ck.value_at(mapping, "explain"), f'"explain" {where} must be '
-                         f"{or_list(EXPLAIN)}; got {describe(explain)}")
-    if qtype in GAPS_ALLOWED:
-        fields["gaps"] = bool(ck.boolean(mapping, "gaps", where))
-    elif qtype == "gaps":
-        fields["gaps"] = True
-
-
-def _number_fields(ck: Checker, mapping: YMap, info: QInfo) -> None:
-    fields, where = info.fields, info.where
-    low = ck.number(mapping, "min", where)
-    high = ck.number(mapping, "max", where)
-    whole = ck.boolean(mapping, "integer", where)
-    if low is not None and high is not None and low > high:
-        ck.error(ck.value_at(mapping, "max"), f'"max" {where} ({high}) is less than "min" '
-                 f"({low})")
-    fields.update(min=low, max=high, integer=bool(whole))
-    if ("min" in mapping and low is None) or ("max" in mapping and high is None):
-        info.complete = False
-
-
-def _options_field(ctx: Context, mapping: YMap, info: QInfo) -> None:
-    ck, where = ctx.ck, info.where
-    node = mapping.get("options")
-    options = None
-    if node is None:
-        pass
-    elif isinstance(node, YSeq):
-        if not node.items:
-            ck.error(node, f'"options" {where} must not be an empty list')
-        else:
-            options = check_options(ck, node, f"question {quote(info.id)}" if info.id
-                                    else where[3:])
-    elif isinstance(node, YScalar) and isinstance(node.value, str) and node.value:
-        options = _named_list(ctx, node, info)
-    else:
-        ck.error(ck.value_at(mapping, "options"), f'"options" {where} must be a list of '
-                 f"options or the name of a list; got {describe(node)}")
-    info.fields["options"] = options or ()
-    if options is None:
-        info.complete = False
-
-
-def _named_list(ctx: Context, node: YScalar, info: QInfo):
-    name = node.value
-    if name in ctx.lists:
-        info.fields["options_list"] = name
-        return ctx.lists[name]
-    close = suggest(name, ctx.lists)
-    if close:
-        advice = f"did you mean {quote(close)}?"
-    elif ctx.lists:
-        advice = f'the lists defined under "lists" are {and_list(sorted(ctx.lists))}'
-    else:
-        advice = 'define it under "lists" or give the options here as a list'
-    ctx.ck.error(node, f'"options" {info.where} names the list {quote(name)}, which is not '
-                 f"defined; {advice}")
-    return None
-
-
-def _scale_field(ctx: Context, mapping: YMap, info: QInfo) -> None:
-    ck, where = ctx.ck, info.where
-    node = mapping.get("scale")
-    name = "confidence"
-    if node is not None:
-        value = node.value if isinstance(node, YScalar) else None
-        if not isinstance(value, str) or not value:
-            ck.error(ck.value_at(mapping, "scale"), f'"scale" {where} must be the name of a '
-                     f"scale; got {describe(node)}")
-            name = None
-        elif value not in ctx.scales:
-            close = suggest(value, ctx.scales)
-            advice = f"did you mean {quote(close)}?" if close else \
-                f'the scales are {and_list(sorted(ctx.scales))}'
-            ck.error(node, f'"scale" {where} names the scale {quote(value)}, which is not '
-                     f'defined under "scales"; {advice}')
-            name = None
-        else:
-            name = value
-    points = ctx.scales.get(name) if name else None
-    info.fields.update(scale_name=name, scale=points or ())
-    if points is None:
-        info.complete = False
+    kind_of(info.type).read_yaml(ctx, mapping, info)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .check_common import Checker, describe, key_text, quote
-from .definition import BUILTIN_CONFIDENCE, Option, ScalePoint
+from .values import BUILTIN_CONFIDENCE, Option, ScalePoint
 from .yamlsafe import Node, YMap, YScalar, YSeq
 
 POINT_KEYS = ("value", "label", "rag", "description")

@@ -11,50 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
-QUESTION_TYPES = (
-    "text",
-    "long_text",
-    "number",
-    "date",
-    "yes_no",
-    "choice",
-    "multi_choice",
-    "rating",
-    "gaps",
-)
-
-# Types whose answer may carry an "identified gaps" list (``gaps: true``).
-GAPS_ALLOWED = ("long_text", "yes_no", "choice", "rating")
-
-DEFAULT_MAX_LENGTH = {"text": 200, "long_text": 10000}
-MAX_MAX_LENGTH = 20000
+from .types import QuestionKind, kind_of
+from .values import Option, ScalePoint
 
 GAP_TITLE_MAX = 200
-
-
-@dataclass(frozen=True)
-class ScalePoint:
-    value: int
-    label: str
-    rag: str | None = None  # "red" | "amber" | "green" | None
-    description: str | None = None
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
-
-
-BUILTIN_CONFIDENCE = (
-    ScalePoint(1, "Not confident", "red"),
-    ScalePoint(2, "Slightly confident", "red"),
-    ScalePoint(3, "Partly confident", "amber"),
-    ScalePoint(4, "Confident", "green"),
-    ScalePoint(5, "Fully confident", "green"),
-)
-
-YES_NO_OPTIONS = (Option("yes", "Yes"), Option("no", "No"))
 
 
 @dataclass(frozen=True)
@@ -166,16 +126,17 @@ class Question:
     gaps: bool = False  # True for type "gaps" too
 
     @property
+    def kind(self) -> QuestionKind:
+        """The question's type, which knows everything that differs by type."""
+        return kind_of(self.type)
+
+    @property
     def has_gaps(self) -> bool:
-        return self.gaps or self.type == "gaps"
+        return self.gaps or not self.kind.has_answer
 
     def choices(self) -> tuple[Option, ...]:
         """The options a respondent picks from (yes/no, choice, rating)."""
-        if self.type == "yes_no":
-            return YES_NO_OPTIONS
-        if self.type == "rating":
-            return tuple(Option(str(p.value), p.label) for p in self.scale)
-        return self.options
+        return self.kind.choices(self)
 
     def point(self, value: Any) -> ScalePoint | None:
         for p in self.scale:
@@ -185,17 +146,7 @@ class Question:
 
     def label_for(self, value: Any) -> str:
         """A human label for a stored value."""
-        if value in (None, "", []):
-            return ""
-        if self.type == "rating":
-            p = self.point(value)
-            return f"{p.value} – {p.label}" if p else str(value)
-        if isinstance(value, list):
-            return ", ".join(self.label_for(v) for v in value)
-        for o in self.choices():
-            if o.value == str(value):
-                return o.label
-        return str(value)
+        return self.kind.label_for(self, value)
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {

@@ -9,16 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .definition import (
-    BUILTIN_CONFIDENCE,
-    DEFAULT_MAX_LENGTH,
-    Condition,
-    Definition,
-    Option,
-    Question,
-    ScalePoint,
-    Section,
-)
+from .definition import Condition, Definition, Question, Section
+from .types import kind_of
+from .values import Option, ScalePoint
 
 RAG = (
     ScalePoint(1, "Red", "red"),
@@ -32,13 +25,7 @@ PARTNERS = tuple(Option(v, v) for v in ("Local authority", "Health", "Education"
 def question(qid: str, qtype: str, text: str | None = None, *, section: str = "main",
              **kw) -> Question:
     """A Question with the defaults the validator fills in (max length, scale)."""
-    if qtype in DEFAULT_MAX_LENGTH and "max_length" not in kw:
-        kw["max_length"] = DEFAULT_MAX_LENGTH[qtype]
-    if qtype == "rating":
-        kw.setdefault("scale", BUILTIN_CONFIDENCE)
-        kw.setdefault("scale_name", "confidence")
-    if qtype == "gaps":
-        kw["gaps"] = True
+    kw = kind_of(qtype).example(kw)
     return Question(id=qid, question=text or f"Question {qid}?", type=qtype, section_id=section,
                     **kw)
 

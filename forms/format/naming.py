@@ -58,10 +58,9 @@ class QuestionFields:
 
     @classmethod
     def for_question(cls, q: Question) -> QuestionFields:
-        has_explanation = q.type == "rating" and q.explain in ("optional", "required")
         return cls(
             question_id=q.id,
-            answer=None if q.type == "gaps" else answer_name(q.id),
-            explain=explain_name(q.id) if has_explanation else None,
+            answer=answer_name(q.id) if q.kind.has_answer else None,
+            explain=explain_name(q.id) if q.kind.has_explanation(q) else None,
             gaps=gaps_name(q.id) if q.has_gaps else None,
         )

@@ -112,12 +112,13 @@ class QuestionnaireForm(FlaskForm):
     def _check_required_gap_lists(self, visible: set[str]) -> bool:
         ok = True
         for q in self.questions:
-            if q.type != "gaps" or not q.required or q.id not in visible:
+            if q.kind.has_answer or not q.required or q.id not in visible:
                 continue
             gap_list = self[self.field_map[q.id].gaps]
             if all(entry.form.is_blank() for entry in gap_list.entries):
                 first = gap_list.entries[0].form
-                first.title.errors.append(f"Enter at least one gap for {quoted(q.question)}")
+                message = get_type(q.type).required_message.format(q=quoted(q.question))
+                first.title.errors.append(message)
                 gap_list.errors = [entry.errors for entry in gap_list.entries]
                 ok = False
         return ok

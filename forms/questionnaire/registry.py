@@ -1,7 +1,8 @@
-"""The question-type registry.
+"""The question-type registry: each type's pure behaviour plus its form field.
 
-Each question type (``definition.QUESTION_TYPES``) maps to a ``QuestionType``
-that knows, for one ``Question``:
+Each question type is one class here that subclasses the type's pure class in
+``forms.format.types`` (YAML keys, conditions, labels, cells, notes, carrying)
+and adds, for one ``Question``:
 
 - ``field(q)``: the unbound WTForms field for its answer, with validators
   (``None`` for ``gaps``, whose whole answer is its gap list);
@@ -11,17 +12,32 @@ that knows, for one ``Question``:
 - ``render(q, field, grouped=...)``: which govuk-frontend-jinja component
   renders it (``component``) and that macro's parameters (``params``).
 
+Adding a type is one new pair of classes: its pure class in
+``forms/format/types/`` (listed in ``TYPES`` there) and its form class here
+(``@register``), each with its test; ``tests/forms/test_types.py`` fails while
+either side lacks a method or the two registries list different types.
+
 Question text and hints only ever go into ``text`` parameters, which the
 govuk macros escape.
 """
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Any, ClassVar
 
 from wtforms.fields import StringField, TextAreaField
 
-from forms.format.definition import MAX_MAX_LENGTH, Question, ScalePoint
+from forms.format.definition import Question
+from forms.format.types import QuestionKind
+from forms.format.types.choice import Choice, MultiChoice, YesNo
+from forms.format.types.date import Date
+from forms.format.types.gaps import Gaps
+from forms.format.types.number import Number
+from forms.format.types.rating import Rating
+from forms.format.types.text import LongText, Text
+from forms.format.values import MAX_MAX_LENGTH, Option, ScalePoint
+
 from .fields import (
     ABSOLUTE_TEXT_CAP,
     GovDateField,
@@ -83,12 +99,14 @@ def _drop_none(params: dict) -> dict:
     return {k: v for k, v in params.items() if v is not None}
 
 
-class QuestionType:
-    """Base class: one instance per type, registered by ``@register``."""
+class QuestionType(QuestionKind):
+    """The form side of a type: one instance per type, registered by ``@register``.
 
-    name: ClassVar[str] = ""
+    Each registered class also subclasses its type's pure class (listed after
+    this one), so it defines no pure attributes of its own.
+    """
+
     component: ClassVar[str] = "input"
-    has_answer: ClassVar[bool] = True
     required_message: ClassVar[str] = "Enter your answer to {q}"
 
     def required(self, q: Question) -> list:
@@ -96,8 +114,9 @@ class QuestionType:
             return []
         return [RequiredOnSubmit(self.required_message.format(q=quoted(q.question)))]
 
+    @abstractmethod
     def field(self, q: Question):
-        raise NotImplementedError
+        """The unbound field for the answer (None when there is none)."""
 
     def value(self, q: Question, field) -> Any:
         return field.data if field.data not in (None, "", []) else None
@@ -107,20 +126,20 @@ class QuestionType:
             return []
         return [(name, str(value))]
 
+    @abstractmethod
     def render(self, q: Question, field, *, grouped: bool = False) -> dict:
-        raise NotImplementedError
+        """The component and its parameters."""
 
 
 # ----------------------------------------------------------------------- free text
 
 
 @register
-class TextType(QuestionType):
-    name = "text"
+class TextType(QuestionType, Text):
     component = "input"
 
     def limit(self, q: Question) -> int:
-        return min(q.max_length or 200, MAX_MAX_LENGTH, ABSOLUTE_TEXT_CAP)
+        return min(q.max_length or self.default_max_length, MAX_MAX_LENGTH, ABSOLUTE_TEXT_CAP)
 
     def field(self, q: Question):
         validators = [SafeText(self.limit(q), answer_subject(q)), *self.required(q)]
@@ -135,12 +154,8 @@ class TextType(QuestionType):
 
 
 @register
-class LongTextType(TextType):
-    name = "long_text"
+class LongTextType(TextType, LongText):
     component = "character_count"
-
-    def limit(self, q: Question) -> int:
-        return min(q.max_length or 10000, MAX_MAX_LENGTH, ABSOLUTE_TEXT_CAP)
 
     def field(self, q: Question):
         validators = [SafeText(self.limit(q), answer_subject(q)), *self.required(q)]
@@ -159,8 +174,7 @@ class LongTextType(TextType):
 
 
 @register
-class NumberType(QuestionType):
-    name = "number"
+class NumberType(QuestionType, Number):
     component = "input"
     required_message = "Enter a number for {q}"
 
@@ -182,8 +196,7 @@ class NumberType(QuestionType):
 
 
 @register
-class DateType(QuestionType):
-    name = "date"
+class DateType(QuestionType, Date):
     component = "date_input"
     required_message = "Enter a date for {q}"
 
@@ -224,15 +237,17 @@ def date_error_href(field) -> str:
 # ------------------------------------------------------------------------- choices
 
 
-@register
-class ChoiceType(QuestionType):
-    name = "choice"
+class PickedType(QuestionType):
+    """The one field builder of the types answered from a list of choices
+    (``q.choices()``): radios for one choice, checkboxes for several."""
+
     component = "radios"
+    field_class: ClassVar[type] = SingleChoiceField
     required_message = "Select an answer for {q}"
-    invalid_message = "Select one of the options for {q}"
+    invalid_message: ClassVar[str] = "Select one of the options for {q}"
 
     def field(self, q: Question):
-        return SingleChoiceField(
+        return self.field_class(
             q.question, validators=self.required(q),
             choices=[(o.value, o.label) for o in q.choices()],
             message=self.invalid_message.format(q=quoted(q.question)),
@@ -244,9 +259,21 @@ class ChoiceType(QuestionType):
     def inline(self, q: Question) -> bool:
         return False
 
+    def checked(self, option: Option, field) -> bool:
+        return option.value == field.data
+
+    def option_hint(self, q: Question, option: Option) -> str | None:
+        return None
+
     def items(self, q: Question, field) -> list[dict]:
-        return [{"value": o.value, "text": o.label, "checked": o.value == field.data}
-                for o in q.choices()]
+        items = []
+        for o in q.choices():
+            item = {"value": o.value, "text": o.label, "checked": self.checked(o, field)}
+            hint = self.option_hint(q, o)
+            if hint:
+                item["hint"] = {"text": hint}
+            items.append(item)
+        return items
 
     def render(self, q, field, *, grouped=False):
         return {"component": self.component, "params": _drop_none({
@@ -258,8 +285,12 @@ class ChoiceType(QuestionType):
 
 
 @register
-class YesNoType(ChoiceType):
-    name = "yes_no"
+class ChoiceType(PickedType, Choice):
+    pass
+
+
+@register
+class YesNoType(PickedType, YesNo):
     required_message = "Select yes or no for {q}"
     invalid_message = "Select yes or no for {q}"
 
@@ -268,8 +299,7 @@ class YesNoType(ChoiceType):
 
 
 @register
-class RatingType(ChoiceType):
-    name = "rating"
+class RatingType(PickedType, Rating):
     required_message = "Select a rating for {q}"
     invalid_message = "Select one of the ratings for {q}"
 
@@ -280,14 +310,9 @@ class RatingType(ChoiceType):
     def inline(self, q: Question) -> bool:
         return short_scale(q.scale)
 
-    def items(self, q, field):
-        items = []
-        for p in q.scale:
-            item = {"value": str(p.value), "text": p.label, "checked": str(p.value) == field.data}
-            if p.description:
-                item["hint"] = {"text": p.description}
-            items.append(item)
-        return items
+    def option_hint(self, q, option):
+        point = q.point(option.value)
+        return point.description if point else None
 
 
 def short_scale(scale: tuple[ScalePoint, ...]) -> bool:
@@ -298,22 +323,19 @@ def short_scale(scale: tuple[ScalePoint, ...]) -> bool:
 
 
 @register
-class MultiChoiceType(QuestionType):
-    name = "multi_choice"
+class MultiChoiceType(PickedType, MultiChoice):
     component = "checkboxes"
+    field_class = MultiChoiceField
     required_message = "Select at least one answer for {q}"
-
-    def field(self, q: Question):
-        return MultiChoiceField(
-            q.question, validators=self.required(q),
-            choices=[(o.value, o.label) for o in q.options],
-            message=f"Select only the options listed for {quoted(q.question)}",
-        )
+    invalid_message = "Select only the options listed for {q}"
 
     def value(self, q, field):
-        allowed = {o.value for o in q.options}
+        allowed = {o.value for o in q.choices()}
         chosen = [v for v in field.data if v in allowed]
         return chosen or None
+
+    def checked(self, option, field):
+        return option.value in field.data
 
     def formdata(self, q, name, value):
         if not value:
@@ -321,26 +343,15 @@ class MultiChoiceType(QuestionType):
         values = value if isinstance(value, (list, tuple)) else [value]
         return [(name, str(v)) for v in values]
 
-    def render(self, q, field, *, grouped=False):
-        items = [{"value": o.value, "text": o.label, "checked": o.value in field.data}
-                 for o in q.options]
-        return {"component": self.component, "params": _drop_none({
-            "name": field.name, "idPrefix": field.id, "items": items,
-            "fieldset": _fieldset(q, grouped), "hint": _hint(q, grouped),
-            "errorMessage": error_message(field),
-        })}
-
 
 # ---------------------------------------------------------------------------- gaps
 
 
 @register
-class GapsType(QuestionType):
+class GapsType(QuestionType, Gaps):
     """A question whose whole answer is its gap list (built by the builder)."""
 
-    name = "gaps"
     component = "gaps"
-    has_answer = False
     required_message = "Enter at least one gap for {q}"
 
     def field(self, q: Question):

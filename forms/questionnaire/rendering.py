@@ -71,13 +71,13 @@ def condition_text(definition: Definition, q: Question) -> str | None:
     if op in ("equals", "in"):
         values = [cond.equals] if op == "equals" else list(cond.in_)
         labels = ", ".join(f"“{target.label_for(v)}”" for v in values)
-        if target.type == "multi_choice":
+        if target.kind.multiple:
             verb = "includes" if op == "equals" else "includes any of"
         else:
             verb = "is" if op == "equals" else "is one of"
         return f"Answer this if {about} {verb} {labels}."
     bound = cond.at_most if op == "at_most" else cond.at_least
-    if target.type == "rating":
+    if target.kind.is_rating:
         whole = float(bound).is_integer()
         shown = f"“{target.label_for(int(bound))}”" if whole else format_number(bound)
         direction = "or lower" if op == "at_most" else "or higher"

@@ -145,7 +145,7 @@ def test_rating_point_descriptions_are_hints_and_short_scales_inline():
     rag = container(soup, "rag")
     assert "govuk-radios--inline" in rag.find(class_="govuk-radios")["class"]
     assert text(rag.find("label", attrs={"for": "explain_rag"})) == "Explain your rating (optional)"
-    from forms.format.definition import ScalePoint
+    from forms.format.values import ScalePoint
     scale = (ScalePoint(1, "Low", description="Little or no assurance"), ScalePoint(2, "High"))
     soup = render(bind(definition(question("s", "rating", "Sure?", scale=scale))))
     assert text(soup.find(id="q_s-item-hint")) == "Little or no assurance"

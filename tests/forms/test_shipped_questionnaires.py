@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from forms.format.definition import QUESTION_TYPES, Definition
+from forms.format.definition import Definition
+from forms.format.types import QUESTION_TYPES
 from forms.format.validate import check_history, validate_file
 
 FOLDER = Path(__file__).resolve().parents[2] / "questionnaires"

@@ -7,7 +7,8 @@ import hashlib
 
 import pytest
 
-from forms.format.definition import BUILTIN_CONFIDENCE, Definition, Option
+from forms.format.definition import Definition
+from forms.format.values import BUILTIN_CONFIDENCE, Option
 from forms.format.validate import (
     check_history, content_hash, is_reload, validate,
 )
