@@ -93,7 +93,7 @@ class AnswerMaker:
         out: dict[str, tuple[Any, str | None]] = {}
         values: dict[str, Any] = {}
         for q in definition.questions:
-            if q.type == "gaps" or not definition.visible(q, values):
+            if not q.kind.has_answer or not definition.visible(q, values):
                 continue
             if not q.required and self.rng.random() < skip_optional:
                 continue

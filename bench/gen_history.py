@@ -204,9 +204,9 @@ class History:
     def _new_gaps(self, org, definition, round_id, response_id, given, day, new_gaps, user,
                   force: bool) -> None:
         holders = [q for q in definition.questions
-                   if q.has_gaps and (q.type == "gaps" or q.id in given)]
+                   if q.has_gaps and (not q.kind.has_answer or q.id in given)]
         chosen = [q for q in holders
-                  if self.rng.random() < (P_NEW_GAP_LIST if q.type == "gaps" else P_NEW_GAP)]
+                  if self.rng.random() < (P_NEW_GAP if q.kind.has_answer else P_NEW_GAP_LIST)]
         if force and len(chosen) < 2:
             chosen += self.rng.sample(holders, 2 - len(chosen))
         for q in chosen:
@@ -271,7 +271,7 @@ class History:
                     answers.append(_answer(response_id, q, *fresh[q.id], False,
                                            at(day, days=-5), org.users[0]))
                     continue
-                match = matching_answer(q, org.last_definition, old) if q.type != "gaps" else None
+                match = matching_answer(q, org.last_definition, old) if q.kind.has_answer else None
                 if match is not None:
                     answers.append(_answer(response_id, q, match.value, match.explanation
                                            if q.explain != "none" else None, True,
@@ -294,7 +294,7 @@ ATTENDEES = [("The Commissioner", "Police and Crime Commissioner (PCC)"),
 
 def _answer(response_id, q, value, explanation, from_last, when, user) -> dict:
     return {"response_id": response_id, "question_id": q.id, "value": value,
-            "rating": int(value) if q.type == "rating" else None, "explanation": explanation,
+            "rating": q.kind.stored_rating(value), "explanation": explanation,
             "from_last_round": from_last, "updated_at": when, "updated_by_id": user}
 
 

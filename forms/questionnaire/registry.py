@@ -285,17 +285,39 @@ class PickedType(QuestionType):
 
 
 @register
-class ChoiceType(PickedType, Choice):
-    pass
-
-
-@register
 class YesNoType(PickedType, YesNo):
     required_message = "Select yes or no for {q}"
     invalid_message = "Select yes or no for {q}"
 
     def inline(self, q: Question) -> bool:
         return True
+
+
+@register
+class ChoiceType(PickedType, Choice):
+    pass
+
+
+@register
+class MultiChoiceType(PickedType, MultiChoice):
+    component = "checkboxes"
+    field_class = MultiChoiceField
+    required_message = "Select at least one answer for {q}"
+    invalid_message = "Select only the options listed for {q}"
+
+    def value(self, q, field):
+        allowed = {o.value for o in q.choices()}
+        chosen = [v for v in field.data if v in allowed]
+        return chosen or None
+
+    def checked(self, option, field):
+        return option.value in field.data
+
+    def formdata(self, q, name, value):
+        if not value:
+            return []
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return [(name, str(v)) for v in values]
 
 
 @register
@@ -320,28 +342,6 @@ def short_scale(scale: tuple[ScalePoint, ...]) -> bool:
     if any(p.description for p in scale):
         return False
     return len(scale) <= 3 or sum(len(p.label) for p in scale) <= 40
-
-
-@register
-class MultiChoiceType(PickedType, MultiChoice):
-    component = "checkboxes"
-    field_class = MultiChoiceField
-    required_message = "Select at least one answer for {q}"
-    invalid_message = "Select only the options listed for {q}"
-
-    def value(self, q, field):
-        allowed = {o.value for o in q.choices()}
-        chosen = [v for v in field.data if v in allowed]
-        return chosen or None
-
-    def checked(self, option, field):
-        return option.value in field.data
-
-    def formdata(self, q, name, value):
-        if not value:
-            return []
-        values = value if isinstance(value, (list, tuple)) else [value]
-        return [(name, str(v)) for v in values]
 
 
 # ---------------------------------------------------------------------------- gaps

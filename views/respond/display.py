@@ -8,8 +8,6 @@ from forms.format.definition import Question
 
 
 def value_text(q: Question, value: Any) -> str:
-    if value in (None, "", []):
-        return ""
     return q.label_for(value)
 
 

@@ -54,8 +54,8 @@ class QuestionKind(ABC):
 
     # ---------------------------------------------------------------- YAML
 
-    def check_keys(self, ck, mapping: YMap, info: QInfo) -> None:
-        """Report keys this type needs that the question lacks."""
+    def check_keys(self, ck, mapping: YMap, info: QInfo) -> None:  # noqa: B027 (optional)
+        """Report keys this type needs that the question lacks (none by default)."""
 
     @abstractmethod
     def read_fields(self, ctx: Context, mapping: YMap, info: QInfo) -> None:
