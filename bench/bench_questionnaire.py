@@ -22,8 +22,8 @@ from .gen_questionnaire import questionnaire_yaml
 def measure(sections: int = 30, repeat: int = 5) -> dict:
     from flask_migrate import upgrade
 
-    from forms.questionnaire.builder import build_form_class, clear_form_cache, form_class_for
     from forms.format.validate import validate
+    from forms.questionnaire.builder import build_form_class, clear_form_cache, form_class_for
     from models import db
     from workflows.questionnaires import get_version, load_questionnaire
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .check_common import (
-    Checker, and_list, describe, key_text, or_list, quote, suggest,
-)
+from .check_common import Checker, and_list, describe, key_text, or_list, quote, suggest
 from .check_scales import Lists, Scales
 from .definition import Question, Section
 from .types import QUESTION_TYPES, TYPE_SPECIFIC_KEYS, kind_of, types_taking

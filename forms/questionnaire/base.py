@@ -21,9 +21,10 @@ from flask import has_request_context, request
 from flask_wtf import FlaskForm
 
 from forms.format.definition import Definition, Question
+from forms.format.naming import ADD_GAP, REMOVE_GAP, QuestionFields
+
 from .fields import DRAFT, SUBMIT, GapList, quoted
 from .gaps import prepare_gap_entries
-from forms.format.naming import ADD_GAP, REMOVE_GAP, QuestionFields
 from .registry import get_type
 from .rendering import error_summary_items, question_spec
 

@@ -29,11 +29,12 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 from wtforms.fields import TextAreaField
 
-from .base import QuestionnaireForm
 from forms.format.definition import Definition, Question
+from forms.format.naming import QuestionFields
+
+from .base import QuestionnaireForm
 from .fields import EXPLAIN_MAX, RequiredOnSubmit, SafeText, is_empty, normalise_text, quoted
 from .gaps import gap_form_class, gap_formdata, gap_list_field, gaps_from_list
-from forms.format.naming import QuestionFields
 from .registry import get_type
 
 CACHE_SIZE = 256

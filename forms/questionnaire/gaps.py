@@ -21,6 +21,7 @@ from wtforms import Form
 from wtforms.fields import FormField, HiddenField, StringField, TextAreaField
 
 from forms.format.definition import GAP_TITLE_MAX, Definition, Option
+
 from .fields import (
     EXPLAIN_MAX,
     MAX_GAPS_PER_QUESTION,

@@ -14,9 +14,10 @@ import json
 from typing import Any
 
 from forms.format.definition import Definition, Question
+from forms.format.naming import ADD_GAP, REMOVE_GAP, answer_name
+
 from .fields import EXPLAIN_MAX, GovDateField, format_number, quoted
 from .gaps import GAP_STATUSES
-from forms.format.naming import ADD_GAP, REMOVE_GAP, answer_name
 from .registry import date_error_href, error_message, get_type
 
 

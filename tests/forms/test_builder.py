@@ -7,6 +7,9 @@ import pytest
 from flask import Flask
 from werkzeug.datastructures import MultiDict
 
+from forms.format.definition import Condition, Definition
+from forms.format.examples import definition, every_type, question
+from forms.format.naming import QuestionFields, answer_name
 from forms.questionnaire.builder import (
     AnswerData,
     bind_answers,
@@ -15,9 +18,6 @@ from forms.questionnaire.builder import (
     form_data_from_answers,
     values_from_form,
 )
-from forms.format.definition import Condition, Definition
-from forms.format.examples import definition, every_type, question
-from forms.format.naming import QuestionFields, answer_name
 
 
 @pytest.fixture(autouse=True)

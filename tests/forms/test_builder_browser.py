@@ -11,8 +11,8 @@ import pytest
 from flask import Flask, render_template_string, request
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-from forms.questionnaire.builder import form_class_for, values_from_form
 from forms.format.examples import every_type
+from forms.questionnaire.builder import form_class_for, values_from_form
 from tests.browser.conftest import assert_no_problems, check_axe, served
 
 pytestmark = pytest.mark.browser

@@ -7,9 +7,9 @@ import pytest
 from flask import Flask
 from werkzeug.datastructures import MultiDict
 
-from forms.questionnaire.builder import form_class_for, values_from_form
 from forms.format.definition import Condition
 from forms.format.examples import GAP_AREAS, definition, question
+from forms.questionnaire.builder import form_class_for, values_from_form
 from forms.questionnaire.fields import MAX_GAPS_PER_QUESTION
 
 APP = Flask(__name__)

@@ -12,10 +12,10 @@ from flask import Flask, render_template_string
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.datastructures import MultiDict
 
-from forms.questionnaire.builder import form_class_for
 from forms.format.definition import Condition, Option
 from forms.format.examples import definition, every_type, question
 from forms.format.validate import validate_file
+from forms.questionnaire.builder import form_class_for
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = (

@@ -7,10 +7,10 @@ import pytest
 from flask import Flask
 from werkzeug.datastructures import MultiDict
 
-from forms.questionnaire.builder import form_class_for, form_data_from_answers, values_from_form
+from forms.format.examples import RAG, definition, question
 from forms.format.types import QUESTION_TYPES
 from forms.format.values import Option, ScalePoint
-from forms.format.examples import RAG, definition, question
+from forms.questionnaire.builder import form_class_for, form_data_from_answers, values_from_form
 from forms.questionnaire.registry import REGISTRY, get_type, short_scale
 
 

@@ -12,7 +12,7 @@ import inspect
 
 import pytest
 
-from forms.format.examples import RAG, PARTNERS, question
+from forms.format.examples import PARTNERS, RAG, question
 from forms.format.types import QUESTION_TYPES, RATING_TYPES, TYPES, QuestionKind, kind_of
 from forms.format.types.base import NotesAnswer
 from forms.questionnaire.registry import REGISTRY, PickedType, QuestionType
