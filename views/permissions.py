@@ -65,6 +65,20 @@ class UnknownPermission(KeyError):
     """A permission name that is not in the table (a typo, or a line not yet added)."""
 
 
+class NotPermitted(PermissionError):
+    """A workflow was asked to make a change its user may not make (the views answer
+    403: they refuse such a user before calling the workflow)."""
+
+
+def require(user, permission: str, obj=None, *, system: bool = True) -> None:
+    """NotPermitted unless ``can(user, permission, obj)``. ``user`` None is the system
+    (a CLI command, the demo): allowed when ``system`` is true."""
+    if user is None and system:
+        return
+    if not can(user, permission, obj):
+        raise NotPermitted(f"{getattr(user, 'email', 'the system')} may not {permission}")
+
+
 def known(permission: str) -> str:
     """``permission``, if it is in the table; UnknownPermission otherwise."""
     if permission not in PERMISSIONS:
