@@ -19,8 +19,8 @@ from models import Organisation, Round, db
 from workflows.exports_audit import record_export
 
 from .access import requires
-from .permissions import organisation_limit
 from .pcc import date_arg
+from .permissions import organisation_limit
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
