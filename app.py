@@ -132,7 +132,7 @@ def create_app(config: object | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from views import register_blueprints
+    from views.blueprints import register_blueprints
     from views.cli import register_commands
     from workflows.database import configure_engine
 

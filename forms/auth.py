@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from models import ORG_KINDS, ROLES
+from models.people import ROLES_WITH_ORGANISATION
 
 from .passwords import MAX_LENGTH, password_problem
 
@@ -66,5 +67,5 @@ class UserForm(FlaskForm):
                                                      _new_password])
 
     def validate_organisation(self, field):
-        if self.role.data == "respondent" and not field.data:
+        if self.role.data in ROLES_WITH_ORGANISATION and not field.data:
             raise ValidationError("Select the organisation this respondent answers for")

@@ -13,6 +13,7 @@ from .base import db, utcnow
 ORG_KINDS = ("opcc", "force", "other")
 ORG_KIND_LABELS = {"opcc": "Office of the PCC", "force": "Police force", "other": "Other body"}
 ROLES = ("admin", "pcc", "respondent")
+ROLES_WITH_ORGANISATION = ("respondent",)  # a user of these roles answers for one organisation
 ROLE_LABELS = {"admin": "OPCC administrator", "pcc": "Commissioner", "respondent": "Respondent"}
 
 

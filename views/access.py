@@ -1,23 +1,35 @@
 """Deny by default: every endpoint states who may use it.
 
-`@public` marks an endpoint open to anyone; `@roles("admin", ...)` names the
-roles that may use it. An endpoint with neither is refused to everybody, so a
-new route is closed until somebody decides. The decision is checked before
-every request (see `check_access`), not by each view.
+`@public` marks an endpoint open to anyone; `@requires("round.move")` names the
+permission it needs (the roles holding it are in `views.permissions.PERMISSIONS`).
+An endpoint with neither is refused to everybody, so a new route is closed until
+somebody decides. The decision is checked before every request (see
+`check_access`), not by each view; rules about one object (a respondent's own
+organisation) are the view's and the workflow's, through `can()`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
-from models import ROLES
+from .permissions import can, known
 
 PUBLIC = "public"
 ACCESS_ATTR = "_access"
+
+
+@dataclass(frozen=True)
+class Required:
+    """An endpoint's decision: the permission it needs. ``hidden``: a signed-in user
+    without it is answered 404 (the page does not exist for them), not 403."""
+
+    permission: str
+    hidden: bool = False
 
 
 def public(view: Callable) -> Callable:
@@ -25,23 +37,24 @@ def public(view: Callable) -> Callable:
     return view
 
 
-def roles(*names: str) -> Callable[[Callable], Callable]:
-    unknown = set(names) - set(ROLES)
-    if unknown or not names:
-        raise ValueError(f"unknown roles {unknown}")
+def requires(permission: str, *, hidden: bool = False) -> Callable[[Callable], Callable]:
+    """Let in only users holding ``permission`` (an unknown name fails at import)."""
+    decision = Required(known(permission), hidden)
 
     def decorate(view: Callable) -> Callable:
-        setattr(view, ACCESS_ATTR, frozenset(names))
+        setattr(view, ACCESS_ATTR, decision)
         return view
 
     return decorate
 
 
-ANY_SIGNED_IN = ROLES
+def current_user_can(permission: str, obj=None) -> bool:
+    """``can()`` for the signed-in user (the templates' ``can``)."""
+    return can(current_user, permission, obj)
 
 
 def access_for(endpoint: str | None):
-    """The access decision of an endpoint: PUBLIC, a frozenset of roles, or None."""
+    """The access decision of an endpoint: PUBLIC, a Required, or None."""
     if endpoint is None:
         return PUBLIC  # 404s and the like: let the error handler answer
     if endpoint == "static" or endpoint.endswith(".static"):
@@ -51,7 +64,7 @@ def access_for(endpoint: str | None):
 
 
 def check_access():
-    """before_request: sign-in and role checks for the matched endpoint."""
+    """before_request: sign-in and permission checks for the matched endpoint."""
     decision = access_for(request.endpoint)
     if decision == PUBLIC:
         return None
@@ -60,8 +73,8 @@ def check_access():
         abort(403)
     if not current_user.is_authenticated:
         return redirect(url_for("auth.sign_in", next=_safe_next()))
-    if current_user.role not in decision:
-        abort(403)
+    if not can(current_user, decision.permission):
+        abort(404 if decision.hidden else 403)
     return None
 
 

@@ -12,7 +12,7 @@ from forms.auth import OrgForm, UserForm
 from models import Organisation, User, db
 from workflows import accounts
 
-from .access import roles
+from .access import requires
 from .csrf_keep import keeps_typed_text
 from .security import start_session
 
@@ -59,7 +59,7 @@ def _edit_user_again(user_id: int):
 
 
 @bp.route("/organisations", methods=["GET", "POST"])
-@roles("admin")
+@requires("orgs.manage")
 @keeps_typed_text(bp, lambda: _orgs_page(OrgForm()))
 def orgs():
     form = OrgForm()
@@ -76,7 +76,7 @@ def orgs():
 
 
 @bp.route("/organisations/<int:org_id>", methods=["GET", "POST"])
-@roles("admin")
+@requires("orgs.manage")
 @keeps_typed_text(bp, _edit_org_again)
 def edit_org(org_id: int):
     org = db.session.get(Organisation, org_id) or abort(404)
@@ -94,14 +94,14 @@ def edit_org(org_id: int):
 
 
 @bp.route("/users")
-@roles("admin")
+@requires("users.manage")
 def users():
     rows = db.session.scalars(select(User).order_by(User.name)).all()
     return render_template("admin_people/users.html", users=rows)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
-@roles("admin")
+@requires("users.manage")
 @keeps_typed_text(bp, _new_user_again)
 def new_user():
     form = _user_form(None)
@@ -124,7 +124,7 @@ def new_user():
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-@roles("admin")
+@requires("users.manage")
 @keeps_typed_text(bp, _edit_user_again)
 def edit_user(user_id: int):
     user = db.session.get(User, user_id) or abort(404)

@@ -9,7 +9,7 @@ from flask import Blueprint, render_template, request, url_for
 from forms.review import AuditFilterForm
 from workflows.audit_search import EventFilters, known_actions, known_object_types, search_events
 
-from .access import roles
+from .access import requires
 from .navigation import add_nav
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
@@ -20,7 +20,7 @@ def _day(text: str | None) -> date | None:
 
 
 @bp.route("")
-@roles("admin")
+@requires("audit.view")
 def events():
     form = AuditFilterForm(request.args)
     form.action.choices = [("", "Any action")] + [(a, a) for a in known_actions()]

@@ -10,7 +10,7 @@ from forms.auth import PasswordForm, SignInForm
 from models import db
 from workflows import accounts
 
-from .access import ANY_SIGNED_IN, is_safe_next, public, roles
+from .access import is_safe_next, public, requires
 from .csrf_keep import keeps_typed_text
 from .security import start_session
 
@@ -62,7 +62,7 @@ def sign_in():
 
 
 @bp.route("/sign-out", methods=["POST"])
-@roles(*ANY_SIGNED_IN)
+@requires("account.own")
 def sign_out():
     accounts.sign_out(current_user._get_current_object())
     logout_user()
@@ -72,7 +72,7 @@ def sign_out():
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
-@roles(*ANY_SIGNED_IN)
+@requires("account.own")
 @keeps_typed_text(bp, lambda: render_template("auth/password.html", form=PasswordForm()),
                   PASSWORD_TOKEN_MESSAGE)
 def change_password():
@@ -94,7 +94,7 @@ def change_password():
 
 
 @bp.route("/session/keep-alive", methods=["POST"])
-@roles(*ANY_SIGNED_IN)
+@requires("account.own")
 def keep_alive():
     """Resets the idle timer (the before_request hook does it); used by the timeout warning."""
     return {"ok": True, "idle_minutes": current_app.config["SESSION_IDLE_MINUTES"]}

@@ -5,7 +5,7 @@ runs, with the 400 page of ``views/errors.py``: whatever was typed is lost. A vi
 form holds typed text uses ``keeps_typed_text`` instead::
 
     @bp.route("/new", methods=["GET", "POST"])
-    @roles("admin")
+    @requires("round.create")
     @keeps_typed_text(bp, lambda: _form_page(RoundForm()))
     def new(): ...
 
@@ -72,7 +72,7 @@ def exempt_on_register(bp: Blueprint, *views: Callable) -> None:
 def keeps_typed_text(bp: Blueprint, page: Callable, message: str = TOKEN_MESSAGE):
     """Decorate a view so that a POST with a bad token gets ``page`` back, not a 400 page
     without what was typed, with ``message`` (see the module's description). Put it below
-    ``@roles`` (or ``@public``)."""
+    ``@requires`` (or ``@public``)."""
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)

@@ -9,6 +9,8 @@ from werkzeug.exceptions import HTTPException
 
 from models import db
 
+from .permissions import NotPermitted
+
 MESSAGES = {
     400: ("Sorry, there is a problem with that request",
           "Go back, refresh the page and try again."),
@@ -54,6 +56,13 @@ def init_errors(app: Flask) -> None:
         if exc.code is not None and 300 <= exc.code < 400:
             return exc
         return render_error(exc.code or 500)
+
+    @app.errorhandler(NotPermitted)
+    def _not_permitted(exc: NotPermitted):
+        # The access check refuses such users first; a workflow refusing too is the backstop.
+        app.logger.warning("refused by a workflow: %s", exc)
+        _rollback()
+        return render_error(403)
 
     @app.errorhandler(CSRFError)
     def _csrf_error(exc: CSRFError):

@@ -18,8 +18,9 @@ from exports.rollups_trends import TrendFilters
 from models import Organisation, Round, db
 from workflows.exports_audit import record_export
 
-from .access import roles
+from .access import requires
 from .pcc import date_arg
+from .permissions import organisation_limit
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,10 +53,8 @@ def _send(write, filename: str):
 
 
 @bp.route("/rounds/<int:round_id>.xlsx")
-@roles("admin", "pcc", "respondent")
+@requires("export.round", hidden=True)
 def round_workbook(round_id: int):
-    if current_user.role == "respondent":  # every organisation's answers: not for respondents
-        abort(404)
     found = db.session.get(Round, round_id) or abort(404)
     response, rows = _send(
         lambda fh: write_round_workbook(round_id, fh, exported_by=current_user.email),
@@ -73,17 +72,18 @@ def _trends_org() -> Organisation | None:
     if raw and not raw.isdigit():
         abort(404)
     asked = int(raw) if raw else None
-    if current_user.role == "respondent":
-        if asked is not None and asked != current_user.organisation_id:
+    own = organisation_limit(current_user, "export.trends")
+    if own is not None:
+        if asked is not None and asked != own:
             abort(404)
-        asked = current_user.organisation_id
+        asked = own
     if asked is None:
         return None
     return db.session.get(Organisation, asked) or abort(404)
 
 
 @bp.route("/questionnaires/<key>/trends.xlsx")
-@roles("admin", "pcc", "respondent")
+@requires("export.trends")
 def trends_workbook(key: str):
     org = _trends_org()
     filters = TrendFilters(org.id if org else None, date_arg("from"), date_arg("to"))

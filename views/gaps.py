@@ -24,9 +24,10 @@ from workflows.gap_register import (
     register_organisations,
 )
 
-from .access import roles
+from .access import requires
 from .audit import page_items
 from .navigation import add_nav
+from .permissions import can, organisation_limit, roles_with
 
 bp = Blueprint("gaps", __name__, url_prefix="/gaps")
 PER_PAGE = 50
@@ -35,7 +36,7 @@ FILTER_ARGS = ("organisation", "questionnaire", "status", "area", "rounds")
 
 def _own_org() -> int | None:
     """The organisation a respondent is limited to (None: every organisation)."""
-    return current_user.organisation_id if current_user.role == "respondent" else None
+    return organisation_limit(current_user, "gaps.view")
 
 
 def _filters(own: int | None) -> GapFilters:
@@ -57,7 +58,7 @@ def _kept_args(own: int | None) -> dict[str, str]:
 
 
 @bp.route("")
-@roles("admin", "pcc", "respondent")
+@requires("gaps.view")
 def register():
     own = _own_org()
     filters = _filters(own)
@@ -82,11 +83,10 @@ def register():
 
 
 @bp.route("/<int:gap_id>")
-@roles("admin", "pcc", "respondent")
+@requires("gaps.view")
 def gap(gap_id: int):
     found = db.session.get(Gap, gap_id)
-    own = _own_org()
-    if found is None or (own is not None and found.organisation_id != own):
+    if found is None or not can(current_user, "gaps.view", found):
         abort(404)
     history = gap_history(found)
     if not history:
@@ -95,5 +95,5 @@ def gap(gap_id: int):
                            question=question_text(found))
 
 
-for _role in ("admin", "pcc", "respondent"):
+for _role in sorted(roles_with("gaps.view")):
     add_nav(_role, "Gap register", "gaps.register")

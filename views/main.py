@@ -8,7 +8,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 from markupsafe import Markup
 
-from .access import ANY_SIGNED_IN, roles
+from .access import requires
 
 bp = Blueprint("main", __name__)
 
@@ -26,7 +26,7 @@ def add_home_panel(role: str, template: str, context: Callable[[], dict] = dict)
 
 
 @bp.route("/")
-@roles(*ANY_SIGNED_IN)
+@requires("home.view")
 def home():
     panels = [Markup(render_template(template, **ctx()))
               for template, ctx in HOME_PANELS.get(current_user.role, [])]

@@ -24,9 +24,10 @@ from models import Response as OrgResponse
 from models import Round, db
 from workflows import notes as notes_workflow
 
-from .access import ANY_SIGNED_IN, roles
+from .access import requires
 from .main import add_home_panel
 from .navigation import add_nav
+from .permissions import can, organisation_limit, roles_with
 
 bp = Blueprint("notes", __name__)
 
@@ -35,7 +36,7 @@ MIMETYPES = {
     "html": "text/html",  # Werkzeug adds "; charset=utf-8"
 }
 
-for _role in ("admin", "pcc", "respondent"):
+for _role in sorted(roles_with("notes.view")):
     add_nav(_role, "Meeting notes", "notes.index")
 
 
@@ -50,22 +51,13 @@ add_home_panel("admin", "notes/_home_admin.html", _to_publish)
 
 
 def readable_statuses(user) -> tuple[str, ...]:
-    return NOTES_STATUSES if user.role == "admin" else ("published",)
-
-
-def _asked(round_: Round, organisation_id: int | None) -> bool:
-    return organisation_id is not None and db.session.scalar(
-        select(OrgResponse.id).where(OrgResponse.round_id == round_.id,
-                                     OrgResponse.organisation_id == organisation_id).limit(1)
-    ) is not None
+    return NOTES_STATUSES if can(user, "notes.view_unpublished") else ("published",)
 
 
 def round_or_404(round_id: int) -> Round:
     """The round whose notes the current user may read, or a 404."""
     round_ = db.session.get(Round, round_id)
-    if round_ is None or round_.status not in readable_statuses(current_user):
-        abort(404)
-    if current_user.role == "respondent" and not _asked(round_, current_user.organisation_id):
+    if round_ is None or not can(current_user, "notes.view", round_):
         abort(404)
     return round_
 
@@ -73,21 +65,23 @@ def round_or_404(round_id: int) -> Round:
 def readable_rounds() -> list[Round]:
     query = (select(Round).where(Round.status.in_(readable_statuses(current_user)))
              .order_by(Round.meeting_date.desc(), Round.id.desc()))
-    if current_user.role == "respondent":
+    own = organisation_limit(current_user, "notes.view")
+    if own is not None:
         query = query.where(Round.id.in_(
-            select(OrgResponse.round_id).where(
-                OrgResponse.organisation_id == current_user.organisation_id)))
+            select(OrgResponse.round_id).where(OrgResponse.organisation_id == own)))
     return list(db.session.scalars(query))
 
 
 @bp.route("/notes")
-@roles(*ANY_SIGNED_IN)
+@requires("notes.view")
 def index():
-    return render_template("notes/index.html", rounds=readable_rounds())
+    return render_template(
+        "notes/index.html", rounds=readable_rounds(),
+        own_organisation_only=organisation_limit(current_user, "notes.view") is not None)
 
 
 @bp.route("/rounds/<int:round_id>/notes")
-@roles(*ANY_SIGNED_IN)
+@requires("notes.view")
 def show(round_id: int):
     round_ = round_or_404(round_id)
     return render_template("notes/show.html", round=round_, notes=meeting_notes(round_),
@@ -95,7 +89,7 @@ def show(round_id: int):
 
 
 @bp.route("/rounds/<int:round_id>/notes/download/<any(docx, html):fmt>")
-@roles(*ANY_SIGNED_IN)
+@requires("notes.view")
 def download(round_id: int, fmt: str):
     round_ = round_or_404(round_id)
     notes = meeting_notes(round_)
@@ -109,7 +103,7 @@ def download(round_id: int, fmt: str):
 
 
 @bp.route("/rounds/<int:round_id>/notes/publish", methods=["POST"])
-@roles("admin")
+@requires("notes.publish")
 def publish(round_id: int):
     round_ = round_or_404(round_id)
     try:

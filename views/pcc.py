@@ -26,12 +26,12 @@ from exports.rollups_overview import (
 )
 from exports.rollups_trends import OrgTrends, org_trends
 
-from .access import roles
+from .access import requires
 from .main import add_home_panel
 from .navigation import add_nav
+from .permissions import roles_with
 
 bp = Blueprint("pcc", __name__, url_prefix="/pcc")
-READERS = ("admin", "pcc")
 RECENT_MEETINGS = 8  # the trend page shows the latest meetings unless asked for all
 RAG_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--yellow", "green": "govuk-tag--green"}
 
@@ -64,14 +64,14 @@ def date_arg(name: str) -> date | None:
 
 
 @bp.route("/")
-@roles(*READERS)
+@requires("trends.view")
 def index():
     return render_template("pcc/index.html", questionnaires=questionnaires_with_rounds(),
                            rounds=recent_rounds(20))
 
 
 @bp.route("/questionnaires/<key>")
-@roles(*READERS)
+@requires("trends.view")
 def latest(key: str):
     found = latest_ratings(key)
     if found is None:
@@ -80,7 +80,7 @@ def latest(key: str):
 
 
 @bp.route("/questionnaires/<key>/organisations/<int:organisation_id>")
-@roles(*READERS)
+@requires("trends.view")
 def trends(key: str, organisation_id: int):
     date_from, date_to = date_arg("from"), date_arg("to")
     show_all = request.args.get("all") == "1"
@@ -118,7 +118,7 @@ def chart_data(trends: OrgTrends) -> dict:
 
 
 @bp.route("/rounds/<int:round_id>")
-@roles(*READERS)
+@requires("trends.view")
 def changes(round_id: int):
     found = round_changes(round_id)
     if found is None:
@@ -130,7 +130,7 @@ def changes(round_id: int):
 
 
 @bp.route("/gaps")
-@roles(*READERS)
+@requires("trends.view")
 def gaps():
     """The register moved to ``gaps.register`` (one register for every role): old
     bookmarks keep their filters."""
@@ -149,7 +149,7 @@ def _respondent_panel() -> dict:
             "trend_org": org}
 
 
-for _role in READERS:
+for _role in sorted(roles_with("trends.view")):
     add_nav(_role, "Confidence trends", "pcc.index")
     add_home_panel(_role, "pcc/_home_panel.html", _home_panel)
 add_home_panel("respondent", "pcc/_respondent_panel.html", _respondent_panel)

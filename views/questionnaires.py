@@ -18,14 +18,13 @@ from forms.format.diff import diff_versions
 from forms.questionnaire_upload import MAX_BYTES, StoreForm, UploadForm, safe_filename
 from workflows import questionnaires as workflow
 
-from .access import roles
+from .access import requires
 from .csrf_keep import keeps_typed_text, kept_message
 from .main import add_home_panel
 from .navigation import add_nav
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/admin/questionnaires")
 
-VIEWERS = ("admin", "pcc")
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
 # Control characters are shown as visible symbols (and are invalid in HTML text).
 _VISIBLE = {c: 0x2400 + c for c in range(0x20) if c != 0x09} | {0x7F: 0x2421}
@@ -36,7 +35,7 @@ _VISIBLE |= {c: 0xFFFD for c in range(0x80, 0xA0)}
 
 
 @bp.route("/")
-@roles(*VIEWERS)
+@requires("questionnaire.view")
 def index():
     return render_template(
         "questionnaires/index.html",
@@ -71,7 +70,7 @@ def _upload_again():
 
 
 @bp.route("/upload", methods=["GET", "POST"])
-@roles("admin")
+@requires("questionnaire.load")
 @keeps_typed_text(bp, _upload_again)
 def upload():
     form = UploadForm()
@@ -140,7 +139,7 @@ def _store_again():
 
 
 @bp.route("/store", methods=["POST"])
-@roles("admin")
+@requires("questionnaire.load")
 @keeps_typed_text(bp, _store_again)
 def store():
     form = StoreForm()
@@ -189,7 +188,7 @@ def _version_or_404(key: str, number: int):
 
 
 @bp.route("/<key>/v<int:number>")
-@roles(*VIEWERS)
+@requires("questionnaire.view")
 def version(key: str, number: int):
     v = _version_or_404(key, number)
     others = [o for o in v.questionnaire.versions if o.version != v.version]
@@ -200,7 +199,7 @@ def version(key: str, number: int):
 
 
 @bp.route("/<key>/v<int:number>.yaml")
-@roles(*VIEWERS)
+@requires("questionnaire.view")
 def download(key: str, number: int):
     v = _version_or_404(key, number)
     response = make_response(v.yaml_text)
@@ -213,7 +212,7 @@ def download(key: str, number: int):
 
 
 @bp.route("/<key>/v<int:number>/compare")
-@roles(*VIEWERS)
+@requires("questionnaire.view")
 def compare(key: str, number: int):
     v = _version_or_404(key, number)
     other_number = request.args.get("with", type=int)

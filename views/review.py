@@ -23,14 +23,14 @@ from models import Response, ResponseRevision, Round, db
 from workflows import additions, gaps, review
 from workflows.responses import answers_by_question, response_for
 
-from .access import roles
+from .access import requires
 from .csrf_keep import keeps_typed_text
 from .main import add_home_panel
 from .navigation import add_nav
+from .permissions import can
 
 bp = Blueprint("review", __name__)
 LONDON = ZoneInfo("Europe/London")
-READERS = ("admin", "pcc", "respondent")
 
 
 # ------------------------------------------------------------------ filters
@@ -77,7 +77,7 @@ def _visible_questions(response: Response, answers: dict) -> dict[str, list]:
 
 
 @bp.route("/review")
-@roles("admin", "pcc")
+@requires("response.list")
 def index():
     rows = db.session.execute(
         select(Round, Response.status, func.count(Response.id))
@@ -93,7 +93,7 @@ def index():
 
 
 @bp.route("/review/rounds/<int:round_id>")
-@roles("admin", "pcc")
+@requires("response.list")
 def round_responses(round_id: int):
     round_ = db.session.get(Round, round_id) or abort(404)
     responses = db.session.scalars(
@@ -108,11 +108,11 @@ def round_responses(round_id: int):
 
 
 @bp.route("/responses/<int:response_id>")
-@roles(*READERS)
+@requires("response.view")
 def response(response_id: int):
     found = _response(response_id)
     answers = answers_by_question(found)
-    shown = found.submitted_at is not None or current_user.role == "respondent"
+    shown = found.submitted_at is not None or can(current_user, "response.see_unsubmitted", found)
     entries = gaps.entries_for(found)
     definition = found.questionnaire_version.definition
     orphans = {qid: e for qid, e in entries.items() if definition.question(qid) is None}
@@ -133,7 +133,7 @@ def _return_again(response_id: int):
 
 
 @bp.route("/responses/<int:response_id>/return", methods=["GET", "POST"])
-@roles("admin")
+@requires("response.return")
 @keeps_typed_text(bp, _return_again)
 def return_response(response_id: int):
     found = _response(response_id)
@@ -162,7 +162,7 @@ def _return_page(found: Response, form):
 
 
 @bp.route("/responses/<int:response_id>/accept", methods=["POST"])
-@roles("admin")
+@requires("response.accept")
 def accept_response(response_id: int):
     found = _response(response_id)
     form = ReviewActionForm()
@@ -179,7 +179,7 @@ def accept_response(response_id: int):
 
 
 @bp.route("/responses/<int:response_id>/revisions")
-@roles(*READERS)
+@requires("response.view")
 def revisions(response_id: int):
     found = _response(response_id)
     rows = db.session.scalars(
@@ -213,7 +213,7 @@ def _addition_again(response_id: int, question_id: str):
 
 @bp.route("/responses/<int:response_id>/questions/<question_id>/add-information",
           methods=["GET", "POST"])
-@roles("respondent")
+@requires("response.add_information")
 @keeps_typed_text(bp, _addition_again)
 def add_information(response_id: int, question_id: str):
     found, question, refusal = _addition_place(response_id, question_id)

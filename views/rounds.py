@@ -11,10 +11,11 @@ from workflows import rounds as rounds_workflow
 from workflows.questionnaires import list_versions
 from workflows.responses import STATUS_LABELS as RESPONSE_LABELS
 
-from .access import roles
+from .access import requires
 from .csrf_keep import keeps_typed_text, kept_message
 from .main import add_home_panel
 from .navigation import add_nav
+from .permissions import can
 from .respond.common import long_date
 
 bp = Blueprint("rounds", __name__, url_prefix="/rounds")
@@ -28,7 +29,7 @@ def _round_or_404(round_id: int):
 
 
 @bp.route("/")
-@roles("admin", "pcc")
+@requires("round.view")
 def index():
     return render_template("rounds/index.html", rounds=rounds_workflow.list_rounds(),
                            labels=rounds_workflow.STATUS_LABELS, long_date=long_date)
@@ -42,7 +43,7 @@ def _new_again():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles("admin")
+@requires("round.create")
 @keeps_typed_text(bp, _new_again)
 def new():
     form = RoundForm()
@@ -91,18 +92,18 @@ def _form_page(form: RoundForm):
 
 
 @bp.route("/<int:round_id>")
-@roles("admin", "pcc")
+@requires("round.view")
 def show(round_id: int):
     found = _round_or_404(round_id)
     return render_template(
         "rounds/show.html", round=found, labels=rounds_workflow.STATUS_LABELS,
         response_labels=RESPONSE_LABELS, moves=rounds_workflow.moves_from(found)
-        if current_user.role == "admin" else [], long_date=long_date,
+        if can(current_user, "round.move", found) else [], long_date=long_date,
     )
 
 
 @bp.route("/<int:round_id>/move", methods=["POST"])
-@roles("admin")
+@requires("round.move")
 def move(round_id: int):
     found = _round_or_404(round_id)
     name = request.form.get("move", "")

@@ -15,6 +15,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from forms.passwords import password_problem
 from models import ORG_KINDS, ROLES, AuditEvent, Organisation, SignInThrottle, User, db, utcnow
+from models.people import ROLES_WITH_ORGANISATION
+from views.permissions import require, roles_with
 
 from . import audit
 from .database import commit
@@ -70,6 +72,7 @@ def _check_org(org: Organisation | None, name: str, kind: str, code: str | None)
 
 
 def create_org(*, name: str, kind: str, code: str | None = None, by: User | None = None) -> Organisation:
+    require(by, "orgs.manage")
     name, code = (name or "").strip(), (code or "").strip() or None
     _check_org(None, name, kind, code)
     org = Organisation(name=name, code=code, kind=kind)
@@ -82,6 +85,7 @@ def create_org(*, name: str, kind: str, code: str | None = None, by: User | None
 
 
 def update_org(org: Organisation, *, name: str, kind: str, code: str | None, by: User) -> None:
+    require(by, "orgs.manage")
     name, code = (name or "").strip(), (code or "").strip() or None
     _check_org(org, name, kind, code)
     changed = sorted(k for k, v in (("name", name), ("kind", kind), ("code", code))
@@ -107,7 +111,7 @@ def _check_password(password: str, field: str = "password") -> None:
 def _check_role(role: str, org: Organisation | None) -> None:
     if role not in ROLES:
         raise AccountError(f"Role must be one of: {', '.join(ROLES)}", "role")
-    if role == "respondent" and org is None:
+    if role in ROLES_WITH_ORGANISATION and org is None:
         raise AccountError("Select the organisation this respondent answers for", "organisation")
 
 
@@ -115,6 +119,7 @@ def create_user(
     *, email: str, name: str, role: str, password: str, org: Organisation | None = None,
     by: User | None = None,
 ) -> User:
+    require(by, "users.manage")
     email, name = normalise_email(email), (name or "").strip()
     if "@" not in email.strip("@") or len(email) > 254 or any(c.isspace() for c in email):
         raise AccountError("Enter an email address in the correct format, like name@example.org",
@@ -141,13 +146,14 @@ def update_user(
 ) -> None:
     """An admin's change to a user, in one transaction. Changing the role, organisation,
     status or password ends the user's sessions."""
+    require(by, "users.manage")
     name = (name or "").strip()
     if not name or len(name) > 200:
         raise AccountError("Enter the user's name (200 characters or fewer)", "name")
     _check_role(role, org)
     if user.id == by.id and not active:
         raise AccountError("You cannot disable your own account", "active")
-    if user.id == by.id and role != "admin":
+    if user.id == by.id and role not in roles_with("users.manage"):
         raise AccountError("You cannot remove your own admin role", "role")
     if password:
         _check_password(password)
@@ -169,6 +175,7 @@ def _current(user: User, key: str):
 
 
 def disable_user(user: User, *, by: User | None = None) -> None:
+    require(by, "users.manage")
     user.active = False
     user.session_version += 1
     audit.record("user.disable", user=by, actor=None if by else "cli", obj=user)
@@ -176,6 +183,8 @@ def disable_user(user: User, *, by: User | None = None) -> None:
 
 
 def set_password(user: User, password: str, *, by: User | None = None) -> None:
+    if by is not None and by.id != user.id:  # an own password: change_password checked it
+        require(by, "users.manage")
     _check_password(password)
     user.password_hash = hash_password(password)
     user.session_version += 1  # every session ends, copied cookies included

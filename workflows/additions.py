@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import Addition, Response, User, db
+from views.permissions import can
 
 from . import audit
 from .database import transaction
@@ -28,8 +29,7 @@ class AdditionError(ValueError):
 
 def addition_refusal(response: Response, user: User | None = None) -> str | None:
     """Why this user cannot add information to this response now (None: they can)."""
-    if user is not None and (user.role != "respondent"
-                             or user.organisation_id != response.organisation_id):
+    if user is not None and not can(user, "response.add_information", response):
         return "Only the organisation's respondents can add information after the meeting"
     if response.round.status not in ROUND_DONE:
         return "Information can be added after the meeting, once the round is closed"

@@ -37,6 +37,7 @@ from sqlalchemy import select
 
 from forms.questionnaire.builder import AnswerData
 from models import Organisation, Response, Round, User, db
+from views.permissions import roles_with
 
 from . import accounts, additions, review, rounds, submission
 from .notes import publish_notes
@@ -122,7 +123,8 @@ def demo_story(report) -> None:
 def _admin() -> User:
     user = db.session.scalar(select(User).where(User.email == ADMIN_EMAIL))
     user = user or db.session.scalar(
-        select(User).where(User.role == "admin", User.active.is_(True)).order_by(User.id))
+        select(User).where(User.role.in_(sorted(roles_with("response.accept"))),
+                           User.active.is_(True)).order_by(User.id))
     if user is None:
         raise DemoStoryError("The demo story needs an admin user")
     return user
@@ -160,7 +162,8 @@ def _org(code: str) -> Organisation:
 def _respondent(org: Organisation, report) -> User:
     """A respondent of the organisation: the first one, or a demo one made for the story."""
     user = db.session.scalar(
-        select(User).where(User.organisation_id == org.id, User.role == "respondent",
+        select(User).where(User.organisation_id == org.id,
+                           User.role.in_(sorted(roles_with("response.submit"))),
                            User.active.is_(True)).order_by(User.id))
     if user is not None:
         return user

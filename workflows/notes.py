@@ -10,6 +10,7 @@ the notes, from the web or the command line, is an audit event.
 from __future__ import annotations
 
 from models import Round, User
+from views.permissions import can
 
 from . import audit
 from .database import commit
@@ -21,7 +22,10 @@ FORMATS = ("docx", "html")
 
 
 def publish_notes(round_: Round, by: User | None) -> Round:
-    """Publish the round's notes (commits); RoundError unless the round is closed."""
+    """Publish the round's notes (commits); RoundError unless the round is closed and
+    ``by`` (None: the system) may publish notes."""
+    if by is not None and not can(by, "notes.publish", round_):
+        raise RoundError("Only the OPCC's administrators can publish meeting notes")
     return publish_round(round_, by)
 
 

@@ -40,6 +40,7 @@ from forms.format.validate import (
     validate,
 )
 from models import Questionnaire, QuestionnaireVersion, Round, User, VersionQuestion, db
+from views.permissions import require
 
 from . import audit
 from .database import transaction
@@ -165,8 +166,10 @@ def load_questionnaire(data: bytes | str, *, path: str = "<upload>",
     Returns a ``LoadResult`` with status ``LOADED``, ``UNCHANGED`` or
     ``REFUSED``; a refused file stores nothing. Two loads racing for the same
     version: the loser sees the winner's version and is told it is unchanged
-    (same content) or refused (different content).
+    (same content) or refused (different content). ``by`` (None: the system) must
+    hold ``questionnaire.load`` (NotPermitted otherwise).
     """
+    require(by, "questionnaire.load")
     for attempt in (1, 2):
         checked = check_questionnaire(data, path=path)
         if checked.status != NEW:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import selectinload
 
 from forms.format.definition import Question
 from models import Answer, Response, Round, User, db, utcnow
+from views.permissions import can
 
 from . import audit, database, gaps, pending
 from .revisions import StaleRevision, record_revision, revisions_since
@@ -95,22 +96,17 @@ def response_for(user: User, response_id: int) -> Response | None:
     """The response if ``user`` may see it, else None (the view answers 404).
 
     Admins and the PCC see every response; a respondent sees their own
-    organisation's responses to rounds that are no longer planned.
+    organisation's responses to rounds that are no longer planned (``response.view``).
     """
     response = db.session.get(Response, response_id)
-    if response is None:
+    if response is None or not can(user, "response.view", response):
         return None
-    if user.role in ("admin", "pcc"):
-        return response
-    if (user.role == "respondent" and user.organisation_id == response.organisation_id
-            and response.round.status != "planned"):
-        return response
-    return None
+    return response
 
 
 def edit_refusal(response: Response, user: User) -> str | None:
     """Why ``user`` cannot change ``response`` now (None: they can)."""
-    if user.role != "respondent" or user.organisation_id != response.organisation_id:
+    if not can(user, "response.edit", response):
         return "Only the organisation's respondents can change its response."
     if response.round.status != "open":
         return "The round is not open for responses, so answers cannot be changed."

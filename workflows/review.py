@@ -18,6 +18,7 @@ from typing import Mapping
 from sqlalchemy import select
 
 from models import Response, ReviewComment, User, db, utcnow
+from views.permissions import can
 
 from . import audit, gaps
 from .database import transaction
@@ -69,6 +70,8 @@ def return_response(response: Response, *, comments: Mapping[str | None, str | N
     comments on questions the version does not have are ignored. At least one
     comment is required: the respondent needs to know what to change.
     """
+    if not can(user, "response.return", response):
+        raise ReviewError("Only the OPCC's reviewers can return a response.")
     if response.status != "submitted":
         raise _refused(response, "return")
     definition = response.questionnaire_version.definition
@@ -92,6 +95,8 @@ def return_response(response: Response, *, comments: Mapping[str | None, str | N
 
 def accept_response(response: Response, *, user: User, revision: int | None = None) -> None:
     """Accept a submitted response; its answers are locked from now on (commits)."""
+    if not can(user, "response.accept", response):
+        raise ReviewError("Only the OPCC's reviewers can accept a response.")
     if response.status != "submitted":
         raise _refused(response, "accept")
     with transaction():

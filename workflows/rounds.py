@@ -26,6 +26,7 @@ from models import (
     db,
     utcnow,
 )
+from views.permissions import can
 
 from . import audit, database
 from .carry import carry_forward
@@ -71,6 +72,8 @@ def create_round(
     ``status`` may be given as "open" to create and open in one step (the demo
     and seed data use it); any other state is reached by the moves.
     """
+    if by is not None and not can(by, "round.create"):
+        raise RoundError("Only the OPCC's administrators can set up a round")
     orgs = _unique_orgs(organisations)
     _check_round(title, version, meeting_date, deadline, orgs, status)
     now = utcnow()
@@ -156,6 +159,8 @@ def move_round(round_: Round, move_name: str, by: User | None) -> Round:
     move = MOVES.get(move_name)
     if move is None:
         raise RoundError(f"Unknown change {move_name!r}: use one of {', '.join(MOVES)}")
+    if by is not None and not can(by, "round.move", round_):
+        raise RoundError("Only the OPCC's administrators can move a round on")
     now = utcnow()
     table = Round.__table__
     done = db.session.execute(

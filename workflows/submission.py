@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from forms.questionnaire.builder import bind_answers
 from forms.questionnaire.fields import quoted
 from models import Response, User, db, utcnow
+from views.permissions import can
 
 from . import audit, database, gaps
 from .responses import (
@@ -91,6 +92,8 @@ def submit_response(response: Response, user: User, base_revision: int | None) -
     if response.status not in EDITABLE:
         return SubmitResult(ALREADY, message=_already(response))
     refusal = edit_refusal(response, user)
+    if refusal is None and not can(user, "response.submit", response):
+        refusal = "Only the organisation's respondents can submit its response."
     if refusal:
         return SubmitResult(REFUSED, message=refusal)
     if base_revision != response.revision:

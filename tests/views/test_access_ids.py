@@ -3,9 +3,10 @@ organisation: respondents reach only their own organisation's responses,
 revisions, gaps and additions; anything else is a 404, whether reached by a
 link, a guessed id or a forged form field. The PCC changes nothing.
 
-The route list and each endpoint's role decision come from test_routes.ROUTES;
-add a new route there (and, if it takes an id that is not owned by one
-organisation, to NOT_ORG_SCOPED below with the reason).
+The route list and each endpoint's decision come from test_routes.ROUTES (the roles
+holding each permission from views/permissions.py); add a new route there (and, if it
+takes an id that is not owned by one organisation, to NOT_ORG_SCOPED below with the
+reason).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from flask import url_for
 from models import Addition, Gap, GapEntry, db
 from tests.factories import create_questionnaire_version, create_round, submit
 from tests.helpers import create_org, create_user, db_snapshot, release_db, sign_in
-from tests.views.test_routes import ROUTES, assert_only_audit_added
+from tests.views.test_routes import ROUTES, assert_only_audit_added, not_forbidden
 from workflows.gaps import gap_items_for, save_gap_items
 
 # Endpoints whose ids do not belong to one organisation, so another organisation's
@@ -114,7 +115,7 @@ def _role(persona: str) -> str:
 
 
 def expected_get(endpoint: str, persona: str) -> set[int]:
-    if _role(persona) not in ROUTES[endpoint]:
+    if _role(persona) not in not_forbidden(endpoint):
         return {403}
     if persona == "other" and endpoint not in NOT_ORG_SCOPED:
         return {404}
@@ -150,7 +151,7 @@ def test_guessed_ids_are_404(app, client, place, persona):
     problems = []
     for rule in id_endpoints(app, "GET"):
         int_args = [a for a in rule.arguments if a.endswith("_id") or a == "number"]
-        if not int_args or _role(persona) not in ROUTES[rule.endpoint]:
+        if not int_args or _role(persona) not in not_forbidden(rule.endpoint):
             continue
         for arg in int_args:
             url = _url(app, rule, place.values, **{arg: 987654})
@@ -170,7 +171,7 @@ def test_posts_by_the_pcc_or_another_organisation_change_nothing(app, client, pl
         status = client.post(
             url, data={"body": "x", "overall": "x", "revision": "1", "action": "save"}
         ).status_code
-        allowed = _role(persona) in ROUTES[rule.endpoint]
+        allowed = _role(persona) in not_forbidden(rule.endpoint)
         wanted = 404 if allowed and persona == "other" else 403
         if persona == "pcc" and allowed:
             problems.append(f"the PCC may POST to {rule.endpoint}")

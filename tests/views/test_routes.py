@@ -1,10 +1,11 @@
-"""Deny by default: every endpoint, its access decision, and what each role gets.
+"""Deny by default: every endpoint, its permission, and what each role gets (the roles
+come from the one table, views/permissions.py).
 
 HOW TO ADD A ROUTE (one line each):
 
-1. Decorate the view with @public or @roles(...) from views/access.py.
-2. Add one line to ROUTES below: "blueprint.endpoint": PUBLIC, or the set of roles
-   (ADMIN, PCC, RESPONDENT, ANYONE, or e.g. {"admin", "pcc"}).
+1. Decorate the view with @public or @requires("permission") from views/access.py (a
+   new permission needs its line in views/permissions.py, naming the roles holding it).
+2. Add one line to ROUTES below: "blueprint.endpoint": PUBLIC, or the permission's name.
 3. If a URL parameter needs a real object and its name is not in URL_VALUES, add it
    there (a name -> function of the World built by `world()`), or give the endpoint its
    own values in ENDPOINT_VALUES.
@@ -12,8 +13,9 @@ HOW TO ADD A ROUTE (one line each):
 The tests then fail when:
 - a route appears with no line here, or a line's route has gone;
 - a view's decision differs from its line (or it has no decision at all);
-- a GET as a role outside the decision is not 403, or as a role inside it is 403 or a
-  redirect to sign-in; anonymously it is not a redirect to sign-in (unless public);
+- a GET as a role not holding the permission is not 403 (404 for a hidden endpoint), or
+  as a role holding it is 403 or a redirect to sign-in; anonymously it is not a redirect
+  to sign-in (unless public);
 - a GET, as anyone, changes a row in the database (it may add audit events: a download
   is recorded);
 - a POST without a valid CSRF token is not refused with 400 (with CSRF checks turned on),
@@ -28,78 +30,99 @@ from typing import Callable
 import pytest
 from flask import url_for
 
-from models import Gap, Organisation, Response, Round, User
+from models import ROLES, Gap, Organisation, Response, Round, User
 from tests.helpers import create_org, create_user, db_snapshot, release_db, sign_in
-from views.access import PUBLIC, access_for
+from views.access import PUBLIC, Required, access_for
+from views.permissions import roles_with
 
-ADMIN = {"admin"}
-PCC = {"pcc"}
-RESPONDENT = {"respondent"}
-ANYONE = {"admin", "pcc", "respondent"}  # any signed-in user
-OPCC = {"admin", "pcc"}
-
+# Endpoint -> PUBLIC, or the permission it requires (views/permissions.py says which
+# roles hold it), or Required(permission, hidden=True) when users without it get a 404.
 ROUTES: dict[str, object] = {
     "static": PUBLIC,
     # auth
     "auth.sign_in": PUBLIC,
     "auth.health": PUBLIC,
-    "auth.sign_out": ANYONE,
-    "auth.change_password": ANYONE,
-    "auth.keep_alive": ANYONE,
+    "auth.sign_out": "account.own",
+    "auth.change_password": "account.own",
+    "auth.keep_alive": "account.own",
     # main
-    "main.home": ANYONE,
+    "main.home": "home.view",
     # admin_people
-    "admin_people.users": ADMIN,
-    "admin_people.new_user": ADMIN,
-    "admin_people.edit_user": ADMIN,
-    "admin_people.orgs": ADMIN,
-    "admin_people.edit_org": ADMIN,
+    "admin_people.users": "users.manage",
+    "admin_people.new_user": "users.manage",
+    "admin_people.edit_user": "users.manage",
+    "admin_people.orgs": "orgs.manage",
+    "admin_people.edit_org": "orgs.manage",
     # audit
-    "audit.events": ADMIN,
+    "audit.events": "audit.view",
     # questionnaires
-    "questionnaires.index": OPCC,
-    "questionnaires.upload": ADMIN,
-    "questionnaires.store": ADMIN,
-    "questionnaires.version": OPCC,
-    "questionnaires.download": OPCC,
-    "questionnaires.compare": OPCC,
+    "questionnaires.index": "questionnaire.view",
+    "questionnaires.upload": "questionnaire.load",
+    "questionnaires.store": "questionnaire.load",
+    "questionnaires.version": "questionnaire.view",
+    "questionnaires.download": "questionnaire.view",
+    "questionnaires.compare": "questionnaire.view",
     # rounds
-    "rounds.index": OPCC,
-    "rounds.new": ADMIN,
-    "rounds.show": OPCC,
-    "rounds.move": ADMIN,
+    "rounds.index": "round.view",
+    "rounds.new": "round.create",
+    "rounds.show": "round.view",
+    "rounds.move": "round.move",
     # respond
-    "respond.tasks": RESPONDENT,
-    "respond.section": RESPONDENT,
-    "respond.autosave": RESPONDENT,
-    "respond.check": RESPONDENT,
-    "respond.submit": RESPONDENT,
+    "respond.tasks": "response.edit",
+    "respond.section": "response.edit",
+    "respond.autosave": "response.edit",
+    "respond.check": "response.edit",
+    "respond.submit": "response.submit",
     # review
-    "review.index": OPCC,
-    "review.round_responses": OPCC,
-    "review.response": ANYONE,
-    "review.revisions": ANYONE,
-    "review.return_response": ADMIN,
-    "review.accept_response": ADMIN,
-    "review.add_information": RESPONDENT,
+    "review.index": "response.list",
+    "review.round_responses": "response.list",
+    "review.response": "response.view",
+    "review.revisions": "response.view",
+    "review.return_response": "response.return",
+    "review.accept_response": "response.accept",
+    "review.add_information": "response.add_information",
     # gaps
-    "gaps.register": ANYONE,
-    "gaps.gap": ANYONE,
+    "gaps.register": "gaps.view",
+    "gaps.gap": "gaps.view",
     # pcc
-    "pcc.index": OPCC,
-    "pcc.changes": OPCC,
-    "pcc.gaps": OPCC,  # a redirect to gaps.register, keeping the query string
-    "pcc.latest": OPCC,
-    "pcc.trends": OPCC,
+    "pcc.index": "trends.view",
+    "pcc.changes": "trends.view",
+    "pcc.gaps": "trends.view",  # a redirect to gaps.register, keeping the query string
+    "pcc.latest": "trends.view",
+    "pcc.trends": "trends.view",
     # notes
-    "notes.index": ANYONE,
-    "notes.show": ANYONE,
-    "notes.download": ANYONE,
-    "notes.publish": ADMIN,
+    "notes.index": "notes.view",
+    "notes.show": "notes.view",
+    "notes.download": "notes.view",
+    "notes.publish": "notes.publish",
     # exports
-    "exports.round_workbook": ANYONE,
-    "exports.trends_workbook": ANYONE,
+    "exports.round_workbook": Required("export.round", hidden=True),  # every org's answers
+    "exports.trends_workbook": "export.trends",
 }
+
+
+def decision(endpoint: str):
+    """The endpoint's line in ROUTES as the access check sees it: PUBLIC or a Required."""
+    line = ROUTES[endpoint]
+    return line if line == PUBLIC or isinstance(line, Required) else Required(line)
+
+
+def allowed_roles(endpoint: str) -> set[str]:
+    """The roles let in: every role for a public endpoint, else the permission's holders."""
+    line = decision(endpoint)
+    return set(ROLES) if line == PUBLIC else set(roles_with(line.permission))
+
+
+def refusal(endpoint: str) -> int:
+    """The status a signed-in user is refused with when their role is not let in."""
+    line = decision(endpoint)
+    return 404 if line != PUBLIC and line.hidden else 403
+
+
+def not_forbidden(endpoint: str) -> set[str]:
+    """The roles not refused with 403: those let in and, for a hidden endpoint, every
+    other role too (they get the 404 of a page that does not exist)."""
+    return set(ROLES) if refusal(endpoint) == 404 else allowed_roles(endpoint)
 
 
 @dataclass
@@ -182,10 +205,6 @@ def endpoints(app, method: str) -> list[str]:
     return sorted({r.endpoint for r in app.url_map.iter_rules() if method in r.methods})
 
 
-def as_set(decision):
-    return decision if decision == PUBLIC else set(decision)
-
-
 # --- the table matches the app --------------------------------------------------------
 
 
@@ -199,9 +218,9 @@ def test_every_route_has_a_line_and_every_line_a_route(app):
 
 def test_every_view_declares_the_decision_in_the_table(app):
     with app.test_request_context():
-        wrong = {e: (access_for(e), d) for e, d in ROUTES.items()
+        wrong = {e: (access_for(e), decision(e)) for e in ROUTES
                  if e in app.view_functions or e == "static"
-                 if access_for(e) is None or as_set(access_for(e)) != as_set(d)}
+                 if access_for(e) is None or access_for(e) != decision(e)}
     assert not wrong, f"endpoint: (view's decision, table's decision): {wrong}"
 
 
@@ -249,9 +268,9 @@ def test_each_role_gets_exactly_what_the_table_allows(app, client, role):
         url = url_for_endpoint(app, endpoint, w)
         response = get(client, url)
         status, location = response.status_code, response.headers.get("Location", "")
-        allowed = ROUTES[endpoint] == PUBLIC or role in ROUTES[endpoint]
-        if not allowed and status != 403:
-            problems.append(f"{role} GET {url}: {status}, expected 403")
+        allowed = role in allowed_roles(endpoint)
+        if not allowed and status != refusal(endpoint):
+            problems.append(f"{role} GET {url}: {status}, expected {refusal(endpoint)}")
         if allowed and (status == 403 or location.startswith("/sign-in")):
             problems.append(f"{role} GET {url}: {status} {location}, expected to be let in")
         if status >= 500:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app import create_app
 from tests.helpers import check_html, sign_in
-from views.access import public, roles
+from views.access import public, requires
 
 LEAKS = ("Traceback", 'File "', "/work/", "site-packages", "sqlalchemy", "Exception",
          "secret", "werkzeug")
@@ -53,7 +53,7 @@ def extra_routes(app):
         raise RuntimeError("secret detail /work/main/app.py")
 
     @app.route("/test/db-boom")
-    @roles("admin")
+    @requires("audit.view")
     def db_boom():
         from sqlalchemy import text
 
@@ -62,7 +62,7 @@ def extra_routes(app):
         db.session.execute(text("SELECT * FROM no_such_table"))
 
     @app.route("/test/download")
-    @roles("admin", "pcc", "respondent")
+    @requires("home.view")
     def download():
         return send_file(io.BytesIO(b"a,b\n1,2\n"), mimetype="text/csv", as_attachment=True,
                          download_name="figures.csv")

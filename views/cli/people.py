@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from models import ORG_KINDS, ROLES, Organisation, User, db
+from models.people import ROLES_WITH_ORGANISATION
 from workflows import accounts
 
 users = AppGroup("users", help="Manage users.")
@@ -37,7 +38,7 @@ def _read_password(from_stdin: bool) -> str:
 def create_user(email, name, role, org_key, password_stdin):
     """Create a user (prompts for the password)."""
     org = None
-    if role == "respondent" and not org_key:
+    if role in ROLES_WITH_ORGANISATION and not org_key:
         raise click.ClickException(
             "A respondent needs --org: the name or short code of their organisation "
             "(see `flask --app app orgs list`)")

@@ -30,6 +30,7 @@ from wtforms import ValidationError
 from models import Response, User, db
 from workflows import pending
 
+from ..permissions import can
 from . import bp
 
 KEEP_ENDPOINTS = ("respond.section", "respond.autosave")
@@ -89,8 +90,7 @@ def _keep(user_id: int, view_args: dict) -> str | None:
     user = db.session.get(User, user_id)
     found = db.session.get(Response, view_args.get("response_id"))
     section_id = str(view_args.get("section_id") or "")
-    if (user is None or found is None or user.role != "respondent"
-            or user.organisation_id != found.organisation_id
+    if (user is None or found is None or not can(user, "response.edit", found)
             or found.questionnaire_version.definition.section(section_id) is None):
         return None
     pairs = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]

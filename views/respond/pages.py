@@ -16,7 +16,7 @@ from workflows.responses import (
     stored_answers,
 )
 
-from ..access import roles
+from ..access import requires
 from ..main import add_home_panel
 from . import bp
 from ..csrf_keep import token_problem
@@ -27,7 +27,7 @@ PROGRESS_LABELS = {COMPLETED: "Completed", IN_PROGRESS: "In progress"}
 
 
 @bp.route("/<int:response_id>")
-@roles("respondent")
+@requires("response.edit")
 def tasks(response_id: int):
     found, refusal = editable_response(response_id)
     if refusal:
@@ -58,7 +58,7 @@ def _status_param(progress: str) -> dict:
 
 
 @bp.route("/<int:response_id>/check")
-@roles("respondent")
+@requires("response.edit")
 def check(response_id: int):
     found, refusal = editable_response(response_id)
     if refusal:
@@ -96,7 +96,7 @@ def _problem_links(found, problems) -> list[dict]:
 
 
 @bp.route("/<int:response_id>/submit", methods=["POST"])
-@roles("respondent")
+@requires("response.submit")
 def submit(response_id: int):
     found, refusal = editable_response(response_id)
     if found.status not in ("draft", "returned"):

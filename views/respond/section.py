@@ -28,7 +28,7 @@ from workflows.responses import (
     stored_answers,
 )
 
-from ..access import roles
+from ..access import requires
 from ..csrf_keep import token_problem
 from . import bp
 from .common import (
@@ -59,7 +59,7 @@ class Outcome:
 
 
 @bp.route("/<int:response_id>/sections/<section_id>", methods=["GET", "POST"])
-@roles("respondent")
+@requires("response.edit")
 def section(response_id: int, section_id: str):
     found, refusal = editable_response(response_id)
     definition = found.questionnaire_version.definition
@@ -97,7 +97,7 @@ def _refused_page(found, part, form, reason: str):
 
 
 @bp.route("/<int:response_id>/sections/<section_id>/autosave", methods=["POST"])
-@roles("respondent")
+@requires("response.edit")
 def autosave(response_id: int, section_id: str):
     found, refusal = editable_response(response_id)
     part = found.questionnaire_version.definition.section(section_id) or abort(404)

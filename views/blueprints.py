@@ -1,0 +1,49 @@
+"""Wiring the blueprints into the app: sign-in, the access check, error pages, every
+blueprint and the template globals (``navigation_for``, ``can``)."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_login import LoginManager
+
+from . import access, errors, security
+
+
+def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
+    login_manager.user_loader(security.load_user)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None
+    login_manager.session_protection = None  # the session version does this job
+
+    security.init_security(app)  # runs first: expired sessions are ended before access checks
+    app.before_request(access.check_access)
+    errors.init_errors(app)
+
+    from .admin_people import bp as admin_people_bp
+    from .auth import bp as auth_bp
+    from .main import bp as main_bp
+
+    for bp in (auth_bp, main_bp, admin_people_bp):
+        app.register_blueprint(bp)
+    from .questionnaires import bp as questionnaires_bp
+    app.register_blueprint(questionnaires_bp)
+    from .notes import bp as notes_bp; app.register_blueprint(notes_bp)  # noqa: E702
+
+    from .review import bp as review_bp; app.register_blueprint(review_bp)  # noqa: E702
+    from .gaps import bp as gaps_bp; app.register_blueprint(gaps_bp)  # noqa: E702
+    from .audit import bp as audit_bp; app.register_blueprint(audit_bp)  # noqa: E702
+    from .rounds import bp as rounds_bp; app.register_blueprint(rounds_bp)  # noqa: E702
+    from .respond import bp as respond_bp; app.register_blueprint(respond_bp)  # noqa: E702
+    from .pcc import bp as pcc_bp; app.register_blueprint(pcc_bp)  # noqa: E702
+    from .exports import bp as exports_bp; app.register_blueprint(exports_bp)  # noqa: E702
+
+    for name, value in _template_globals().items():
+        app.jinja_env.globals[name] = value
+
+
+def _template_globals() -> dict:
+    from .access import current_user_can
+    from .navigation import navigation_for
+
+    return {"navigation_for": navigation_for, "service_name": "PCC assurance",
+            "can": current_user_can}
