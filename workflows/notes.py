@@ -12,7 +12,7 @@ from __future__ import annotations
 from models import Round, User
 
 from . import audit
-from .database import commit
+from .database import transaction
 from .rounds import RoundError, publish_round
 
 __all__ = ["RoundError", "publish_notes", "record_download"]
@@ -30,6 +30,6 @@ def record_download(round_: Round, fmt: str, *, by: User | None = None,
     """Audit one generation of the notes file (commits). No answer text is recorded."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown notes format {fmt!r}")
-    audit.record("notes.download", user=by, actor=None if by else "cli", obj=round_,
-                 format=fmt, status=round_.status, filename=filename)
-    commit()
+    with transaction():
+        audit.record("notes.download", user=by, actor=None if by else "cli", obj=round_,
+                     format=fmt, status=round_.status, filename=filename)

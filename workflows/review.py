@@ -17,22 +17,18 @@ from typing import Mapping
 
 from sqlalchemy import select
 
-from models import Response, ReviewComment, User, db, utcnow
+from models import Response, ReviewComment, User, db
+from models.status import ACCEPTED, RETURNED
 
 from . import audit, gaps
 from .database import transaction
-from .revisions import StaleRevision, record_revision
+from .revisions import StaleRevision, can_move, move
 
 COMMENT_MAX = 10000
-LOCKED = ("accepted",)
 
 
 class ReviewError(ValueError):
     """A clear, user-facing reason a review action was refused."""
-
-
-def is_locked(response: Response) -> bool:
-    return response.status in LOCKED
 
 
 def _refused(response: Response, doing: str) -> ReviewError:
@@ -69,7 +65,7 @@ def return_response(response: Response, *, comments: Mapping[str | None, str | N
     comments on questions the version does not have are ignored. At least one
     comment is required: the respondent needs to know what to change.
     """
-    if response.status != "submitted":
+    if not can_move(response, RETURNED):
         raise _refused(response, "return")
     definition = response.questionnaire_version.definition
     cleaned = clean_comments(comments, (q.id for q in definition.questions))
@@ -78,8 +74,7 @@ def return_response(response: Response, *, comments: Mapping[str | None, str | N
                           "to say what needs to change")
     with transaction():
         try:
-            row = record_revision(response, "return", user, {}, expected=revision,
-                                  statuses=("submitted",), status="returned", returned_at=utcnow())
+            row = move(response, RETURNED, user, expected=revision)
         except StaleRevision:
             raise _refused(response, "return") from None
         for question_id, body in cleaned.items():
@@ -92,13 +87,11 @@ def return_response(response: Response, *, comments: Mapping[str | None, str | N
 
 def accept_response(response: Response, *, user: User, revision: int | None = None) -> None:
     """Accept a submitted response; its answers are locked from now on (commits)."""
-    if response.status != "submitted":
+    if not can_move(response, ACCEPTED):
         raise _refused(response, "accept")
     with transaction():
         try:
-            row = record_revision(response, "accept", user, {}, expected=revision,
-                                  statuses=("submitted",), status="accepted",
-                                  accepted_at=utcnow(), accepted_by_id=user.id)
+            row = move(response, ACCEPTED, user, expected=revision, accepted_by_id=user.id)
         except StaleRevision:
             raise _refused(response, "accept") from None
         gaps.apply_positions(response, user)  # idempotent: the register matches what was accepted
