@@ -70,7 +70,10 @@ def configure_engine(engine: Engine) -> None:
 
 @contextmanager
 def transaction() -> Iterator[None]:
-    """Run a block of writes as one unit: all of it is committed, or none."""
+    """Run a block of writes as one unit: all of it is committed, or none.
+
+    The one way the app writes: workflows commit only through this (a test checks that
+    nothing else calls ``commit()``). Any exception rolls the block back and propagates."""
     try:
         yield
         db.session.commit()

@@ -32,7 +32,6 @@ class ReviewError(ValueError):
 
 
 def _refused(response: Response, doing: str) -> ReviewError:
-    db.session.rollback()
     db.session.refresh(response)
     state = {
         "draft": "it has not been submitted",
@@ -72,32 +71,33 @@ def return_response(response: Response, *, comments: Mapping[str | None, str | N
     if not cleaned:
         raise ReviewError("Enter a comment on at least one question, or an overall comment, "
                           "to say what needs to change")
-    with transaction():
-        try:
+    try:
+        with transaction():
             row = move(response, RETURNED, user, expected=revision)
-        except StaleRevision:
-            raise _refused(response, "return") from None
-        for question_id, body in cleaned.items():
-            db.session.add(ReviewComment(response_id=response.id, question_id=question_id,
-                                         body=body, author_id=user.id, revision_number=row.number))
-        audit.record("response.return", user=user, obj=response,
-                     organisation_id=response.organisation_id, round_id=response.round_id,
-                     revision=row.number, comments=len(cleaned))
+            for question_id, body in cleaned.items():
+                db.session.add(ReviewComment(response_id=response.id, question_id=question_id,
+                                             body=body, author_id=user.id,
+                                             revision_number=row.number))
+            audit.record("response.return", user=user, obj=response,
+                         organisation_id=response.organisation_id, round_id=response.round_id,
+                         revision=row.number, comments=len(cleaned))
+    except StaleRevision:  # rolled back: say what happened meanwhile
+        raise _refused(response, "return") from None
 
 
 def accept_response(response: Response, *, user: User, revision: int | None = None) -> None:
     """Accept a submitted response; its answers are locked from now on (commits)."""
     if not can_move(response, ACCEPTED):
         raise _refused(response, "accept")
-    with transaction():
-        try:
+    try:
+        with transaction():
             row = move(response, ACCEPTED, user, expected=revision, accepted_by_id=user.id)
-        except StaleRevision:
-            raise _refused(response, "accept") from None
-        gaps.apply_positions(response, user)  # idempotent: the register matches what was accepted
-        audit.record("response.accept", user=user, obj=response,
-                     organisation_id=response.organisation_id, round_id=response.round_id,
-                     revision=row.number)
+            gaps.apply_positions(response, user)  # idempotent: the register matches what was accepted
+            audit.record("response.accept", user=user, obj=response,
+                         organisation_id=response.organisation_id, round_id=response.round_id,
+                         revision=row.number)
+    except StaleRevision:  # rolled back: say what happened meanwhile
+        raise _refused(response, "accept") from None
 
 
 def comments_for(response: Response, *, latest_only: bool = False
