@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from models.status import EDITABLE, OPEN, response_label
+from models.status import EDITABLE, OPEN, SUBMITTED, response_label
 from workflows import submission
 from workflows.responses import (
     COMPLETED,
@@ -15,6 +15,7 @@ from workflows.responses import (
     section_progress,
     stored_answers,
 )
+from workflows.revisions import can_move
 
 from ..access import roles
 from ..main import add_home_panel
@@ -99,7 +100,7 @@ def _problem_links(found, problems) -> list[dict]:
 @roles("respondent")
 def submit(response_id: int):
     found, refusal = editable_response(response_id)
-    if found.status not in ("draft", "returned"):
+    if not can_move(found, SUBMITTED):
         flash(submission._already(found), "info")
         return redirect(url_for("review.response", response_id=found.id))
     if refusal:
