@@ -16,7 +16,8 @@ class Round(db.Model):
     __tablename__ = "round"
     __table_args__ = (
         CheckConstraint(f"status IN {ROUND_STATUSES}", name="status"),
-        CheckConstraint(f"status <> '{PUBLISHED}' OR published_at IS NOT NULL", name="published_at"),
+        CheckConstraint(f"status <> '{PUBLISHED}' OR published_at IS NOT NULL",
+                        name="published_at"),
         CheckConstraint(
             f"status NOT IN {(CLOSED, PUBLISHED)} OR closed_at IS NOT NULL", name="closed_at"
         ),

@@ -92,7 +92,8 @@ def accept_response(response: Response, *, user: User, revision: int | None = No
     try:
         with transaction():
             row = move(response, ACCEPTED, user, expected=revision, accepted_by_id=user.id)
-            gaps.apply_positions(response, user)  # idempotent: the register matches what was accepted
+            # Idempotent: the register matches what was accepted.
+            gaps.apply_positions(response, user)
             audit.record("response.accept", user=user, obj=response,
                          organisation_id=response.organisation_id, round_id=response.round_id,
                          revision=row.number)
