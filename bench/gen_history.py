@@ -25,7 +25,6 @@ from models import (
     ReviewComment, Round, db,
 )
 from workflows.carry import gap_holder, matching_answer
-from workflows.database import commit
 
 from .gen_answers import AnswerMaker, GapState, OrgState
 from .gen_text import TextMaker
@@ -81,11 +80,11 @@ class History:
                 self._open_round(round_id, day, v)
             else:
                 self._held_round(round_id, day, v, first=i == 0)
-            commit()
+            db.session.commit()
             progress(f"round {i + 1}/{rounds} ({day}, v{v + 1}{', open' if is_open else ''})")
         if self.closed:
             db.session.execute(update(Gap), self.closed)
-            commit()
+            db.session.commit()
 
     # -------------------------------------------------------------- rounds
 

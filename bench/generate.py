@@ -34,7 +34,6 @@ from sqlalchemy import func, select, text, update
 from werkzeug.security import generate_password_hash
 
 from models import Organisation, Questionnaire, QuestionnaireVersion, User, db
-from workflows.database import commit
 
 from .gen_answers import OrgState
 from .gen_history import History, Versions, bulk
@@ -144,7 +143,7 @@ def _versions() -> Versions:
         definitions.append(result.version.definition)
     db.session.execute(update(QuestionnaireVersion).where(QuestionnaireVersion.id.in_(ids))
                        .values(loaded_at=EPOCH))
-    commit()
+    db.session.commit()
     return Versions(ids, definitions, KEY)
 
 
@@ -166,7 +165,7 @@ def generate(app, *, scale: float, seed: int = 1, reset: bool = False,
             raise SystemExit(f"the database already has {KEY!r}: use --reset to start again")
         orgs = _organisations(rng, plan.organisations)
         admin_id, respondents = _users(app, orgs)
-        commit()
+        db.session.commit()
         versions = _versions()
         states = [OrgState(org_id, respondents[org_id]) for org_id, _ in orgs]
         History(rng, versions, states, admin_id).run(plan.rounds, progress)
@@ -180,7 +179,7 @@ def _sync_sequences() -> None:
     """Nothing to do on either database (ids came from the database), kept as a check."""
     if db.engine.dialect.name == "postgresql":
         db.session.execute(text("ANALYZE"))
-        commit()
+        db.session.commit()
 
 
 def counts() -> dict[str, int]:

@@ -10,24 +10,14 @@ from sqlalchemy import select
 
 from forms.format.definition import Definition, Question
 from models import Questionnaire, QuestionnaireVersion, db
+from models.status import ACCEPTED, SUBMITTED
+from models.status import response_long_label as status_label  # noqa: F401 - for the roll-ups
 
 from .lineage import Lineage
 
 # Responses whose figures count in trends and comparisons. Other statuses are
 # shown as such (a point with a status and no value), never mixed in.
-COUNTED = ("submitted", "accepted")
-
-STATUS_LABELS = {
-    "draft": "Draft (not submitted)",
-    "submitted": "Submitted (not yet accepted)",
-    "returned": "Returned for changes",
-    "accepted": "Accepted",
-    None: "No response",
-}
-
-
-def status_label(status: str | None) -> str:
-    return STATUS_LABELS.get(status, status or "No response")
+COUNTED = (SUBMITTED, ACCEPTED)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,7 @@ from .base import db, utcnow
 from .people import Organisation, User
 from .questionnaires import QuestionnaireVersion
 from .rounds import Round
-
-RESPONSE_STATUSES = ("draft", "submitted", "returned", "accepted")
+from .status import ACCEPTED, RESPONSE_STATUSES, SUBMITTED
 
 
 class Response(db.Model):
@@ -25,10 +24,10 @@ class Response(db.Model):
         CheckConstraint(f"status IN {RESPONSE_STATUSES}", name="status"),
         CheckConstraint("revision >= 0", name="revision"),
         CheckConstraint(
-            "status NOT IN ('submitted', 'accepted') OR submitted_at IS NOT NULL",
+            f"status NOT IN {(SUBMITTED, ACCEPTED)} OR submitted_at IS NOT NULL",
             name="submitted_at",
         ),
-        CheckConstraint("status <> 'accepted' OR accepted_at IS NOT NULL", name="accepted_at"),
+        CheckConstraint(f"status <> '{ACCEPTED}' OR accepted_at IS NOT NULL", name="accepted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

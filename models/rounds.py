@@ -9,19 +9,19 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import db, utcnow
 from .questionnaires import QuestionnaireVersion
-
-ROUND_STATUSES = ("planned", "open", "closed", "published")
+from .status import CLOSED, PLANNED, PUBLISHED, ROUND_STATUSES
 
 
 class Round(db.Model):
     __tablename__ = "round"
     __table_args__ = (
         CheckConstraint(f"status IN {ROUND_STATUSES}", name="status"),
-        CheckConstraint("status <> 'published' OR published_at IS NOT NULL", name="published_at"),
+        CheckConstraint(f"status <> '{PUBLISHED}' OR published_at IS NOT NULL",
+                        name="published_at"),
         CheckConstraint(
-            "status NOT IN ('closed', 'published') OR closed_at IS NOT NULL", name="closed_at"
+            f"status NOT IN {(CLOSED, PUBLISHED)} OR closed_at IS NOT NULL", name="closed_at"
         ),
-        CheckConstraint("status = 'planned' OR opened_at IS NOT NULL", name="opened_at"),
+        CheckConstraint(f"status = '{PLANNED}' OR opened_at IS NOT NULL", name="opened_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

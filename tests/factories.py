@@ -25,7 +25,6 @@ from models import (
     db,
     utcnow,
 )
-from workflows.database import commit
 
 _counter = itertools.count(1)
 
@@ -109,7 +108,7 @@ def create_round(
     db.session.flush()
     for org in orgs:
         create_response(round_=round_, org=org, _commit=False)
-    commit()
+    db.session.commit()
     return round_
 
 
@@ -159,7 +158,7 @@ def create_response(
             )
         )
     if _commit:
-        commit()
+        db.session.commit()
     return response
 
 
@@ -204,5 +203,5 @@ def submit(response: Response, *, by: User | None = None) -> Response:
         )
     )
     gaps.on_submit(response, by)
-    commit()
+    db.session.commit()
     return response

@@ -42,8 +42,13 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
 
 
 def _template_globals() -> dict:
+    from models.status import response_label, response_tag, round_long_label, tag_of
+    from workflows.revisions import can_move
+
     from .access import current_user_can
     from .navigation import navigation_for
 
     return {"navigation_for": navigation_for, "service_name": "PCC assurance",
-            "can": current_user_can}
+            "can": current_user_can, "response_label": response_label,
+            "round_label": round_long_label, "response_tag": response_tag,
+            "status_tag_of": tag_of, "can_move": can_move}

@@ -20,8 +20,10 @@ from sqlalchemy.orm import selectinload
 
 from forms.review import AdditionForm, ReviewActionForm, return_form_class
 from models import Response, ResponseRevision, Round, db
+from models.status import RETURNED
 from workflows import additions, gaps, review
 from workflows.responses import answers_by_question, response_for
+from workflows.revisions import can_move
 
 from .access import requires
 from .csrf_keep import keeps_typed_text
@@ -139,7 +141,7 @@ def return_response(response_id: int):
     found = _response(response_id)
     definition = found.questionnaire_version.definition
     form = return_form_class(definition)()
-    if form.is_submitted() and found.status == "submitted" and form.validate():
+    if form.is_submitted() and can_move(found, RETURNED) and form.validate():
         try:
             review.return_response(found, comments=form.comments(), user=current_user,
                                    revision=form.revision.data)

@@ -7,9 +7,9 @@ from flask_login import current_user
 
 from forms.rounds import ADD_ATTENDEE, REMOVE_ATTENDEE, RoundForm
 from models import Organisation, QuestionnaireVersion, db
+from models.status import round_long_label
 from workflows import rounds as rounds_workflow
 from workflows.questionnaires import list_versions
-from workflows.responses import STATUS_LABELS as RESPONSE_LABELS
 
 from .access import requires
 from .csrf_keep import keeps_typed_text, kept_message
@@ -32,7 +32,7 @@ def _round_or_404(round_id: int):
 @requires("round.view")
 def index():
     return render_template("rounds/index.html", rounds=rounds_workflow.list_rounds(),
-                           labels=rounds_workflow.STATUS_LABELS, long_date=long_date)
+                           long_date=long_date)
 
 
 def _new_again():
@@ -96,8 +96,7 @@ def _form_page(form: RoundForm):
 def show(round_id: int):
     found = _round_or_404(round_id)
     return render_template(
-        "rounds/show.html", round=found, labels=rounds_workflow.STATUS_LABELS,
-        response_labels=RESPONSE_LABELS, moves=rounds_workflow.moves_from(found)
+        "rounds/show.html", round=found, moves=rounds_workflow.moves_from(found)
         if can(current_user, "round.move", found) else [], long_date=long_date,
     )
 
@@ -115,14 +114,13 @@ def move(round_id: int):
     except rounds_workflow.RoundError as exc:
         flash(str(exc), "info")
     else:
-        flash(f"“{found.title}” is now {rounds_workflow.STATUS_LABELS[found.status].lower()}.",
+        flash(f"“{found.title}” is now {round_long_label(found.status).lower()}.",
               "success")
     return redirect(url_for(".show", round_id=found.id))
 
 
 def _home_panel() -> dict:
-    return {"rounds": rounds_workflow.list_rounds()[:5], "labels": rounds_workflow.STATUS_LABELS,
-            "long_date": long_date}
+    return {"rounds": rounds_workflow.list_rounds()[:5], "long_date": long_date}
 
 
 add_nav("admin", "Rounds", "rounds.index", position=1)

@@ -19,7 +19,7 @@ from models.people import ROLES_WITH_ORGANISATION
 from views.permissions import require, roles_with
 
 from . import audit
-from .database import commit
+from .database import transaction
 
 FAILED = "auth.sign_in_failed"
 # A throttle row's window_started_at: failures before it are forgotten (set at each success
@@ -75,12 +75,12 @@ def create_org(*, name: str, kind: str, code: str | None = None, by: User | None
     require(by, "orgs.manage")
     name, code = (name or "").strip(), (code or "").strip() or None
     _check_org(None, name, kind, code)
-    org = Organisation(name=name, code=code, kind=kind)
-    db.session.add(org)
-    db.session.flush()
-    audit.record("org.create", user=by, actor=None if by else "cli", obj=org,
-                 organisation_id=org.id)
-    commit()
+    with transaction():
+        org = Organisation(name=name, code=code, kind=kind)
+        db.session.add(org)
+        db.session.flush()
+        audit.record("org.create", user=by, actor=None if by else "cli", obj=org,
+                     organisation_id=org.id)
     return org
 
 
@@ -90,9 +90,9 @@ def update_org(org: Organisation, *, name: str, kind: str, code: str | None, by:
     _check_org(org, name, kind, code)
     changed = sorted(k for k, v in (("name", name), ("kind", kind), ("code", code))
                      if getattr(org, k) != v)
-    org.name, org.kind, org.code = name, kind, code
-    audit.record("org.update", user=by, obj=org, organisation_id=org.id, changed=changed)
-    commit()
+    with transaction():
+        org.name, org.kind, org.code = name, kind, code
+        audit.record("org.update", user=by, obj=org, organisation_id=org.id, changed=changed)
 
 
 # --- users ---------------------------------------------------------------------------
@@ -130,13 +130,13 @@ def create_user(
     if db.session.scalar(select(User).where(User.email == email)):
         raise AccountError(f"A user with the email {email} already exists", "email")
     _check_password(password)
-    user = User(email=email, name=name, role=role, password_hash=hash_password(password),
-                organisation_id=org.id if org else None, active=True, session_version=1)
-    db.session.add(user)
-    db.session.flush()
-    audit.record("user.create", user=by, actor=None if by else "cli", obj=user, role_given=role,
-                 organisation_id=user.organisation_id)
-    commit()
+    with transaction():
+        user = User(email=email, name=name, role=role, password_hash=hash_password(password),
+                    organisation_id=org.id if org else None, active=True, session_version=1)
+        db.session.add(user)
+        db.session.flush()
+        audit.record("user.create", user=by, actor=None if by else "cli", obj=user, role_given=role,
+                     organisation_id=user.organisation_id)
     return user
 
 
@@ -160,14 +160,15 @@ def update_user(
     org_id = org.id if org else None
     changed = {k for k, v in (("name", name), ("role", role), ("active", active),
                               ("organisation", org_id)) if _current(user, k) != v}
-    if password:
-        changed.add("password")
-        user.password_hash = hash_password(password)
-    if changed & {"role", "active", "organisation", "password"}:
-        user.session_version += 1  # their sessions end; they sign in again with the new rights
-    user.name, user.role, user.organisation_id, user.active = name, role, org_id, active
-    audit.record("user.update", user=by, obj=user, organisation_id=org_id, changed=sorted(changed))
-    commit()
+    with transaction():
+        if password:
+            changed.add("password")
+            user.password_hash = hash_password(password)
+        if changed & {"role", "active", "organisation", "password"}:
+            user.session_version += 1  # their sessions end; they sign in again with the new rights
+        user.name, user.role, user.organisation_id, user.active = name, role, org_id, active
+        audit.record("user.update", user=by, obj=user, organisation_id=org_id,
+                     changed=sorted(changed))
 
 
 def _current(user: User, key: str):
@@ -176,27 +177,27 @@ def _current(user: User, key: str):
 
 def disable_user(user: User, *, by: User | None = None) -> None:
     require(by, "users.manage")
-    user.active = False
-    user.session_version += 1
-    audit.record("user.disable", user=by, actor=None if by else "cli", obj=user)
-    commit()
+    with transaction():
+        user.active = False
+        user.session_version += 1
+        audit.record("user.disable", user=by, actor=None if by else "cli", obj=user)
 
 
 def set_password(user: User, password: str, *, by: User | None = None) -> None:
     if by is not None and by.id != user.id:  # an own password: change_password checked it
         require(by, "users.manage")
     _check_password(password)
-    user.password_hash = hash_password(password)
-    user.session_version += 1  # every session ends, copied cookies included
-    audit.record("user.password", user=by or user, obj=user)
-    commit()
+    with transaction():
+        user.password_hash = hash_password(password)
+        user.session_version += 1  # every session ends, copied cookies included
+        audit.record("user.password", user=by or user, obj=user)
 
 
 def change_password(user: User, *, current: str, new: str) -> None:
     """A user changes their own password; every other session of theirs ends."""
     if not check_password_hash(user.password_hash, current or ""):
-        audit.record("user.password_refused", user=user, obj=user)
-        commit()
+        with transaction():
+            audit.record("user.password_refused", user=user, obj=user)
         raise AccountError("Your current password is not correct", "current_password")
     _check_password(new, "new_password")
     set_password(user, new, by=user)
@@ -247,43 +248,49 @@ def authenticate(email: str, password: str, *, now: datetime | None = None) -> S
     cfg = current_app.config
     email = normalise_email(email)[:254]
     now = now or utcnow()
-    row = _throttle_row(email)
-    if row.locked_until and row.locked_until > now:
-        return _refuse_locked(email, now)
-    user = db.session.scalar(select(User).where(User.email == email))
-    method = cfg["PASSWORD_HASH_METHOD"]
-    stored = user.password_hash if user else _dummy_hash(method)
     whole_database = db.session.get_bind().dialect.name == "sqlite"
-    if whole_database:
-        # SQLite's lock is the whole database's write lock: don't hold it while hashing
-        # (hundreds of milliseconds), or every other writer queues behind each sign-in.
-        commit()
+    with transaction():
+        row = _throttle_row(email)
+        if row.locked_until and row.locked_until > now:
+            return _refuse_locked(email, now)
+        user = db.session.scalar(select(User).where(User.email == email))
+        stored = user.password_hash if user else _dummy_hash(cfg["PASSWORD_HASH_METHOD"])
+        if not whole_database:  # the throttle row stays locked while the password is checked
+            ok = check_password_hash(stored, password or "")
+            return _conclude(email, password, row, user, ok, now)
+    # SQLite's lock is the whole database's write lock: don't hold it while hashing
+    # (hundreds of milliseconds), or every other writer queues behind each sign-in.
     ok = check_password_hash(stored, password or "")
-    if whole_database:
+    with transaction():
         row = _throttle_row(email)  # locked again, as it stands now
         if row.locked_until and row.locked_until > now:
             return _refuse_locked(email, now)
         user = db.session.scalar(select(User).where(User.email == email))
         ok = ok and user is not None and user.password_hash == stored
+        return _conclude(email, password, row, user, ok, now)
+
+
+def _conclude(email: str, password: str, row: SignInThrottle, user: User | None, ok: bool,
+              now: datetime) -> SignInResult:
+    """Record a sign-in's outcome in the throttle row and the audit trail (no commit)."""
+    cfg = current_app.config
     if user is None or not ok or not user.active:
         audit.record(FAILED, actor=email, object_type="user" if user else None,
                      object_id=user.id if user else None).at = now
-        locked = _count_failure(row, now, cfg)
-        commit()
-        return SignInResult(None, locked=locked)
+        return SignInResult(None, locked=_count_failure(row, now, cfg))
     row.failures, row.locked_until, row.window_started_at = 0, None, now
+    method = cfg["PASSWORD_HASH_METHOD"]
     if _needs_rehash(user.password_hash, method):
         user.password_hash = generate_password_hash(password, method=method)
         audit.record("user.rehash", user=user, obj=user)
     user.last_sign_in_at = now
     audit.record("auth.sign_in", user=user, obj=user).at = now
-    commit()
     return SignInResult(user)
 
 
 def _refuse_locked(email: str, now: datetime) -> SignInResult:
+    """Record the refusal of a locked email (the caller's transaction commits it)."""
     audit.record("auth.sign_in_refused", actor=email, reason="locked").at = now
-    commit()
     return SignInResult(None, locked=True)
 
 
@@ -324,6 +331,6 @@ def _strength(method: str) -> int:
 
 def sign_out(user: User) -> None:
     """End every session of this user, everywhere (copied cookies included)."""
-    user.session_version += 1
-    audit.record("auth.sign_out", user=user, obj=user)
-    commit()
+    with transaction():
+        user.session_version += 1
+        audit.record("auth.sign_out", user=user, obj=user)

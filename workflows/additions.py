@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import Addition, Response, User, db
+from models.status import DRAFT, SUBMITTED_ONCE
 from views.permissions import can
 
 from . import audit
@@ -33,7 +34,7 @@ def addition_refusal(response: Response, user: User | None = None) -> str | None
         return "Only the organisation's respondents can add information after the meeting"
     if response.round.status not in ROUND_DONE:
         return "Information can be added after the meeting, once the round is closed"
-    if response.submitted_at is None or response.status == "draft":
+    if response.submitted_at is None or response.status == DRAFT:
         return "This response was not submitted, so there is nothing to add to"
     return None
 
@@ -54,7 +55,7 @@ def add_addition(response: Response, question_id: str, body: str, user: User) ->
         try:
             row = record_revision(response, "addition", user,
                                   {question_id: {"before": None, "after": {"addition": text}}},
-                                  statuses=("submitted", "returned", "accepted"))
+                                  statuses=SUBMITTED_ONCE)
         except StaleRevision:
             raise AdditionError("This response cannot take additions now") from None
         addition = Addition(response_id=response.id, question_id=question_id, body=text,

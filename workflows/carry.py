@@ -29,8 +29,7 @@ from sqlalchemy import and_, case, or_, select
 
 from forms.format.definition import Definition, Question
 from models import Answer, Gap, GapEntry, Questionnaire, QuestionnaireVersion, Response, Round, db
-
-SUBMITTED_ONCE = ("accepted", "submitted", "returned")
+from models.status import EDITABLE, SUBMITTED_ONCE
 
 
 def carry_forward(response: Response) -> None:
@@ -129,7 +128,7 @@ def later_editable_responses(response: Response) -> list[Response]:
         .join(Questionnaire, QuestionnaireVersion.questionnaire_id == Questionnaire.id)
         .where(Questionnaire.key == questionnaire_key(response),
                Response.organisation_id == response.organisation_id,
-               Response.status.in_(("draft", "returned")), later)
+               Response.status.in_(EDITABLE), later)
         .order_by(Round.meeting_date, Round.id)
     ))
 

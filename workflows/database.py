@@ -68,18 +68,12 @@ def configure_engine(engine: Engine) -> None:
     event.listen(engine, "begin", _on_begin)
 
 
-def commit() -> None:
-    """Commit the session; on failure roll back and re-raise (nothing half-saved)."""
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-
-
 @contextmanager
 def transaction() -> Iterator[None]:
-    """Run a block of writes as one unit: all of it is committed, or none."""
+    """Run a block of writes as one unit: all of it is committed, or none.
+
+    The one way the app writes: workflows commit only through this (a test checks that
+    nothing else calls ``commit()``). Any exception rolls the block back and propagates."""
     try:
         yield
         db.session.commit()

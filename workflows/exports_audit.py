@@ -7,7 +7,7 @@ from typing import Any
 from models import User
 
 from . import audit
-from .database import commit, start_writing
+from .database import start_writing, transaction
 
 
 def record_export(action: str, *, user: User | None = None, actor: str | None = None,
@@ -15,6 +15,6 @@ def record_export(action: str, *, user: User | None = None, actor: str | None = 
                   organisation_id: int | None = None, **detail: Any) -> None:
     """Write one audit event for an export (``export.round`` or ``export.trends``) and commit."""
     start_writing()  # downloads are GET requests, which only read until now
-    audit.record(action, user=user, actor=actor, object_type=object_type, object_id=object_id,
-                 organisation_id=organisation_id, rows=rows, **detail)
-    commit()
+    with transaction():
+        audit.record(action, user=user, actor=actor, object_type=object_type,
+                     object_id=object_id, organisation_id=organisation_id, rows=rows, **detail)

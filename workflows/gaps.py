@@ -40,11 +40,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from models import Gap, GapEntry, Response, User, db, utcnow
+from models.status import EDITABLE
 
 from . import audit
 from .carry import gap_holder, later_editable_responses, questionnaire_key
 
-EDITABLE = ("draft", "returned")
 GAP_FIELDS = ("title", "detail", "area", "owner", "target_date")
 ENTRY_FIELDS = ("status", "update", "closing_note")
 TITLE_MAX = 200

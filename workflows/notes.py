@@ -13,7 +13,7 @@ from models import Round, User
 from views.permissions import can
 
 from . import audit
-from .database import commit
+from .database import transaction
 from .rounds import RoundError, publish_round
 
 __all__ = ["RoundError", "publish_notes", "record_download"]
@@ -34,6 +34,6 @@ def record_download(round_: Round, fmt: str, *, by: User | None = None,
     """Audit one generation of the notes file (commits). No answer text is recorded."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown notes format {fmt!r}")
-    audit.record("notes.download", user=by, actor=None if by else "cli", obj=round_,
-                 format=fmt, status=round_.status, filename=filename)
-    commit()
+    with transaction():
+        audit.record("notes.download", user=by, actor=None if by else "cli", obj=round_,
+                     format=fmt, status=round_.status, filename=filename)

@@ -19,7 +19,8 @@ from sqlalchemy import delete, select
 
 from models import PendingInput, Response, User, db, utcnow
 
-from . import audit, database
+from . import audit
+from .database import transaction
 
 KEEP_FOR = timedelta(hours=24)
 MAX_FIELDS = 5000
@@ -33,17 +34,18 @@ def keep(*, user_id: int, response: Response, section_id: str, base_revision: in
          pairs: list[tuple[str, str]]) -> str:
     """Store posted ``pairs`` (commits) and return the token that finds them."""
     now = utcnow()
-    db.session.execute(delete(PendingInput).where(PendingInput.expires_at < now))
     token = secrets.token_urlsafe(32)
-    db.session.add(PendingInput(
-        token_hash=_hash(token), user_id=user_id, response_id=response.id, section_id=section_id,
-        base_revision=base_revision, form_data=[[k, v] for k, v in pairs[:MAX_FIELDS]],
-        created_at=now, expires_at=now + KEEP_FOR,
-    ))
-    audit.record("response.input_kept", actor="system", object_type="response",
-                 object_id=response.id, organisation_id=response.organisation_id,
-                 user_id=user_id, section=section_id)
-    database.commit()
+    with transaction():
+        db.session.execute(delete(PendingInput).where(PendingInput.expires_at < now))
+        db.session.add(PendingInput(
+            token_hash=_hash(token), user_id=user_id, response_id=response.id,
+            section_id=section_id, base_revision=base_revision,
+            form_data=[[k, v] for k, v in pairs[:MAX_FIELDS]],
+            created_at=now, expires_at=now + KEEP_FOR,
+        ))
+        audit.record("response.input_kept", actor="system", object_type="response",
+                     object_id=response.id, organisation_id=response.organisation_id,
+                     user_id=user_id, section=section_id)
     return token
 
 

@@ -20,14 +20,12 @@ from sqlalchemy.orm import selectinload
 
 from forms.format.definition import Question
 from models import Answer, Response, Round, User, db, utcnow
+from models.status import EDITABLE, response_label
 from views.permissions import can
 
-from . import audit, database, gaps, pending
+from . import audit, gaps, pending
+from .database import transaction
 from .revisions import StaleRevision, record_revision, revisions_since
-
-EDITABLE = ("draft", "returned")
-STATUS_LABELS = {"draft": "Draft", "submitted": "Submitted", "returned": "Returned for changes",
-                 "accepted": "Accepted"}
 
 
 class NotEditable(Exception):
@@ -111,7 +109,7 @@ def edit_refusal(response: Response, user: User) -> str | None:
     if response.round.status != "open":
         return "The round is not open for responses, so answers cannot be changed."
     if response.status not in EDITABLE:
-        label = STATUS_LABELS.get(response.status, response.status).lower()
+        label = response_label(response.status).lower()
         return f"This response has been {label} and can no longer be changed."
     return None
 
@@ -142,25 +140,13 @@ def save_section(response: Response, section_id: str, answers: Mapping[str, Any]
     """
     for attempt in (1, 2):
         try:
-            result = _save_once(response, section_id, answers, user, base_revision, confirm)
-            _commit()
-            return result
+            with transaction():
+                return _save_once(response, section_id, answers, user, base_revision, confirm)
         except StaleRevision:
-            db.session.rollback()  # somebody saved between our read and our write: look again
+            # Somebody saved between our read and our write (rolled back): look again.
             if attempt == 2:
                 raise
-        except Exception:
-            db.session.rollback()
-            raise
     raise AssertionError("unreachable")
-
-
-def _commit() -> None:
-    try:
-        database.commit()
-    except Exception:
-        db.session.rollback()
-        raise
 
 
 def _save_once(response, section_id, answers, user, base_revision, confirm) -> SaveResult:

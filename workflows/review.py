@@ -17,27 +17,22 @@ from typing import Mapping
 
 from sqlalchemy import select
 
-from models import Response, ReviewComment, User, db, utcnow
+from models import Response, ReviewComment, User, db
+from models.status import ACCEPTED, RETURNED
 from views.permissions import can
 
 from . import audit, gaps
 from .database import transaction
-from .revisions import StaleRevision, record_revision
+from .revisions import StaleRevision, can_move, move
 
 COMMENT_MAX = 10000
-LOCKED = ("accepted",)
 
 
 class ReviewError(ValueError):
     """A clear, user-facing reason a review action was refused."""
 
 
-def is_locked(response: Response) -> bool:
-    return response.status in LOCKED
-
-
 def _refused(response: Response, doing: str) -> ReviewError:
-    db.session.rollback()
     db.session.refresh(response)
     state = {
         "draft": "it has not been submitted",
@@ -72,44 +67,43 @@ def return_response(response: Response, *, comments: Mapping[str | None, str | N
     """
     if not can(user, "response.return", response):
         raise ReviewError("Only the OPCC's reviewers can return a response.")
-    if response.status != "submitted":
+    if not can_move(response, RETURNED):
         raise _refused(response, "return")
     definition = response.questionnaire_version.definition
     cleaned = clean_comments(comments, (q.id for q in definition.questions))
     if not cleaned:
         raise ReviewError("Enter a comment on at least one question, or an overall comment, "
                           "to say what needs to change")
-    with transaction():
-        try:
-            row = record_revision(response, "return", user, {}, expected=revision,
-                                  statuses=("submitted",), status="returned", returned_at=utcnow())
-        except StaleRevision:
-            raise _refused(response, "return") from None
-        for question_id, body in cleaned.items():
-            db.session.add(ReviewComment(response_id=response.id, question_id=question_id,
-                                         body=body, author_id=user.id, revision_number=row.number))
-        audit.record("response.return", user=user, obj=response,
-                     organisation_id=response.organisation_id, round_id=response.round_id,
-                     revision=row.number, comments=len(cleaned))
+    try:
+        with transaction():
+            row = move(response, RETURNED, user, expected=revision)
+            for question_id, body in cleaned.items():
+                db.session.add(ReviewComment(response_id=response.id, question_id=question_id,
+                                             body=body, author_id=user.id,
+                                             revision_number=row.number))
+            audit.record("response.return", user=user, obj=response,
+                         organisation_id=response.organisation_id, round_id=response.round_id,
+                         revision=row.number, comments=len(cleaned))
+    except StaleRevision:  # rolled back: say what happened meanwhile
+        raise _refused(response, "return") from None
 
 
 def accept_response(response: Response, *, user: User, revision: int | None = None) -> None:
     """Accept a submitted response; its answers are locked from now on (commits)."""
     if not can(user, "response.accept", response):
         raise ReviewError("Only the OPCC's reviewers can accept a response.")
-    if response.status != "submitted":
+    if not can_move(response, ACCEPTED):
         raise _refused(response, "accept")
-    with transaction():
-        try:
-            row = record_revision(response, "accept", user, {}, expected=revision,
-                                  statuses=("submitted",), status="accepted",
-                                  accepted_at=utcnow(), accepted_by_id=user.id)
-        except StaleRevision:
-            raise _refused(response, "accept") from None
-        gaps.apply_positions(response, user)  # idempotent: the register matches what was accepted
-        audit.record("response.accept", user=user, obj=response,
-                     organisation_id=response.organisation_id, round_id=response.round_id,
-                     revision=row.number)
+    try:
+        with transaction():
+            row = move(response, ACCEPTED, user, expected=revision, accepted_by_id=user.id)
+            # Idempotent: the register matches what was accepted.
+            gaps.apply_positions(response, user)
+            audit.record("response.accept", user=user, obj=response,
+                         organisation_id=response.organisation_id, round_id=response.round_id,
+                         revision=row.number)
+    except StaleRevision:  # rolled back: say what happened meanwhile
+        raise _refused(response, "accept") from None
 
 
 def comments_for(response: Response, *, latest_only: bool = False

@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from models import Response, ResponseRevision, User, db, utcnow
+from models.status import response_move, sources_of
 
 _TABLE = Response.__table__
 
@@ -81,6 +82,29 @@ def record_revision(response: Response, action: str, user: User | None,
     if number is None:
         raise StaleRevision(response, expected)
     return add_revision_row(response, number, action, user, changes)
+
+
+def can_move(response: Response, target: str) -> bool:
+    """Whether the status table allows ``response`` to move to ``target`` from where it is."""
+    return response_move(response.status, target) is not None
+
+
+def move(response: Response, target: str, user: User | None, *, expected: int | None = None,
+         changes: dict | None = None, **values: Any) -> ResponseRevision:
+    """Move the response to ``target`` by the status table (no commit).
+
+    The UPDATE applies only while the row is in one of the statuses that a move to
+    ``target`` starts from (and, with ``expected``, still at that revision); it sets
+    the move's timestamp column and ``values``. Raises ``StaleRevision`` when the
+    guard does not hold (nothing is written).
+    """
+    sources = sources_of(target)
+    if not sources:
+        raise ValueError(f"no move leads to {target!r}")
+    first = response_move(sources[0], target)
+    values.setdefault(first.stamp, utcnow())
+    return record_revision(response, first.action, user, changes or {}, expected=expected,
+                           statuses=sources, status=target, **values)
 
 
 def revisions_since(response: Response, number: int) -> list[ResponseRevision]:

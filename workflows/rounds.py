@@ -9,7 +9,6 @@ says why; the database's check constraints back the timestamps of each state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Sequence
 
@@ -26,35 +25,19 @@ from models import (
     db,
     utcnow,
 )
+from models.status import DRAFT, OPEN, PLANNED, ROUND_MOVES, Move, round_long_label
 from views.permissions import can
 
-from . import audit, database
+from . import audit
 from .carry import carry_forward
+from .database import transaction
 
-STATUS_LABELS = {"planned": "Planned", "open": "Open for responses", "closed": "Closed",
-                 "published": "Published"}
 TITLE_MAX = 200
 TEXT_MAX = 200
 
 
 class RoundError(ValueError):
     """A clear, user-facing reason a round change was refused."""
-
-
-@dataclass(frozen=True)
-class Move:
-    name: str  # open | close | publish
-    source: str
-    target: str
-    stamp: str  # the timestamp column set by the move
-    verb: str
-
-
-MOVES = {
-    "open": Move("open", "planned", "open", "opened_at", "opened"),
-    "close": Move("close", "open", "closed", "closed_at", "closed"),
-    "publish": Move("publish", "closed", "published", "published_at", "published"),
-}
 
 
 # ------------------------------------------------------------------- creating
@@ -64,7 +47,7 @@ def create_round(
     *, title: str, version: QuestionnaireVersion, meeting_date: date, venue: str = "",
     chair: str = "", note_taker: str = "", attendees: Sequence[tuple[str, str]] = (),
     deadline: date | None = None, purpose: str = "", organisations: Iterable[Organisation] = (),
-    invented: bool = False, by: User | None = None, status: str = "planned",
+    invented: bool = False, by: User | None = None, status: str = PLANNED,
 ) -> Round:
     """Create a round with one draft response per organisation (commits).
 
@@ -81,26 +64,18 @@ def create_round(
         title=title.strip(), questionnaire_version_id=version.id, meeting_date=meeting_date,
         venue=_clean(venue), chair=_clean(chair), note_taker=_clean(note_taker),
         purpose=(purpose or "").strip(), deadline=deadline, status=status, invented=invented,
-        created_by_id=by.id if by else None, opened_at=now if status == "open" else None,
+        created_by_id=by.id if by else None, opened_at=now if status == OPEN else None,
     )
-    db.session.add(round_)
-    db.session.flush()
-    _add_attendees(round_, attendees)
-    for org in orgs:
-        add_response(round_, org)
-    audit.record("round.create", user=by, actor=None if by else "cli", obj=round_,
-                 questionnaire=version.label, organisations=[o.id for o in orgs],
-                 status=status, invented=invented)
-    _commit()
+    with transaction():
+        db.session.add(round_)
+        db.session.flush()
+        _add_attendees(round_, attendees)
+        for org in orgs:
+            add_response(round_, org)
+        audit.record("round.create", user=by, actor=None if by else "cli", obj=round_,
+                     questionnaire=version.label, organisations=[o.id for o in orgs],
+                     status=status, invented=invented)
     return round_
-
-
-def _commit() -> None:
-    try:
-        database.commit()
-    except Exception:
-        db.session.rollback()
-        raise
 
 
 def _clean(text: str | None) -> str:
@@ -127,7 +102,7 @@ def _check_round(title, version, meeting_date, deadline, orgs, status) -> None:
         raise RoundError("The deadline for responses must be on or before the meeting date")
     if not orgs:
         raise RoundError("Choose at least one organisation to ask")
-    if status not in ("planned", "open"):
+    if status not in (PLANNED, OPEN):
         raise RoundError("A new round is planned or open")
 
 
@@ -143,7 +118,7 @@ def _add_attendees(round_: Round, attendees: Sequence[tuple[str, str]]) -> None:
 
 def add_response(round_: Round, org: Organisation) -> Response:
     """A draft response of ``org`` to ``round_``, carried forward (no commit)."""
-    response = Response(round_id=round_.id, organisation_id=org.id, status="draft", revision=0,
+    response = Response(round_id=round_.id, organisation_id=org.id, status=DRAFT, revision=0,
                         questionnaire_version_id=round_.questionnaire_version_id)
     db.session.add(response)
     db.session.flush()
@@ -156,30 +131,28 @@ def add_response(round_: Round, org: Organisation) -> Response:
 
 def move_round(round_: Round, move_name: str, by: User | None) -> Round:
     """Apply one move (open, close, publish); RoundError when it does not apply."""
-    move = MOVES.get(move_name)
+    move = ROUND_MOVES.get(move_name)
     if move is None:
-        raise RoundError(f"Unknown change {move_name!r}: use one of {', '.join(MOVES)}")
+        raise RoundError(f"Unknown change {move_name!r}: use one of {', '.join(ROUND_MOVES)}")
     if by is not None and not can(by, "round.move", round_):
         raise RoundError("Only the OPCC's administrators can move a round on")
-    now = utcnow()
     table = Round.__table__
-    done = db.session.execute(
-        update(table).where(table.c.id == round_.id, table.c.status == move.source)
-        .values(status=move.target, **{move.stamp: now})
-    ).rowcount
-    if not done:
-        db.session.rollback()
-        db.session.refresh(round_)
-        raise RoundError(refusal(round_, move))
-    audit.record(f"round.{move.name}", user=by, actor=None if by else "cli", obj=round_,
-                 status_before=move.source, status_after=move.target)
-    _commit()
+    with transaction():
+        done = db.session.execute(
+            update(table).where(table.c.id == round_.id, table.c.status == move.source)
+            .values(status=move.target, **{move.stamp: utcnow()})
+        ).rowcount
+        if not done:  # not in the move's source status (any more): say where it is
+            db.session.refresh(round_)
+            raise RoundError(refusal(round_, move))
+        audit.record(f"round.{move.action}", user=by, actor=None if by else "cli", obj=round_,
+                     status_before=move.source, status_after=move.target)
     db.session.refresh(round_)
     return round_
 
 
 def refusal(round_: Round, move: Move) -> str:
-    state = STATUS_LABELS.get(round_.status, round_.status).lower()
+    state = round_long_label(round_.status).lower()
     return (f"“{round_.title}” cannot be {move.verb}: it is {state}. "
             f"Only a {move.source} round can be {move.verb}.")
 
@@ -199,7 +172,8 @@ def publish_round(round_: Round, by: User | None) -> Round:
 
 def moves_from(round_: Round) -> list[Move]:
     """The moves that apply to the round now (for buttons)."""
-    return [m for m in MOVES.values() if m.source == round_.status and m.name != "publish"]
+    return [m for m in ROUND_MOVES.values()
+            if m.source == round_.status and m.action != "publish"]
 
 
 # -------------------------------------------------------------------- reading

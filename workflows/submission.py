@@ -14,18 +14,14 @@ from dataclasses import dataclass, field
 
 from forms.questionnaire.builder import bind_answers
 from forms.questionnaire.fields import quoted
-from models import Response, User, db, utcnow
+from models import Response, User, db
+from models.status import ACCEPTED, SUBMITTED as SUBMITTED_STATUS
 from views.permissions import can
 
-from . import audit, database, gaps
-from .responses import (
-    EDITABLE,
-    answer_values,
-    answers_by_question,
-    edit_refusal,
-    stored_answers,
-)
-from .revisions import StaleRevision, record_revision
+from . import audit, gaps
+from .database import transaction
+from .responses import answer_values, answers_by_question, edit_refusal, stored_answers
+from .revisions import StaleRevision, can_move, move
 
 SUBMITTED, ALREADY, CHANGED = "submitted", "already", "changed"
 INVALID, REFUSED = "invalid", "refused"
@@ -89,7 +85,7 @@ def _problem_from_item(form, definition, item: dict) -> Problem:
 
 def submit_response(response: Response, user: User, base_revision: int | None) -> SubmitResult:
     """Submit once (commits on success). See the module docstring."""
-    if response.status not in EDITABLE:
+    if not can_move(response, SUBMITTED_STATUS):
         return SubmitResult(ALREADY, message=_already(response))
     refusal = edit_refusal(response, user)
     if refusal is None and not can(user, "response.submit", response):
@@ -102,17 +98,13 @@ def submit_response(response: Response, user: User, base_revision: int | None) -
     if problems:
         return SubmitResult(INVALID, problems=problems)
     try:
-        _submit(response, user, base_revision)
-        database.commit()
+        with transaction():
+            _submit(response, user, base_revision)
     except StaleRevision:
-        db.session.rollback()
         db.session.refresh(response)
-        if response.status not in EDITABLE:
+        if not can_move(response, SUBMITTED_STATUS):
             return SubmitResult(ALREADY, message=_already(response))
         return SubmitResult(CHANGED, message=CHANGED_MESSAGE)
-    except Exception:
-        db.session.rollback()
-        raise
     return SubmitResult(SUBMITTED)
 
 
@@ -122,7 +114,7 @@ CHANGED_MESSAGE = ("The answers have changed since you checked them (someone may
 
 def _already(response: Response) -> str:
     who = response.submitted_by.name if response.submitted_by else "someone"
-    if response.status == "accepted":
+    if response.status == ACCEPTED:
         return "This response has already been submitted and accepted."
     return f"This response has already been submitted by {who}."
 
@@ -130,10 +122,8 @@ def _already(response: Response) -> str:
 def _submit(response: Response, user: User, base_revision: int) -> None:
     changes = _drop_hidden(response, user)
     gaps.on_submit(response, user)
-    now = utcnow()
-    row = record_revision(response, "submit", user, changes, expected=base_revision,
-                          statuses=EDITABLE, status="submitted", submitted_at=now,
-                          submitted_by_id=user.id)
+    row = move(response, SUBMITTED_STATUS, user, expected=base_revision, changes=changes,
+               submitted_by_id=user.id)
     db.session.expire(response, ["submitted_by"])
     audit.record("response.submit", user=user, obj=response,
                  organisation_id=response.organisation_id, round_id=response.round_id,

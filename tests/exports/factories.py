@@ -9,7 +9,6 @@ from datetime import date
 
 from models import Addition, Gap, GapEntry, Organisation, Response, Round, db
 from tests.factories import create_questionnaire_version, create_response, create_round
-from workflows.database import commit
 
 TREND_V1 = textwrap.dedent("""\
     id: trend-check
@@ -110,7 +109,7 @@ def create_gap(response: Response, *, question_id: str, title: str, area: str | 
     db.session.flush()
     db.session.add(GapEntry(gap_id=gap.id, response_id=response.id, question_id=question_id,
                             status="open"))
-    commit()
+    db.session.commit()
     return gap
 
 
@@ -123,7 +122,7 @@ def carry_gap(gap: Gap, response: Response, *, status: str = "open", closing_not
     db.session.add(entry)
     if status == "closed":
         gap.status, gap.closing_note, gap.closed_round_id = "closed", closing_note, response.round_id
-    commit()
+    db.session.commit()
     return entry
 
 
@@ -131,5 +130,5 @@ def create_addition(response: Response, *, question_id: str, body: str, author=N
     addition = Addition(response_id=response.id, question_id=question_id, body=body,
                         author_id=author.id if author else None)
     db.session.add(addition)
-    commit()
+    db.session.commit()
     return addition

@@ -273,7 +273,7 @@ def test_a_database_failure_saves_nothing_and_shows_the_input(client, respondent
     def fail():
         raise OperationalError("COMMIT", {}, Exception("database is locked"))
 
-    monkeypatch.setattr("workflows.database.commit", fail)
+    monkeypatch.setattr(db.session, "commit", fail)
     res = client.post(_section(response.id), data=section_data(0, **PICTURE))
     monkeypatch.undo()
     page = _page(res)

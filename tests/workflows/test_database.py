@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 from app import TestConfig, create_app
 from models import SignInThrottle, db
 from tests.conftest import PG_URL
-from workflows.database import commit
+from workflows.database import transaction
 
 pytestmark = pytest.mark.skipif(
     bool(PG_URL), reason="SQLite behaviour; this run is on PostgreSQL (TEST_DATABASE_URL)")
@@ -59,8 +59,8 @@ def test_two_threads_writing_at_once_never_see_database_is_locked(app):
     """Each thread reads a counter, pauses, and writes it back plus one, 40 times. Without
     BEGIN IMMEDIATE the second writer fails with "database is locked" (its read snapshot
     is stale); with it, the writers queue and no increment is lost."""
-    db.session.add(SignInThrottle(email="counter@example.org", failures=0))
-    commit()
+    with transaction():
+        db.session.add(SignInThrottle(email="counter@example.org", failures=0))
     db.session.remove()
     errors: list[BaseException] = []
     start = threading.Barrier(2)
@@ -70,11 +70,11 @@ def test_two_threads_writing_at_once_never_see_database_is_locked(app):
             start.wait()
             for _ in range(40):
                 with app.app_context():
-                    row = db.session.get(SignInThrottle, "counter@example.org")
-                    seen = row.failures
-                    threading.Event().wait(0.001)
-                    row.failures = seen + 1
-                    commit()
+                    with transaction():
+                        row = db.session.get(SignInThrottle, "counter@example.org")
+                        seen = row.failures
+                        threading.Event().wait(0.001)
+                        row.failures = seen + 1
                     db.session.remove()
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)

@@ -62,7 +62,7 @@ def test_an_audit_event_in_a_get_request_survives_a_write_made_meanwhile(app):
     audit event of a download must therefore start a new, writing transaction."""
     from models import AuditEvent
     from workflows import audit
-    from workflows.database import commit
+    from workflows.database import transaction
 
     path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
     with app.test_request_context("/", method="GET"):
@@ -71,6 +71,6 @@ def test_an_audit_event_in_a_get_request_survives_a_write_made_meanwhile(app):
         other.execute("INSERT INTO organisation (name, kind, created_at) "
                       "VALUES ('Meanwhile', 'other', '2026-01-01 00:00:00')")
         other.close()
-        audit.record("test.download", actor="tester")
-        commit()
+        with transaction():
+            audit.record("test.download", actor="tester")
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "test.download"))

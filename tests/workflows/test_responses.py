@@ -135,7 +135,7 @@ def test_a_database_failure_during_a_save_saves_nothing(setup, monkeypatch):
     def fail():
         raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
 
-    monkeypatch.setattr("workflows.database.commit", fail)
+    monkeypatch.setattr(db.session, "commit", fail)
     with pytest.raises(OperationalError):
         save_section(response, "picture", PICTURE, rae, 0)
     monkeypatch.undo()

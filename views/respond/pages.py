@@ -5,16 +5,17 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from models.status import EDITABLE, OPEN, SUBMITTED, response_label
 from workflows import submission
 from workflows.responses import (
     COMPLETED,
     IN_PROGRESS,
-    STATUS_LABELS,
     answer_values,
     responses_for_org,
     section_progress,
     stored_answers,
 )
+from workflows.revisions import can_move
 
 from ..access import requires
 from ..main import add_home_panel
@@ -45,7 +46,7 @@ def tasks(response_id: int):
                            definition=definition, items=items, done=done,
                            count=len(definition.sections),
                            comments=review_comments(found).get(None, []),
-                           status_label=STATUS_LABELS.get(found.status, found.status),
+                           status_label=response_label(found.status),
                            long_date=long_date)
 
 
@@ -99,7 +100,7 @@ def _problem_links(found, problems) -> list[dict]:
 @requires("response.submit")
 def submit(response_id: int):
     found, refusal = editable_response(response_id)
-    if found.status not in ("draft", "returned"):
+    if not can_move(found, SUBMITTED):
         flash(submission._already(found), "info")
         return redirect(url_for("review.response", response_id=found.id))
     if refusal:
@@ -129,11 +130,11 @@ def _home_panel() -> dict:
         return {"rows": []}
     rows = []
     for r in responses_for_org(current_user.organisation_id):
-        editable = r.round.status == "open" and r.status in ("draft", "returned")
+        editable = r.round.status == OPEN and r.status in EDITABLE
         rows.append({
             "response": r, "round": r.round, "editable": editable,
             "href": url_for("respond.tasks" if editable else "review.response", response_id=r.id),
-            "status": STATUS_LABELS.get(r.status, r.status),
+            "status": response_label(r.status),
             "deadline": long_date(r.round.deadline), "meeting": long_date(r.round.meeting_date),
         })
     return {"rows": rows}
