@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import LoginManager
 
+from models import dates
+
 from . import access, errors, security
 
 
@@ -38,6 +40,8 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
 
     for name, value in _template_globals().items():
         app.jinja_env.globals[name] = value
+    app.jinja_env.filters["uk_date"] = dates.long_date
+    app.jinja_env.filters["uk_datetime"] = dates.date_and_12h_time
 
 
 def _template_globals() -> dict:

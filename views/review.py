@@ -10,9 +10,6 @@ post-meeting information; the PCC reads.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -29,29 +26,7 @@ from .main import add_home_panel
 from .navigation import add_nav
 
 bp = Blueprint("review", __name__)
-LONDON = ZoneInfo("Europe/London")
 READERS = ("admin", "pcc", "respondent")
-
-
-# ------------------------------------------------------------------ filters
-
-
-@bp.app_template_filter("uk_date")
-def uk_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.astimezone(LONDON).date()
-    return f"{value.day} {value:%B %Y}"
-
-
-@bp.app_template_filter("uk_datetime")
-def uk_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    local = value.astimezone(LONDON)
-    hour = local.hour % 12 or 12
-    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
 
 
 # ------------------------------------------------------------------ lookups

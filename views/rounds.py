@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from forms.rounds import ADD_ATTENDEE, REMOVE_ATTENDEE, RoundForm
 from models import Organisation, QuestionnaireVersion, db
+from models.dates import long_date
 from workflows import rounds as rounds_workflow
 from workflows.questionnaires import list_versions
 from workflows.responses import STATUS_LABELS as RESPONSE_LABELS
@@ -15,7 +16,6 @@ from .access import roles
 from .csrf_keep import keeps_typed_text, kept_message
 from .main import add_home_panel
 from .navigation import add_nav
-from .respond.common import long_date
 
 bp = Blueprint("rounds", __name__, url_prefix="/rounds")
 

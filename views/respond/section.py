@@ -18,6 +18,7 @@ from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from forms.questionnaire.builder import form_class_for, form_data_from_answers, values_from_form
+from models.dates import clock, date_and_time
 from workflows import gaps, pending
 from workflows.responses import (
     Conflict,
@@ -35,10 +36,8 @@ from .common import (
     CSRF_NOTICE,
     DB_NOTICE,
     PENDING_NOTICE,
-    clock,
     editable_response,
     parse_revision,
-    when,
 )
 from .display import answer_lines, posted_lines, review_comments
 
@@ -249,7 +248,7 @@ def _conflict_page(found, part, form, conflict: Conflict):
             "question": q, "clash": q.id in conflict.question_ids,
             "theirs": answer_lines(q, stored.get(q.id)), "yours": posted_lines(q, posted.get(q.id)),
             "by": changed_by[0] if changed_by else None,
-            "at": when(changed_by[1]) if changed_by else None,
+            "at": date_and_time(changed_by[1]) if changed_by else None,
         })
     html = render_template(
         "respond/conflict.html", response=found, round=found.round, definition=definition,
