@@ -9,8 +9,9 @@ from flask_wtf import FlaskForm
 from wtforms import Form, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from models.text import normalise_text
+
 from .questionnaire.definition import Definition
-from .questionnaire.fields import normalise_text
 from .questionnaire.naming import safe_id
 
 COMMENT_MAX = 10000

@@ -18,6 +18,7 @@ from typing import Mapping
 from sqlalchemy import select
 
 from models import Response, ReviewComment, User, db, utcnow
+from models.text import normalise_text
 
 from . import audit, gaps
 from .database import transaction
@@ -53,7 +54,7 @@ def clean_comments(comments: Mapping[str | None, str | None],
     allowed = set(question_ids) | {None}
     out = {}
     for key, body in comments.items():
-        text = (body or "").replace("\r\n", "\n").strip()
+        text = normalise_text(body or "")
         if key in allowed and text:
             if len(text) > COMMENT_MAX:
                 raise ReviewError(f"Each comment must be {COMMENT_MAX:,} characters or fewer")
