@@ -1,11 +1,14 @@
-"""Rows by their id, for the views: None when there is no such row (the view
-answers 404). Read-only: never writes or commits."""
+"""Rows for the views to change or choose from: by primary key (None when there is
+no such row: the view answers 404), and the organisations and users in name
+order for the admin pages. Read-only: never writes or commits."""
 
 from __future__ import annotations
 
 from typing import Iterable, TypeVar
 
-from models import db
+from sqlalchemy import select
+
+from models import Organisation, User, db
 
 T = TypeVar("T")
 
@@ -18,3 +21,18 @@ def by_id(model: type[T], ident) -> T | None:
 def existing(model: type[T], idents: Iterable) -> list[T]:
     """The rows with these primary keys, in the order given, leaving out missing ones."""
     return [row for row in (db.session.get(model, i) for i in idents) if row is not None]
+
+
+def organisations_by_name() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def users_by_name() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.name)))
+
+
+def fresh_user(user_id: int) -> User | None:
+    """The user's row as the database holds it now, not as this session last saw it
+    (``populate_existing``): the session check reads its version and active flag."""
+    return db.session.scalar(
+        select(User).where(User.id == user_id).execution_options(populate_existing=True))

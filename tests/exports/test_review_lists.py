@@ -11,7 +11,6 @@ from exports.review_lists import (
 from models import utcnow
 from tests.factories import create_round
 from tests.helpers import create_org, create_user
-from workflows.lookups import by_id, existing
 
 
 def test_rounds_with_counts_by_status_newest_first(history):
@@ -51,9 +50,3 @@ def test_notes_rounds_by_role(history, admin, pcc):
     assert notes_round_for(stranger, history.r3.id) is None
     assert notes_round_for(admin, 999999) is None
 
-
-def test_lookups_by_id(history):
-    assert by_id(type(history.r1), history.r1.id) is history.r1
-    assert by_id(type(history.r1), 999999) is None
-    assert existing(type(history.alpha), [history.beta.id, 999999, history.alpha.id]) == [
-        history.beta, history.alpha]
