@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from models import Organisation, User, db
 
+from .accounts import normalise_email
+
 T = TypeVar("T")
 
 
@@ -36,3 +38,12 @@ def fresh_user(user_id: int) -> User | None:
     (``populate_existing``): the session check reads its version and active flag."""
     return db.session.scalar(
         select(User).where(User.id == user_id).execution_options(populate_existing=True))
+
+
+def users_by_email() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.email)))
+
+
+def user_with_email(email: str) -> User | None:
+    """The user with this email, as typed (it is normalised first), or None."""
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))

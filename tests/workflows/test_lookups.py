@@ -20,6 +20,13 @@ def test_lists_in_name_order(app):
     amy = create_user(role="respondent", name="Amy", org=alpha)
     assert lookups.organisations_by_name() == [alpha, beta]
     assert lookups.users_by_name() == [amy, zed]
+    assert lookups.users_by_email() == sorted([amy, zed], key=lambda u: u.email)
+
+
+def test_user_with_email_as_typed(app):
+    user = create_user(role="admin", email="someone@example.org")
+    assert lookups.user_with_email("  Someone@Example.org ") is user
+    assert lookups.user_with_email("nobody@example.org") is None
 
 
 def test_fresh_user_reads_the_row_as_stored(app):
