@@ -8,8 +8,10 @@ workflows (the audit search's UK days) and exports (Excel, notes) all use it,
 and workflows and exports do not import each other. It imports nothing of the
 app itself.
 
-The views register ``long_date`` and ``date_and_12h_time`` as the Jinja filters
-``uk_date`` and ``uk_datetime``.
+A few admin pages show exact times in UTC (when a question set was loaded, the
+audit trail): ``utc_*`` below. The views register the formatters as Jinja
+filters (``views.register_blueprints``): ``uk_date``, ``uk_datetime``,
+``short_date``, ``utc_minute``, ``utc_long`` and ``utc_stamp``.
 """
 
 from __future__ import annotations
@@ -82,3 +84,30 @@ def date_and_12h_time(value: datetime | None) -> str:
 def uk_day_start(day: date) -> datetime:
     """Midnight at the start of a UK day, in UTC (times are stored in UTC)."""
     return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(timezone.utc)
+
+
+def short_date(value: date) -> str:
+    """``22 Sep 2016``."""
+    return f"{value.day} {value:%b %Y}"
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(
+        timezone.utc)
+
+
+def utc_minute(value: datetime) -> str:
+    """``22 Sep 2016 13:03 UTC``."""
+    value = _utc(value)
+    return f"{short_date(value.date())} {value:%H:%M} UTC"
+
+
+def utc_long(value: datetime) -> str:
+    """``22 September 2016 at 13:03 UTC``."""
+    value = _utc(value)
+    return f"{long_date(value.date())} at {value:%H:%M} UTC"
+
+
+def utc_stamp(value: datetime) -> str:
+    """``2016-09-22 13:03:00`` in UTC (the audit trail's times)."""
+    return f"{_utc(value):%Y-%m-%d %H:%M:%S}"

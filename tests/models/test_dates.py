@@ -58,3 +58,19 @@ def test_uk_day_start_in_utc():
 def test_the_templates_filters_are_these_formatters(app):
     assert app.jinja_env.filters["uk_date"] is dates.long_date
     assert app.jinja_env.filters["uk_datetime"] is dates.date_and_12h_time
+
+
+def test_utc_times_for_the_admin_pages():
+    assert dates.short_date(date(2016, 9, 2)) == "2 Sep 2016"
+    assert dates.utc_minute(SUMMER) == "22 Sep 2016 13:03 UTC"
+    assert dates.utc_long(SUMMER) == "22 September 2016 at 13:03 UTC"
+    assert dates.utc_stamp(SUMMER) == "2016-09-22 13:03:00"
+    naive = datetime(2016, 9, 22, 13, 3)  # read as UTC
+    assert dates.utc_minute(naive) == "22 Sep 2016 13:03 UTC"
+    assert dates.utc_stamp(naive.replace(second=5)) == "2016-09-22 13:03:05"
+
+
+def test_every_filter_is_a_formatter_of_this_module(app):
+    names = ("uk_date", "uk_datetime", "short_date", "utc_minute", "utc_long", "utc_stamp")
+    for name in names:
+        assert app.jinja_env.filters[name].__module__ == "models.dates"
