@@ -4,9 +4,9 @@ A POST is handled in this order: the token check (a stale token gives the
 page back with everything typed and a fresh token, nothing saved); can this
 user still edit; an "add another gap"/"remove" button; draft validation
 (types and lengths only); then the save, which keeps the answers that are
-valid even if others are not. A save that clashes with somebody else's
-change gives the conflict page; a database failure gives the page back with
-"Not saved, try again".
+valid even if others are not (``workflows.drafts`` decides which). A save
+that clashes with somebody else's change gives the conflict page; a database
+failure gives the page back with "Not saved, try again".
 """
 
 from __future__ import annotations
