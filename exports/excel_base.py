@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any, Iterable
 
 from openpyxl import Workbook
@@ -25,12 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.filters import AutoFilter
 
-try:
-    from zoneinfo import ZoneInfo
-
-    LOCAL = ZoneInfo("Europe/London")
-except Exception:  # pragma: no cover - no time zone database
-    LOCAL = timezone.utc
+from models.dates import excel_local
 
 # Written as explicit text: what could be read as a formula, and "#" (error codes).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "#")
@@ -61,13 +56,6 @@ def clean_text(value: str) -> str:
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
     return value
-
-
-def local_naive(value: datetime) -> datetime:
-    """Excel has no time zones: show UTC instants as UK local time."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(LOCAL).replace(tzinfo=None)
 
 
 def clean_sheet_name(name: str, used: set[str]) -> str:
@@ -159,7 +147,7 @@ class Sheet:
             # Dates and times need no styling of ours: openpyxl gives them
             # a date format (yyyy-mm-dd, or yyyy-mm-dd h:mm:ss).
             if isinstance(value, datetime):
-                value = local_naive(value)
+                value = excel_local(value)  # Excel has no time zones
             if not (wrap or font or fill or number_format):
                 return value
             return self._styled(value, wrap, font, fill, number_format)

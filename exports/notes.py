@@ -39,6 +39,7 @@ from sqlalchemy.orm import selectinload
 
 from forms.format.definition import Definition, Question
 from models import Addition, Answer, GapEntry, Response, Round, db
+from models.dates import weekday_date
 
 NOTES_STATUSES = ("closed", "published")  # rounds whose notes can be generated
 IN_NOTES = ("submitted", "accepted")  # responses that appear in the notes
@@ -124,7 +125,7 @@ class MeetingNotes:
 
     @property
     def date_text(self) -> str:
-        return long_date(self.meeting_date)
+        return weekday_date(self.meeting_date)
 
     @property
     def draft(self) -> bool:
@@ -133,11 +134,6 @@ class MeetingNotes:
     @property
     def notices(self) -> list[str]:
         return notice_lines(self)
-
-
-def long_date(d: date) -> str:
-    """``Thursday 22 September 2016``."""
-    return f"{d:%A} {d.day} {d:%B %Y}"
 
 
 def blocks(text: str | None) -> tuple[Block, ...]:

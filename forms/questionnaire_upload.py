@@ -15,6 +15,8 @@ from flask_wtf.file import FileField, FileSize
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import ValidationError
 
+from models.text import normalise_newlines
+
 MAX_BYTES = 256 * 1024
 TOO_BIG = "The file must be 256 KiB or smaller"
 FILENAME_MAX = 120
@@ -58,7 +60,7 @@ class StoreForm(FlaskForm):
 
 def _size(text: str) -> int:
     """Bytes once stored (browsers send every line break as CRLF)."""
-    return len(text.replace("\r\n", "\n").encode("utf-8", "surrogatepass"))
+    return len(normalise_newlines(text).encode("utf-8", "surrogatepass"))
 
 
 def safe_filename(name: str | None) -> str:

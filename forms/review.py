@@ -9,9 +9,10 @@ from flask_wtf import FlaskForm
 from wtforms import Form, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from models.text import normalise_text
+
 from .format.definition import Definition
 from .format.naming import safe_id
-from .questionnaire.fields import normalise_text
 
 COMMENT_MAX = 10000
 ADDITION_MAX = 10000

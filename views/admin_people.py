@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
-from sqlalchemy import select
-
 from wtforms.fields.choices import SelectChoice
 
 from forms.auth import OrgForm, UserForm
-from models import Organisation, User, db
-from workflows import accounts
+from models import Organisation, User
+from workflows import accounts, lookups
 
 from .access import requires
 from .csrf_keep import keeps_typed_text
@@ -20,7 +18,7 @@ bp = Blueprint("admin_people", __name__, url_prefix="/admin")
 
 
 def _org_choices() -> list[SelectChoice]:
-    orgs = db.session.scalars(select(Organisation).order_by(Organisation.name))
+    orgs = lookups.organisations_by_name()
     return [SelectChoice(0, "None")] + [SelectChoice(o.id, o.name) for o in orgs]
 
 
@@ -31,12 +29,12 @@ def _attach(form, exc: accounts.AccountError, default: str) -> None:
 
 
 def _orgs_page(form):
-    rows = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
-    return render_template("admin_people/orgs.html", form=form, orgs=rows)
+    return render_template("admin_people/orgs.html", form=form,
+                           orgs=lookups.organisations_by_name())
 
 
 def _edit_org_again(org_id: int):
-    org = db.session.get(Organisation, org_id) or abort(404)
+    org = lookups.by_id(Organisation, org_id) or abort(404)
     return render_template("admin_people/org_form.html", form=OrgForm(obj=org), org=org)
 
 
@@ -54,7 +52,7 @@ def _new_user_again():
 
 
 def _edit_user_again(user_id: int):
-    user = db.session.get(User, user_id) or abort(404)
+    user = lookups.by_id(User, user_id) or abort(404)
     return render_template("admin_people/user_form.html", form=_user_form(user), user=user)
 
 
@@ -79,7 +77,7 @@ def orgs():
 @requires("orgs.manage")
 @keeps_typed_text(bp, _edit_org_again)
 def edit_org(org_id: int):
-    org = db.session.get(Organisation, org_id) or abort(404)
+    org = lookups.by_id(Organisation, org_id) or abort(404)
     form = OrgForm(obj=org)
     if form.validate_on_submit():
         try:
@@ -96,8 +94,7 @@ def edit_org(org_id: int):
 @bp.route("/users")
 @requires("users.manage")
 def users():
-    rows = db.session.scalars(select(User).order_by(User.name)).all()
-    return render_template("admin_people/users.html", users=rows)
+    return render_template("admin_people/users.html", users=lookups.users_by_name())
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -113,7 +110,7 @@ def new_user():
                 user = accounts.create_user(
                     email=form.email.data, name=form.name.data, role=form.role.data,
                     password=form.password.data,
-                    org=db.session.get(Organisation, form.organisation.data),
+                    org=lookups.by_id(Organisation, form.organisation.data),
                     by=current_user)
             except accounts.AccountError as exc:
                 _attach(form, exc, "email")
@@ -127,7 +124,7 @@ def new_user():
 @requires("users.manage")
 @keeps_typed_text(bp, _edit_user_again)
 def edit_user(user_id: int):
-    user = db.session.get(User, user_id) or abort(404)
+    user = lookups.by_id(User, user_id) or abort(404)
     posted = request.method == "POST"
     form = UserForm(obj=None if posted else user)
     form.organisation.choices = _org_choices()
@@ -138,7 +135,7 @@ def edit_user(user_id: int):
         me = current_user._get_current_object()
         try:
             accounts.update_user(user, name=form.name.data, role=form.role.data,
-                                 org=db.session.get(Organisation, form.organisation.data),
+                                 org=lookups.by_id(Organisation, form.organisation.data),
                                  active=form.active.data, password=form.password.data or None,
                                  by=me)
         except accounts.AccountError as exc:

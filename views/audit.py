@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timezone
+from datetime import date
 
 from flask import Blueprint, render_template, request, url_for
 
@@ -39,7 +39,7 @@ def events():
         return url_for(".events", **args, page=number)
 
     return render_template("audit/events.html", form=form, result=result, page_url=page_url,
-                           pages=page_items(result.page, result.pages, page_url), utc=timezone.utc,
+                           pages=page_items(result.page, result.pages, page_url),
                            form_has_errors=not valid, clear_url=url_for(".events"))
 
 

@@ -39,6 +39,16 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
 
     for name, value in _template_globals().items():
         app.jinja_env.globals[name] = value
+    for name, value in _template_filters().items():
+        app.jinja_env.filters[name] = value
+
+
+def _template_filters() -> dict:
+    from models import dates
+
+    return {"uk_date": dates.long_date, "uk_datetime": dates.date_and_12h_time,
+            "short_date": dates.short_date, "utc_minute": dates.utc_minute,
+            "utc_long": dates.utc_long, "utc_stamp": dates.utc_stamp}
 
 
 def _template_globals() -> dict:

@@ -15,7 +15,8 @@ from flask_login import current_user
 from exports.excel_round import write_round_workbook
 from exports.excel_trends import write_trends_workbook
 from exports.rollups_trends import TrendFilters
-from models import Organisation, Round, db
+from models import Organisation, Round
+from workflows import lookups
 from workflows.exports_audit import record_export
 
 from .access import requires
@@ -55,7 +56,7 @@ def _send(write, filename: str):
 @bp.route("/rounds/<int:round_id>.xlsx")
 @requires("export.round", hidden=True)
 def round_workbook(round_id: int):
-    found = db.session.get(Round, round_id) or abort(404)
+    found = lookups.by_id(Round, round_id) or abort(404)
     response, rows = _send(
         lambda fh: write_round_workbook(round_id, fh, exported_by=current_user.email),
         safe_filename("round", str(round_id), found.title, found.meeting_date.isoformat()))
@@ -79,7 +80,7 @@ def _trends_org() -> Organisation | None:
         asked = own
     if asked is None:
         return None
-    return db.session.get(Organisation, asked) or abort(404)
+    return lookups.by_id(Organisation, asked) or abort(404)
 
 
 @bp.route("/questionnaires/<key>/trends.xlsx")

@@ -15,7 +15,8 @@ from flask_login import current_user
 
 from exports.rollups_gaps import GapFilters, gap_count, gap_register
 from exports.rollups_overview import questionnaires_with_rounds
-from models import Gap, db
+from models import Gap
+from workflows import lookups
 from workflows.gap_register import (
     STATUSES,
     gap_history,
@@ -85,7 +86,7 @@ def register():
 @bp.route("/<int:gap_id>")
 @requires("gaps.view")
 def gap(gap_id: int):
-    found = db.session.get(Gap, gap_id)
+    found = lookups.by_id(Gap, gap_id)
     if found is None or not can(current_user, "gaps.view", found):
         abort(404)
     history = gap_history(found)

@@ -1,33 +1,25 @@
 """Meeting notes: the list, the page, downloads (Word, HTML) and publishing.
 
-Who reads what:
-
-- admins: the notes of every closed round (a draft they can check and
-  publish) and every published round;
-- the PCC: the notes of every published round;
-- respondents: the notes of published rounds that asked their organisation
-  (published notes are public documents, so they see every organisation's
-  responses in them); anything else is a 404, as for a round that does not
-  exist.
+Who reads what is decided by ``exports.notes_rounds``; anything a user may not
+read is a 404, as for a round that does not exist.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from exports.notes import NOTES_STATUSES, bracketed, meeting_notes, notes_filename
+from exports.notes import bracketed, meeting_notes, notes_filename
 from exports.notes_docx import render_docx
 from exports.notes_html import render_html
-from models import Response as OrgResponse
-from models import Round, db
+from exports.notes_rounds import notes_round_for, readable_rounds, rounds_to_publish
+from models import Round
 from workflows import notes as notes_workflow
 
 from .access import requires
 from .main import add_home_panel
 from .navigation import add_nav
-from .permissions import can, organisation_limit, roles_with
+from .permissions import organisation_limit, roles_with
 
 bp = Blueprint("notes", __name__)
 
@@ -42,41 +34,22 @@ for _role in sorted(roles_with("notes.view")):
 
 def _to_publish() -> dict:
     """Admin home: closed rounds whose notes are waiting to be checked and published."""
-    rounds = db.session.scalars(select(Round).where(Round.status == "closed")
-                                .order_by(Round.meeting_date, Round.id)).all()
-    return {"to_publish": rounds}
+    return {"to_publish": rounds_to_publish()}
 
 
 add_home_panel("admin", "notes/_home_admin.html", _to_publish)
 
 
-def readable_statuses(user) -> tuple[str, ...]:
-    return NOTES_STATUSES if can(user, "notes.view_unpublished") else ("published",)
-
-
 def round_or_404(round_id: int) -> Round:
     """The round whose notes the current user may read, or a 404."""
-    round_ = db.session.get(Round, round_id)
-    if round_ is None or not can(current_user, "notes.view", round_):
-        abort(404)
-    return round_
-
-
-def readable_rounds() -> list[Round]:
-    query = (select(Round).where(Round.status.in_(readable_statuses(current_user)))
-             .order_by(Round.meeting_date.desc(), Round.id.desc()))
-    own = organisation_limit(current_user, "notes.view")
-    if own is not None:
-        query = query.where(Round.id.in_(
-            select(OrgResponse.round_id).where(OrgResponse.organisation_id == own)))
-    return list(db.session.scalars(query))
+    return notes_round_for(current_user, round_id) or abort(404)
 
 
 @bp.route("/notes")
 @requires("notes.view")
 def index():
     return render_template(
-        "notes/index.html", rounds=readable_rounds(),
+        "notes/index.html", rounds=readable_rounds(current_user),
         own_organisation_only=organisation_limit(current_user, "notes.view") is not None)
 
 

@@ -10,18 +10,20 @@ post-meeting information; the PCC reads.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
+from exports.review_lists import (
+    awaiting_review,
+    response_revisions,
+    responses_in_round,
+    rounds_with_counts,
+)
 from forms.review import AdditionForm, ReviewActionForm, return_form_class
-from models import Response, ResponseRevision, Round, db
+from models import Response, Round
 from models.status import RETURNED
 from workflows import additions, gaps, review
+from workflows.lookups import by_id
 from workflows.responses import answers_by_question, response_for
 from workflows.revisions import can_move
 
@@ -32,28 +34,6 @@ from .navigation import add_nav
 from .permissions import can
 
 bp = Blueprint("review", __name__)
-LONDON = ZoneInfo("Europe/London")
-
-
-# ------------------------------------------------------------------ filters
-
-
-@bp.app_template_filter("uk_date")
-def uk_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.astimezone(LONDON).date()
-    return f"{value.day} {value:%B %Y}"
-
-
-@bp.app_template_filter("uk_datetime")
-def uk_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    local = value.astimezone(LONDON)
-    hour = local.hour % 12 or 12
-    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
 
 
 # ------------------------------------------------------------------ lookups
@@ -81,29 +61,15 @@ def _visible_questions(response: Response, answers: dict) -> dict[str, list]:
 @bp.route("/review")
 @requires("response.list")
 def index():
-    rows = db.session.execute(
-        select(Round, Response.status, func.count(Response.id))
-        .join(Response, Response.round_id == Round.id)
-        .group_by(Round.id, Response.status)
-        .order_by(Round.meeting_date.desc(), Round.id.desc())
-    ).all()
-    rounds: dict[int, dict] = {}
-    for round_, status, count in rows:
-        entry = rounds.setdefault(round_.id, {"round": round_, "counts": {}})
-        entry["counts"][status] = count
-    return render_template("review/index.html", rounds=list(rounds.values()))
+    return render_template("review/index.html", rounds=rounds_with_counts())
 
 
 @bp.route("/review/rounds/<int:round_id>")
 @requires("response.list")
 def round_responses(round_id: int):
-    round_ = db.session.get(Round, round_id) or abort(404)
-    responses = db.session.scalars(
-        select(Response).where(Response.round_id == round_.id)
-        .options(selectinload(Response.organisation), selectinload(Response.submitted_by))
-    ).all()
-    responses = sorted(responses, key=lambda r: r.organisation.name)
-    return render_template("review/round.html", round=round_, responses=responses)
+    round_ = by_id(Round, round_id) or abort(404)
+    return render_template("review/round.html", round=round_,
+                           responses=responses_in_round(round_))
 
 
 # ------------------------------------------------------------ the response
@@ -184,11 +150,8 @@ def accept_response(response_id: int):
 @requires("response.view")
 def revisions(response_id: int):
     found = _response(response_id)
-    rows = db.session.scalars(
-        select(ResponseRevision).where(ResponseRevision.response_id == found.id)
-        .order_by(ResponseRevision.number.desc()).options(selectinload(ResponseRevision.user))
-    ).all()
-    return render_template("review/revisions.html", response=found, revisions=rows,
+    return render_template("review/revisions.html", response=found,
+                           revisions=response_revisions(found),
                            definition=found.questionnaire_version.definition)
 
 
@@ -244,12 +207,7 @@ def _addition_page(found: Response, question, form):
 
 
 def _awaiting_review() -> dict:
-    rows = db.session.scalars(
-        select(Response).where(Response.status == "submitted")
-        .options(selectinload(Response.organisation), selectinload(Response.round))
-        .order_by(Response.submitted_at)
-    ).all()
-    return {"awaiting": rows}
+    return {"awaiting": awaiting_review()}
 
 
 add_nav("admin", "Review", "review.index")

@@ -6,8 +6,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from forms.rounds import ADD_ATTENDEE, REMOVE_ATTENDEE, RoundForm
-from models import Organisation, QuestionnaireVersion, db
+from models import Organisation, QuestionnaireVersion
+from models.dates import long_date
 from models.status import round_long_label
+from workflows import lookups
 from workflows import rounds as rounds_workflow
 from workflows.questionnaires import list_versions
 
@@ -16,7 +18,6 @@ from .csrf_keep import keeps_typed_text, kept_message
 from .main import add_home_panel
 from .navigation import add_nav
 from .permissions import can
-from .respond.common import long_date
 
 bp = Blueprint("rounds", __name__, url_prefix="/rounds")
 
@@ -69,9 +70,9 @@ def _set_choices(form: RoundForm) -> None:
 
 
 def _create(form: RoundForm):
-    version = db.session.get(QuestionnaireVersion, int(form.questionnaire_version.data))
+    version = lookups.by_id(QuestionnaireVersion, int(form.questionnaire_version.data))
     org_ids = [int(i) for i in form.organisations.data]
-    orgs = [o for o in (db.session.get(Organisation, i) for i in org_ids) if o is not None]
+    orgs = lookups.existing(Organisation, org_ids)
     try:
         return rounds_workflow.create_round(
             title=form.title.data, version=version, meeting_date=form.meeting_date.data,

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 from flask import Flask, current_app, flash, g, request, session
 from flask_login import current_user, logout_user
-from sqlalchemy import select
 
-from models import User, db
+from models import User
+from workflows import lookups
 
 CSP = "; ".join(
     [
@@ -32,9 +32,7 @@ def load_user(user_id: str) -> User | None:
         uid, version = (int(x) for x in user_id.split(":", 1))
     except (ValueError, AttributeError):
         return None
-    # populate_existing: the row as it is now, not as this session last saw it.
-    user = db.session.scalar(
-        select(User).where(User.id == uid).execution_options(populate_existing=True))
+    user = lookups.fresh_user(uid)
     if user is None or not user.active or user.session_version != version:
         return None
     return user

@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import Addition, Response, User, db
+from models.text import normalise_text
 from models.status import DRAFT, SUBMITTED_ONCE
 from views.permissions import can
 
@@ -46,7 +47,7 @@ def add_addition(response: Response, question_id: str, body: str, user: User) ->
         raise AdditionError(problem)
     if response.questionnaire_version.definition.question(question_id) is None:
         raise AdditionError("That question is not part of this response")
-    text = (body or "").replace("\r\n", "\n").strip()
+    text = normalise_text(body or "")
     if not text:
         raise AdditionError("Enter the information provided after the meeting")
     if len(text) > ADDITION_MAX:

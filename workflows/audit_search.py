@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from models import AuditEvent, db
+from models.dates import uk_day_start
 
-LONDON = ZoneInfo("Europe/London")
 PAGE_SIZE = 50
 
 
@@ -33,11 +32,6 @@ class EventPage:
     total: int
 
 
-def _start_of(day: date) -> datetime:
-    """Midnight at the start of a UK day, in UTC (times are stored in UTC)."""
-    return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(timezone.utc)
-
-
 def search_events(filters: EventFilters, page: int = 1, per_page: int = PAGE_SIZE) -> EventPage:
     """Events matching ``filters``, newest first, one page at a time."""
     conditions = []
@@ -51,9 +45,9 @@ def search_events(filters: EventFilters, page: int = 1, per_page: int = PAGE_SIZ
     if filters.object_id:
         conditions.append(AuditEvent.object_id == filters.object_id)
     if filters.date_from:
-        conditions.append(AuditEvent.at >= _start_of(filters.date_from))
+        conditions.append(AuditEvent.at >= uk_day_start(filters.date_from))
     if filters.date_to:
-        conditions.append(AuditEvent.at < _start_of(filters.date_to + timedelta(days=1)))
+        conditions.append(AuditEvent.at < uk_day_start(filters.date_to + timedelta(days=1)))
     total = db.session.scalar(select(func.count(AuditEvent.id)).where(*conditions)) or 0
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)

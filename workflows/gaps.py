@@ -40,6 +40,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from models import Gap, GapEntry, Response, User, db, utcnow
+from models.text import normalise_text
 from models.status import EDITABLE
 
 from . import audit
@@ -114,7 +115,7 @@ def is_blank(item: Mapping[str, Any]) -> bool:
 def _text(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).replace("\r\n", "\n").strip()
+    text = normalise_text(str(value))
     return text or None
 
 

@@ -22,7 +22,6 @@ Versions are never edited or deleted: this module has no function to do so.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +39,7 @@ from forms.format.validate import (
     validate,
 )
 from models import Questionnaire, QuestionnaireVersion, Round, User, VersionQuestion, db
+from models.text import normalise_newlines
 from views.permissions import require
 
 from . import audit
@@ -50,7 +50,6 @@ UNCHANGED = "unchanged"  # identical content already loaded: nothing changed
 REFUSED = "refused"  # problems: nothing stored
 NEW = "new"  # check_questionnaire only: would be stored
 
-_LINE_BREAKS = re.compile(rb"\r\n?")
 
 
 @dataclass
@@ -107,7 +106,7 @@ def normalise_source(data: bytes | str) -> bytes:
     """
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
-    return _LINE_BREAKS.sub(b"\n", data)
+    return normalise_newlines(data)
 
 
 # ------------------------------------------------------------------- checking

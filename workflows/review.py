@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from models import Response, ReviewComment, User, db
 from models.status import ACCEPTED, RETURNED
+from models.text import normalise_text
 from views.permissions import can
 
 from . import audit, gaps
@@ -49,7 +50,7 @@ def clean_comments(comments: Mapping[str | None, str | None],
     allowed = set(question_ids) | {None}
     out = {}
     for key, body in comments.items():
-        text = (body or "").replace("\r\n", "\n").strip()
+        text = normalise_text(body or "")
         if key in allowed and text:
             if len(text) > COMMENT_MAX:
                 raise ReviewError(f"Each comment must be {COMMENT_MAX:,} characters or fewer")

@@ -54,8 +54,8 @@ def submit_problems(response: Response, stored: dict | None = None) -> list[Prob
     form = bind_answers(definition, stored, None, csrf=False)
     problems: list[Problem] = []
     if not form.validate_submit():
-        for item in form.error_summary_items():
-            problems.append(_problem_from_item(form, definition, item))
+        for qid, item in form.question_error_items():
+            problems.append(_problem_from_item(definition, qid, item))
     values = answer_values(stored)
     for q in definition.questions:
         item = stored.get(q.id)
@@ -72,10 +72,8 @@ def submit_problems(response: Response, stored: dict | None = None) -> list[Prob
     return sorted(problems, key=lambda p: order.get(p.question_id, len(order)))
 
 
-def _problem_from_item(form, definition, item: dict) -> Problem:
+def _problem_from_item(definition, qid: str | None, item: dict) -> Problem:
     anchor = (item.get("href") or "").lstrip("#") or None
-    name = anchor.split("-", 1)[0] if anchor else None
-    qid = form.name_to_question.get(name) if name else None
     q = definition.question(qid) if qid else None
     return Problem(q.section_id if q else None, qid, anchor, item["text"])
 

@@ -26,7 +26,7 @@ from forms.format.naming import ADD_GAP, REMOVE_GAP, QuestionFields
 from .fields import DRAFT, SUBMIT, GapList, quoted
 from .gaps import prepare_gap_entries
 from .registry import get_type
-from .rendering import error_summary_items, question_spec
+from .rendering import error_summary_items, question_error_items, question_spec
 
 
 class QuestionnaireForm(FlaskForm):
@@ -184,6 +184,19 @@ class QuestionnaireForm(FlaskForm):
 
     def error_summary_items(self) -> list[dict[str, str]]:
         return error_summary_items(self)
+
+    def question_error_items(self) -> list[tuple[str | None, dict[str, str]]]:
+        """(question id or None, error summary item) pairs, in the summary's order."""
+        return question_error_items(self)
+
+    def errors_by_question(self) -> dict[str, list[str]]:
+        """{question id: its error messages, as the error summary words them}, for the
+        questions with an error, in question order (errors of no question are left out)."""
+        out: dict[str, list[str]] = {}
+        for qid, item in question_error_items(self):
+            if qid is not None:
+                out.setdefault(qid, []).append(item["text"])
+        return out
 
     def questions_with_errors(self) -> set[str]:
         """Ids of the questions that have an error on any of their fields."""

@@ -21,6 +21,8 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
+from models.text import normalise_text  # noqa: F401 (the forms' filter, imported from here)
+
 # Excel refuses cells over 32,767 characters; stay well below it everywhere.
 ABSOLUTE_TEXT_CAP = 32000
 EXPLAIN_MAX = 10000
@@ -49,13 +51,6 @@ def short(text: str, limit: int = 80) -> str:
 
 def quoted(text: str) -> str:
     return f"“{short(text)}”"
-
-
-def normalise_text(value: Any) -> Any:
-    """Filter: CRLF and lone CR become LF; surrounding whitespace is dropped."""
-    if not isinstance(value, str):
-        return value
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def has_control_characters(value: str) -> bool:

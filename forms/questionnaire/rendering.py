@@ -222,7 +222,13 @@ def _drop_none(params: dict) -> dict:
 
 def error_summary_items(form) -> list[dict[str, str]]:
     """``errorList`` items for govukErrorSummary, in question order."""
-    items: list[dict[str, str]] = []
+    return [item for _, item in question_error_items(form)]
+
+
+def question_error_items(form) -> list[tuple[str | None, dict[str, str]]]:
+    """(question id, error summary item) pairs in question order; errors that belong
+    to no question (the CSRF token) come last, with None."""
+    items: list[tuple[str | None, dict[str, str]]] = []
     question_names: set[str] = set()
     for qid in form.question_ids:
         names = form.field_map[qid]
@@ -230,12 +236,12 @@ def error_summary_items(form) -> list[dict[str, str]]:
         for name in names.names:
             field = form[name]
             if name == names.gaps:
-                items.extend(_gap_errors(field))
+                items.extend((qid, item) for item in _gap_errors(field))
             elif field.errors:
-                items.append({"text": _first(field.errors), "href": _href(field)})
+                items.append((qid, {"text": _first(field.errors), "href": _href(field)}))
     for name, field in form._fields.items():
         if name not in question_names and field.errors:
-            items.append({"text": _first(field.errors)})
+            items.append((None, {"text": _first(field.errors)}))
     return items
 
 

@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 
 from exports.notes import (
-    NO_ANSWER, Block, GapLine, blocks, bracketed, long_date, meeting_notes, notes_filename,
+    NO_ANSWER, Block, GapLine, blocks, bracketed, meeting_notes, notes_filename,
 )
 from models import Round, db
+from models.dates import weekday_date
 from tests.exports.notes_seed import (
     SEED_NOTES, SHARED_SEED, assert_carries_seed, build_seed_round, seed_attendance,
 )
@@ -140,7 +141,7 @@ def test_several_organisations_hidden_questions_drafts_and_closed_gaps(app):
 
 
 def test_text_helpers():
-    assert long_date(date(2016, 9, 22)) == "Thursday 22 September 2016"
+    assert weekday_date(date(2016, 9, 22)) == "Thursday 22 September 2016"
     assert blocks("A\n\n\nB\n• x\n* y") == (Block("para", text="A"), Block("para", text="B"),
                                             Block("list", items=("x", "y")))
     assert bracketed((Block("para", text="Only"),)) == (

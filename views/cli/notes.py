@@ -10,7 +10,8 @@ from flask import Flask
 from exports.notes import NOTES_STATUSES, meeting_notes
 from exports.notes_docx import render_docx
 from exports.notes_html import render_html
-from models import Round, db
+from models import Round
+from workflows import lookups
 from workflows import notes as notes_workflow
 
 FORMATS = {".docx": "docx", ".html": "html", ".htm": "html"}
@@ -33,7 +34,7 @@ def notes_cmd(round_id: int, output: Path):
     if fmt is None:
         raise click.ClickException(
             f"Cannot write notes as {output.name!r}: the file name must end in .docx or .html")
-    round_ = db.session.get(Round, round_id)
+    round_ = lookups.by_id(Round, round_id)
     if round_ is None:
         raise click.ClickException(f"No round with id {round_id}; see `flask rounds list`")
     if round_.status not in NOTES_STATUSES:

@@ -7,11 +7,10 @@ import sys
 import click
 from flask import Flask
 from flask.cli import AppGroup
-from sqlalchemy import select
 
-from models import ORG_KINDS, ROLES, Organisation, User, db
+from models import ORG_KINDS, ROLES
 from models.people import ROLES_WITH_ORGANISATION
-from workflows import accounts
+from workflows import accounts, lookups
 
 users = AppGroup("users", help="Manage users.")
 orgs = AppGroup("orgs", help="Manage organisations.")
@@ -58,7 +57,7 @@ def create_user(email, name, role, org_key, password_stdin):
 @users.command("list")
 def list_users():
     """List users, one a line: email, name, role, organisation, status."""
-    for u in db.session.scalars(select(User).order_by(User.email)):
+    for u in lookups.users_by_email():
         org = u.organisation.name if u.organisation else "-"
         click.echo("\t".join([u.email, u.name, u.role, org, "active" if u.active else "disabled"]))
 
@@ -67,7 +66,7 @@ def list_users():
 @click.option("--email", required=True)
 def disable_user(email):
     """Disable a user: their sessions end at once."""
-    user = db.session.scalar(select(User).where(User.email == accounts.normalise_email(email)))
+    user = lookups.user_with_email(email)
     if user is None:
         raise click.ClickException(f"No user with the email {email}")
     accounts.disable_user(user)
@@ -90,5 +89,5 @@ def create_org(name, kind, code):
 @orgs.command("list")
 def list_orgs():
     """List organisations, one a line: id, name, code, kind."""
-    for o in db.session.scalars(select(Organisation).order_by(Organisation.name)):
+    for o in lookups.organisations_by_name():
         click.echo("\t".join([str(o.id), o.name, o.code or "-", o.kind]))

@@ -1,18 +1,13 @@
-"""Helpers shared by the responding views: look-ups, notices, formatting. (The token
-check is ``views.csrf_keep.token_problem``.)"""
+"""Helpers shared by the responding views: look-ups and notices. (The token check is
+``views.csrf_keep.token_problem``; dates and times are formatted by ``models.dates``.)"""
 
 from __future__ import annotations
-
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import abort
 from flask_login import current_user
 
 from models import Response
 from workflows.responses import edit_refusal, response_for
-
-LONDON = ZoneInfo("Europe/London")
 
 # Notices named in a redirect's query string (?notice=...): fixed texts only.
 NOTICES = {
@@ -50,26 +45,3 @@ def parse_revision(value) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if number >= 0 else None
-
-
-def clock(value: datetime | None) -> str:
-    """'14:03' in UK time."""
-    if value is None:
-        return ""
-    return value.astimezone(LONDON).strftime("%H:%M")
-
-
-def long_date(value: date | datetime | None) -> str:
-    """'22 September 2016'."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.astimezone(LONDON).date()
-    return f"{value.day} {value:%B %Y}"
-
-
-def when(value: datetime | None) -> str:
-    """'22 September 2016 at 14:03' in UK time."""
-    if value is None:
-        return ""
-    return f"{long_date(value)} at {clock(value)}"

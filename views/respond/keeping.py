@@ -28,7 +28,7 @@ from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
 
 from models import Response, User, db
-from workflows import pending
+from workflows import lookups, pending
 
 from ..permissions import can
 from . import bp
@@ -87,8 +87,8 @@ def _keep_input_of_signed_out_post(response):
 
 def _keep(user_id: int, view_args: dict) -> str | None:
     """Store the posted fields; the sign-in address that leads back to them."""
-    user = db.session.get(User, user_id)
-    found = db.session.get(Response, view_args.get("response_id"))
+    user = lookups.by_id(User, user_id)
+    found = lookups.by_id(Response, view_args.get("response_id"))
     section_id = str(view_args.get("section_id") or "")
     if (user is None or found is None or not can(user, "response.edit", found)
             or found.questionnaire_version.definition.section(section_id) is None):

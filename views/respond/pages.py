@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from models.dates import long_date
 from models.status import EDITABLE, OPEN, SUBMITTED, response_label
 from workflows import submission
 from workflows.responses import (
@@ -21,7 +22,7 @@ from ..access import requires
 from ..main import add_home_panel
 from . import bp
 from ..csrf_keep import token_problem
-from .common import NOTICES, editable_response, long_date, parse_revision
+from .common import NOTICES, editable_response, parse_revision
 from .display import answer_lines, review_comments
 
 PROGRESS_LABELS = {COMPLETED: "Completed", IN_PROGRESS: "In progress"}

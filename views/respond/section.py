@@ -4,9 +4,9 @@ A POST is handled in this order: the token check (a stale token gives the
 page back with everything typed and a fresh token, nothing saved); can this
 user still edit; an "add another gap"/"remove" button; draft validation
 (types and lengths only); then the save, which keeps the answers that are
-valid even if others are not. A save that clashes with somebody else's
-change gives the conflict page; a database failure gives the page back with
-"Not saved, try again".
+valid even if others are not (``workflows.drafts`` decides which). A save
+that clashes with somebody else's change gives the conflict page; a database
+failure gives the page back with "Not saved, try again".
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from forms.questionnaire.builder import form_class_for, form_data_from_answers, values_from_form
+from models.dates import clock, date_and_time
 from workflows import gaps, pending
+from workflows.drafts import draft_answers
 from workflows.responses import (
     Conflict,
     NotEditable,
@@ -35,10 +37,8 @@ from .common import (
     CSRF_NOTICE,
     DB_NOTICE,
     PENDING_NOTICE,
-    clock,
     editable_response,
     parse_revision,
-    when,
 )
 from .display import answer_lines, posted_lines, review_comments
 
@@ -140,14 +140,10 @@ def _handle_post(found, part, form, *, confirm: bool) -> Outcome:
     if problem:
         current_app.logger.info("section post with a bad token: %s", problem)
         return Outcome("invalid_token", 400, base, CSRF_NOTICE)
-    stored = stored_answers(found)
-    context = answer_values(stored)
-    form.validate_draft(context)
-    errors = form.error_summary_items()
-    bad = {form.name_to_question.get(_field_name(e)) for e in errors}
-    answers = {qid: data for qid, data in values_from_form(form, context).items() if qid not in bad}
+    draft = draft_answers(form, answer_values(stored_answers(found)))
+    errors = draft.errors
     try:
-        result = save_section(found, part.id, answers, current_user, base,
+        result = save_section(found, part.id, draft.answers, current_user, base,
                               confirm=confirm and not errors)
     except Conflict as exc:
         return Outcome("conflict", 409, base, "Not saved: someone else has changed these answers.",
@@ -184,10 +180,6 @@ def mark_new_gaps(found, form) -> None:
     removable (with no status), unlike gaps carried from an earlier round."""
     form.mark_new_gaps(item["gap_id"] for items in gaps.gap_items_for(found).values()
                        for item in items if item["new"])
-
-
-def _field_name(item: dict) -> str:
-    return (item.get("href") or "").lstrip("#").split("-", 1)[0]
 
 
 def _saved_message(result, errors) -> str:
@@ -249,7 +241,7 @@ def _conflict_page(found, part, form, conflict: Conflict):
             "question": q, "clash": q.id in conflict.question_ids,
             "theirs": answer_lines(q, stored.get(q.id)), "yours": posted_lines(q, posted.get(q.id)),
             "by": changed_by[0] if changed_by else None,
-            "at": when(changed_by[1]) if changed_by else None,
+            "at": date_and_time(changed_by[1]) if changed_by else None,
         })
     html = render_template(
         "respond/conflict.html", response=found, round=found.round, definition=definition,
