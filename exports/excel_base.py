@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.filters import AutoFilter
 
-from models.dates import excel_local
+from forms.format.dates import excel_local
 
 # Written as explicit text: what could be read as a formula, and "#" (error codes).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "#")

@@ -39,7 +39,7 @@ from sqlalchemy.orm import selectinload
 
 from forms.format.definition import Definition, Question
 from models import Addition, Answer, GapEntry, Response, Round, db
-from models.dates import weekday_date
+from forms.format.dates import weekday_date
 
 NOTES_STATUSES = ("closed", "published")  # rounds whose notes can be generated
 IN_NOTES = ("submitted", "accepted")  # responses that appear in the notes

@@ -15,7 +15,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import Response, Round, User, db
-from views.permissions import can, organisation_limit
+from models.permissions import can, organisation_limit
 
 from .notes import NOTES_STATUSES
 

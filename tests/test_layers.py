@@ -90,6 +90,10 @@ def test_forms_and_exports_never_import_workflows_or_views(folder):
     assert _violations(folder, allowed) == []
 
 
+def test_workflows_never_import_views():
+    assert _violations("workflows", lambda name: _top(name) != "views") == []
+
+
 def test_forms_package_itself_imports_nothing():
     assert imports_of(ROOT / "forms" / "__init__.py") == []
 

@@ -1,7 +1,7 @@
 """Rights are decided in one place: no app code or template compares a role with a role's
 name (``role == "admin"``, ``role in ("admin", "pcc")``, ``"pcc" != user.role``), apart from
 the permissions table and the models that define the roles. Ask ``can(user, permission)``
-(views/permissions.py) instead."""
+(models/permissions.py) instead."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from models import ROLES
 ROOT = Path(__file__).resolve().parents[1]
 SCANNED = ("app.py", "models", "forms", "views", "workflows", "exports", "templates")
 ALLOWED = {
-    "views/permissions.py",  # the table
+    "models/permissions.py",  # the table
     "models/people.py",  # where roles are defined, labelled and constrained
 }
 

@@ -1,7 +1,7 @@
 """Deny by default: every endpoint states who may use it.
 
 `@public` marks an endpoint open to anyone; `@requires("round.move")` names the
-permission it needs (the roles holding it are in `views.permissions.PERMISSIONS`).
+permission it needs (the roles holding it are in `models.permissions.PERMISSIONS`).
 An endpoint with neither is refused to everybody, so a new route is closed until
 somebody decides. The decision is checked before every request (see
 `check_access`), not by each view; rules about one object (a respondent's own
@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
-from .permissions import can, known
+from models.permissions import can, known
 
 PUBLIC = "public"
 ACCESS_ATTR = "_access"

@@ -44,7 +44,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
 
 
 def _template_filters() -> dict:
-    from models import dates
+    from forms.format import dates
 
     return {"uk_date": dates.long_date, "uk_datetime": dates.date_and_12h_time,
             "short_date": dates.short_date, "utc_minute": dates.utc_minute,

@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from models import db
 
-from .permissions import NotPermitted
+from models.permissions import NotPermitted
 
 MESSAGES = {
     400: ("Sorry, there is a problem with that request",

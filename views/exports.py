@@ -21,7 +21,7 @@ from workflows.exports_audit import record_export
 
 from .access import requires
 from .pcc import date_arg
-from .permissions import organisation_limit
+from models.permissions import organisation_limit
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -28,7 +28,7 @@ from workflows.gap_register import (
 from .access import requires
 from .audit import page_items
 from .navigation import add_nav
-from .permissions import can, organisation_limit, roles_with
+from models.permissions import can, organisation_limit, roles_with
 
 bp = Blueprint("gaps", __name__, url_prefix="/gaps")
 PER_PAGE = 50

@@ -19,7 +19,7 @@ from workflows import notes as notes_workflow
 from .access import requires
 from .main import add_home_panel
 from .navigation import add_nav
-from .permissions import organisation_limit, roles_with
+from models.permissions import organisation_limit, roles_with
 
 bp = Blueprint("notes", __name__)
 

@@ -29,7 +29,7 @@ from exports.rollups_trends import OrgTrends, org_trends
 from .access import requires
 from .main import add_home_panel
 from .navigation import add_nav
-from .permissions import roles_with
+from models.permissions import roles_with
 
 bp = Blueprint("pcc", __name__, url_prefix="/pcc")
 RECENT_MEETINGS = 8  # the trend page shows the latest meetings unless asked for all

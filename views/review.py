@@ -31,7 +31,7 @@ from .access import requires
 from .csrf_keep import keeps_typed_text
 from .main import add_home_panel
 from .navigation import add_nav
-from .permissions import can
+from models.permissions import can
 
 bp = Blueprint("review", __name__)
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from forms.rounds import ADD_ATTENDEE, REMOVE_ATTENDEE, RoundForm
 from models import Organisation, QuestionnaireVersion
-from models.dates import long_date
+from forms.format.dates import long_date
 from models.status import round_long_label
 from workflows import lookups
 from workflows import rounds as rounds_workflow
@@ -17,7 +17,7 @@ from .access import requires
 from .csrf_keep import keeps_typed_text, kept_message
 from .main import add_home_panel
 from .navigation import add_nav
-from .permissions import can
+from models.permissions import can
 
 bp = Blueprint("rounds", __name__, url_prefix="/rounds")
 

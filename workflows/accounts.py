@@ -16,7 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from forms.passwords import password_problem
 from models import ORG_KINDS, ROLES, AuditEvent, Organisation, SignInThrottle, User, db, utcnow
 from models.people import ROLES_WITH_ORGANISATION
-from views.permissions import require, roles_with
+from models.permissions import require, roles_with
 
 from . import audit
 from .database import transaction

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from models import Addition, Response, User, db
 from models.text import normalise_text
 from models.status import DRAFT, SUBMITTED_ONCE
-from views.permissions import can
+from models.permissions import can
 
 from . import audit
 from .database import transaction

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from models import AuditEvent, db
-from models.dates import uk_day_start
+from forms.format.dates import uk_day_start
 
 PAGE_SIZE = 50
 

@@ -37,7 +37,7 @@ from sqlalchemy import select
 
 from forms.questionnaire.builder import AnswerData
 from models import Organisation, Response, Round, User, db
-from views.permissions import roles_with
+from models.permissions import roles_with
 
 from . import accounts, additions, review, rounds, submission
 from .notes import publish_notes

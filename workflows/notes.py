@@ -10,7 +10,7 @@ the notes, from the web or the command line, is an audit event.
 from __future__ import annotations
 
 from models import Round, User
-from views.permissions import can
+from models.permissions import can
 
 from . import audit
 from .database import transaction

@@ -40,7 +40,7 @@ from forms.format.validate import (
 )
 from models import Questionnaire, QuestionnaireVersion, Round, User, VersionQuestion, db
 from models.text import normalise_newlines
-from views.permissions import require
+from models.permissions import require
 
 from . import audit
 from .database import transaction

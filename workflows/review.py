@@ -20,7 +20,7 @@ from sqlalchemy import select
 from models import Response, ReviewComment, User, db
 from models.status import ACCEPTED, RETURNED
 from models.text import normalise_text
-from views.permissions import can
+from models.permissions import can
 
 from . import audit, gaps
 from .database import transaction

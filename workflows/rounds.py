@@ -26,7 +26,7 @@ from models import (
     utcnow,
 )
 from models.status import DRAFT, OPEN, PLANNED, ROUND_MOVES, Move, round_long_label
-from views.permissions import can
+from models.permissions import can
 
 from . import audit
 from .carry import carry_forward

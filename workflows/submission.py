@@ -16,7 +16,7 @@ from forms.questionnaire.builder import bind_answers
 from forms.questionnaire.fields import quoted
 from models import Response, User, db
 from models.status import ACCEPTED, SUBMITTED as SUBMITTED_STATUS
-from views.permissions import can
+from models.permissions import can
 
 from . import audit, gaps
 from .database import transaction

@@ -12,7 +12,7 @@ from exports.notes import (
     NO_ANSWER, Block, GapLine, blocks, bracketed, meeting_notes, notes_filename,
 )
 from models import Round, db
-from models.dates import weekday_date
+from forms.format.dates import weekday_date
 from tests.exports.notes_seed import (
     SEED_NOTES, SHARED_SEED, assert_carries_seed, build_seed_round, seed_attendance,
 )

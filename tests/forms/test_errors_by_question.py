@@ -8,7 +8,7 @@ from flask import Flask
 from werkzeug.datastructures import MultiDict
 
 from forms.questionnaire.builder import form_class_for
-from forms.questionnaire.examples import every_type
+from forms.format.examples import every_type
 
 
 @pytest.fixture(autouse=True)

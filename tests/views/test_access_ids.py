@@ -4,7 +4,7 @@ revisions, gaps and additions; anything else is a 404, whether reached by a
 link, a guessed id or a forged form field. The PCC changes nothing.
 
 The route list and each endpoint's decision come from test_routes.ROUTES (the roles
-holding each permission from views/permissions.py); add a new route there (and, if it
+holding each permission from models/permissions.py); add a new route there (and, if it
 takes an id that is not owned by one organisation, to NOT_ORG_SCOPED below with the
 reason).
 """

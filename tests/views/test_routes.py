@@ -1,10 +1,10 @@
 """Deny by default: every endpoint, its permission, and what each role gets (the roles
-come from the one table, views/permissions.py).
+come from the one table, models/permissions.py).
 
 HOW TO ADD A ROUTE (one line each):
 
 1. Decorate the view with @public or @requires("permission") from views/access.py (a
-   new permission needs its line in views/permissions.py, naming the roles holding it).
+   new permission needs its line in models/permissions.py, naming the roles holding it).
 2. Add one line to ROUTES below: "blueprint.endpoint": PUBLIC, or the permission's name.
 3. If a URL parameter needs a real object and its name is not in URL_VALUES, add it
    there (a name -> function of the World built by `world()`), or give the endpoint its
@@ -33,9 +33,9 @@ from flask import url_for
 from models import ROLES, Gap, Organisation, Response, Round, User
 from tests.helpers import create_org, create_user, db_snapshot, release_db, sign_in
 from views.access import PUBLIC, Required, access_for
-from views.permissions import roles_with
+from models.permissions import roles_with
 
-# Endpoint -> PUBLIC, or the permission it requires (views/permissions.py says which
+# Endpoint -> PUBLIC, or the permission it requires (models/permissions.py says which
 # roles hold it), or Required(permission, hidden=True) when users without it get a 404.
 ROUTES: dict[str, object] = {
     "static": PUBLIC,

@@ -13,7 +13,7 @@ from forms.questionnaire.builder import AnswerData
 from models import db
 from tests.factories import create_response, create_round, small_yaml
 from tests.helpers import create_org, create_user, db_snapshot
-from views.permissions import NotPermitted
+from models.permissions import NotPermitted
 from workflows import accounts, additions, review, rounds, submission
 from workflows.notes import publish_notes
 from workflows.questionnaires import load_questionnaire

@@ -1,5 +1,5 @@
 """Helpers shared by the responding views: look-ups and notices. (The token check is
-``views.csrf_keep.token_problem``; dates and times are formatted by ``models.dates``.)"""
+``views.csrf_keep.token_problem``; dates and times are formatted by ``forms.format.dates``.)"""
 
 from __future__ import annotations
 

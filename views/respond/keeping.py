@@ -30,7 +30,7 @@ from wtforms import ValidationError
 from models import Response, User, db
 from workflows import lookups, pending
 
-from ..permissions import can
+from models.permissions import can
 from . import bp
 
 KEEP_ENDPOINTS = ("respond.section", "respond.autosave")

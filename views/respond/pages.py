@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from models.dates import long_date
+from forms.format.dates import long_date
 from models.status import EDITABLE, OPEN, SUBMITTED, response_label
 from workflows import submission
 from workflows.responses import (

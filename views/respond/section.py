@@ -18,7 +18,7 @@ from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from forms.questionnaire.builder import form_class_for, form_data_from_answers, values_from_form
-from models.dates import clock, date_and_time
+from forms.format.dates import clock, date_and_time
 from workflows import gaps, pending
 from workflows.drafts import draft_answers
 from workflows.responses import (

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from ..dates import iso_text_date
 from ..values import MAX_MAX_LENGTH
 from .base import NotesAnswer, QuestionKind
 
@@ -20,15 +21,6 @@ def is_iso_date(value: Any) -> bool:
     except ValueError:
         return False
     return True
-
-
-def date_text(value: Any) -> str:
-    """A stored date as the notes write it ("5 March 2025"), else as stored."""
-    try:
-        d = dt.date.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    return f"{d.day} {d:%B %Y}"
 
 
 class Date(QuestionKind):
@@ -49,7 +41,7 @@ class Date(QuestionKind):
     def notes_answer(self, q, value, explanation):
         if self.is_value_empty(value):
             return NotesAnswer()
-        return NotesAnswer(text=date_text(value))
+        return NotesAnswer(text=iso_text_date(value))
 
     def value_fits(self, q, value, old_question=None):
         return isinstance(value, str) and len(value) <= (q.max_length or MAX_MAX_LENGTH)

@@ -2,15 +2,14 @@
 and the formats.
 
 Times are stored in UTC; everything shown (pages, Excel, meeting notes) is UK
-local time, ``LONDON``. The module lives in ``models/`` because that is the one
-layer every other imports and which imports nothing of the app: views,
-workflows (the audit search's UK days) and exports (Excel, notes) all use it,
-and workflows and exports do not import each other. It imports nothing of the
-app itself.
+local time, ``LONDON``. The module lives in ``forms/format/``, the bottom layer
+that imports nothing of the app, so that every other layer can use it: the
+question types (a date answer in the notes), models, views, workflows (the
+audit search's UK days) and exports (Excel, notes).
 
 A few admin pages show exact times in UTC (when a question set was loaded, the
 audit trail): ``utc_*`` below. The views register the formatters as Jinja
-filters (``views.register_blueprints``): ``uk_date``, ``uk_datetime``,
+filters (``views.blueprints.register_blueprints``): ``uk_date``, ``uk_datetime``,
 ``short_date``, ``utc_minute``, ``utc_long`` and ``utc_stamp``.
 """
 

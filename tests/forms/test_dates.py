@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from models import dates
+from forms.format import dates
 
 SUMMER = datetime(2016, 9, 22, 13, 3, tzinfo=timezone.utc)  # 14:03 in London (BST)
 WINTER = datetime(2016, 12, 1, 0, 30, tzinfo=timezone.utc)  # 00:30 in London (GMT)
@@ -73,4 +73,4 @@ def test_utc_times_for_the_admin_pages():
 def test_every_filter_is_a_formatter_of_this_module(app):
     names = ("uk_date", "uk_datetime", "short_date", "utc_minute", "utc_long", "utc_stamp")
     for name in names:
-        assert app.jinja_env.filters[name].__module__ == "models.dates"
+        assert app.jinja_env.filters[name].__module__ == "forms.format.dates"

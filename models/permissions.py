@@ -8,7 +8,8 @@ workflows (they refuse too) and templates (whether a button shows) all ask it.
 
 To give a role a new right, add it to the permission's line here (and to the
 tests in tests/views/test_permissions.py). This module imports nothing of the
-app but ``models`` and nothing of Flask, so workflows can use it.
+app but ``models`` and nothing of Flask, so every layer above the models (views,
+workflows, exports) can use it without importing upwards.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def require(user, permission: str, obj=None, *, system: bool = True) -> None:
 def known(permission: str) -> str:
     """``permission``, if it is in the table; UnknownPermission otherwise."""
     if permission not in PERMISSIONS:
-        raise UnknownPermission(f"no permission {permission!r} in views/permissions.py")
+        raise UnknownPermission(f"no permission {permission!r} in models/permissions.py")
     return permission
 
 
