@@ -12,13 +12,29 @@ from sqlalchemy.orm import aliased
 
 from forms.questionnaire.definition import Question
 from models import (
-    Addition, Answer, Attendee, Gap, GapEntry, Organisation, QuestionnaireVersion, Response,
-    Round, User, db,
+    Addition,
+    Answer,
+    Attendee,
+    Gap,
+    GapEntry,
+    Organisation,
+    QuestionnaireVersion,
+    Response,
+    Round,
+    User,
+    db,
 )
 
 from .rollups_common import (
-    COUNTED, QuestionnaireInfo, Rating, as_rating_value, questionnaire_info, rating_of,
-    rating_questions, section_titles, status_label,
+    COUNTED,
+    QuestionnaireInfo,
+    Rating,
+    as_rating_value,
+    questionnaire_info,
+    rating_of,
+    rating_questions,
+    section_titles,
+    status_label,
 )
 
 

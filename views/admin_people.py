@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
 from sqlalchemy import select
-
 from wtforms.fields.choices import SelectChoice
 
 from forms.auth import OrgForm, UserForm

@@ -18,8 +18,8 @@ MESSAGES = {
           "If you pasted it, check you copied the entire address."),
     405: ("Sorry, there is a problem with that request", "Go back and try again."),
     413: ("The file or form is too large", "Upload a smaller file, or send less text at once."),
-    500: ("Sorry, there is a problem with the service", "Try again later. Nothing you sent has been "
-          "saved unless the page said so."),
+    500: ("Sorry, there is a problem with the service",
+          "Try again later. Nothing you sent has been saved unless the page said so."),
 }
 
 # Used when the error page itself cannot be rendered (the database is down, say).

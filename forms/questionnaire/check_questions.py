@@ -6,11 +6,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .check_common import (
-    Checker, and_list, describe, key_text, or_list, quote, suggest,
+    Checker,
+    and_list,
+    describe,
+    key_text,
+    or_list,
+    quote,
+    suggest,
 )
 from .check_scales import Lists, Scales, check_options
 from .definition import (
-    DEFAULT_MAX_LENGTH, GAPS_ALLOWED, MAX_MAX_LENGTH, QUESTION_TYPES, Question, Section,
+    DEFAULT_MAX_LENGTH,
+    GAPS_ALLOWED,
+    MAX_MAX_LENGTH,
+    QUESTION_TYPES,
+    Question,
+    Section,
 )
 from .yamlsafe import Node, YMap, YScalar, YSeq
 

@@ -9,7 +9,10 @@ import pytest
 
 from forms.questionnaire.definition import BUILTIN_CONFIDENCE, Definition, Option
 from forms.questionnaire.validate import (
-    check_history, content_hash, is_reload, validate,
+    check_history,
+    content_hash,
+    is_reload,
+    validate,
 )
 
 # The complete small example from QUESTIONNAIRE_FORMAT.md, verbatim.

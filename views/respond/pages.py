@@ -17,9 +17,9 @@ from workflows.responses import (
 )
 
 from ..access import roles
+from ..csrf_keep import token_problem
 from ..main import add_home_panel
 from . import bp
-from ..csrf_keep import token_problem
 from .common import NOTICES, editable_response, long_date, parse_revision
 from .display import answer_lines, review_comments
 
