@@ -7,10 +7,12 @@ Admins upload and store; the PCC may look (read only); respondents never.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     make_response,
     redirect,
@@ -28,6 +30,7 @@ from workflows import questionnaires as workflow
 from .access import roles
 from .csrf_keep import keeps_typed_text, kept_message
 from .main import add_home_panel
+from .markdown import to_html
 from .navigation import add_nav
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/admin/questionnaires")
@@ -50,6 +53,15 @@ def index():
         questionnaires=workflow.list_questionnaires(),
         round_counts=workflow.round_counts(),
     )
+
+
+@bp.route("/format")
+@roles(*VIEWERS)
+def format_reference():
+    """The question-set format's reference, docs/questionnaire-format.md, as a page."""
+    path = Path(current_app.root_path) / "docs" / "questionnaire-format.md"
+    return render_template("questionnaires/format.html",
+                           body=to_html(path.read_text(encoding="utf-8")))
 
 
 def _home_panel_context() -> dict:

@@ -65,6 +65,7 @@ ROUTES: dict[str, object] = {
     "questionnaires.version": OPCC,
     "questionnaires.download": OPCC,
     "questionnaires.compare": OPCC,
+    "questionnaires.format_reference": OPCC,
     # rounds
     "rounds.index": OPCC,
     "rounds.new": ADMIN,
