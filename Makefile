@@ -2,6 +2,7 @@
 #              on http://$(HOST):$(PORT)
 # make test  - set everything up, install the test tools, run the whole test suite
 #              (PYTEST_ARGS="-k something" to run part of it)
+# make lint  - ruff (settings in pyproject.toml); fails when it finds anything
 # Both are idempotent. Needs Python 3.11+ with venv, and Node.js with npm.
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -66,4 +67,4 @@ test: setup $(VENV)/.test-installed
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed
-	$(VENV)/bin/ruff check . || true
+	$(VENV)/bin/ruff check .

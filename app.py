@@ -56,7 +56,8 @@ class Config:
         self.INSTANCE_PATH = str(instance_path)
         self.APP_ENV = env.get("APP_ENV", "").strip() or "development"
         if self.APP_ENV not in APP_ENVS:
-            raise RuntimeError(f"APP_ENV must be one of {', '.join(APP_ENVS)}, not {self.APP_ENV!r}")
+            raise RuntimeError(
+                f"APP_ENV must be one of {', '.join(APP_ENVS)}, not {self.APP_ENV!r}")
         url, secret = env.get("DATABASE_URL", "").strip(), env.get("SECRET_KEY", "").strip()
         if self.APP_ENV == "production":
             missing = [name for name, value in (("SECRET_KEY", secret), ("DATABASE_URL", url))
@@ -121,9 +122,8 @@ def create_app(config: object | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(instance), instance_relative_config=True)
     app.config.from_object(config or Config(instance))
 
-    app.jinja_loader = ChoiceLoader(
-        [app.jinja_loader, PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})]
-    )
+    govuk = PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})
+    app.jinja_loader = ChoiceLoader([app.jinja_loader, govuk])
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

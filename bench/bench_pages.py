@@ -24,11 +24,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from .common import (
-    DATA, PG_BASE, QueryCounter, ensure_generated, make_app, print_machine, scale_name,
-)
 from werkzeug.datastructures import MultiDict
 
+from .common import (
+    DATA,
+    PG_BASE,
+    QueryCounter,
+    ensure_generated,
+    make_app,
+    print_machine,
+    scale_name,
+)
 from .formparse import SectionForm
 from .generate import BENCH_PASSWORD
 
@@ -38,7 +44,7 @@ KEY = "national-assurance"
 
 def _working_copy(scale: float, backend: str, tmp: Path) -> str:
     """A throw-away copy of the generated database."""
-    url = ensure_generated(scale, backend)
+    ensure_generated(scale, backend)
     if backend == "sqlite":
         copy = tmp / f"{scale_name(scale)}.sqlite"
         shutil.copyfile(DATA / f"{scale_name(scale)}.sqlite", copy)

@@ -50,7 +50,7 @@ def ensure_pg_database(name: str) -> None:
     """Create the PostgreSQL database ``name`` (as the app role, which has CREATEDB)."""
     import psycopg
 
-    with psycopg.connect(f"postgresql://app:app@127.0.0.1:5432/postgres", autocommit=True) as c:
+    with psycopg.connect("postgresql://app:app@127.0.0.1:5432/postgres", autocommit=True) as c:
         if not c.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
             c.execute(f'CREATE DATABASE "{name}" OWNER app')
 

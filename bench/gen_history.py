@@ -21,8 +21,17 @@ from sqlalchemy import insert, update
 
 from exports.lineage import Lineage
 from models import (
-    Addition, Answer, Attendee, AuditEvent, Gap, GapEntry, Response, ResponseRevision,
-    ReviewComment, Round, db,
+    Addition,
+    Answer,
+    Attendee,
+    AuditEvent,
+    Gap,
+    GapEntry,
+    Response,
+    ResponseRevision,
+    ReviewComment,
+    Round,
+    db,
 )
 from workflows.carry import gap_holder, matching_answer
 

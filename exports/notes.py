@@ -37,9 +37,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from forms.format.dates import weekday_date
 from forms.format.definition import Definition, Question
 from models import Addition, Answer, GapEntry, Response, Round, db
-from forms.format.dates import weekday_date
 
 NOTES_STATUSES = ("closed", "published")  # rounds whose notes can be generated
 IN_NOTES = ("submitted", "accepted")  # responses that appear in the notes

@@ -15,7 +15,11 @@ from sqlalchemy import and_, case, func, or_, select
 from models import Answer, Gap, GapEntry, QuestionnaireVersion, Response, Round, db
 
 from .rollups_common import (
-    COUNTED, QuestionnaireInfo, Rating, questionnaire_info, rating_of,
+    COUNTED,
+    QuestionnaireInfo,
+    Rating,
+    questionnaire_info,
+    rating_of,
     status_label,
 )
 from .rollups_round import OrgResponse, RoundInfo, round_info, round_responses

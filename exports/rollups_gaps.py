@@ -16,7 +16,14 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
 from models import (
-    Gap, GapEntry, Organisation, Questionnaire, Response, Round, VersionQuestion, db,
+    Gap,
+    GapEntry,
+    Organisation,
+    Questionnaire,
+    Response,
+    Round,
+    VersionQuestion,
+    db,
 )
 
 from .rollups_round import open_counts_subquery

@@ -14,7 +14,12 @@ from sqlalchemy import func, select
 from models import Answer, Organisation, Response, Round, db
 
 from .rollups_common import (
-    COUNTED, QuestionnaireInfo, Rating, questionnaire_info, rating_of, status_label,
+    COUNTED,
+    QuestionnaireInfo,
+    Rating,
+    questionnaire_info,
+    rating_of,
+    status_label,
 )
 
 

@@ -13,13 +13,28 @@ from sqlalchemy.orm import aliased
 from forms.format.definition import Question
 from forms.format.types.rating import as_rating_value
 from models import (
-    Addition, Answer, Attendee, Gap, GapEntry, Organisation, QuestionnaireVersion, Response,
-    Round, User, db,
+    Addition,
+    Answer,
+    Attendee,
+    Gap,
+    GapEntry,
+    Organisation,
+    QuestionnaireVersion,
+    Response,
+    Round,
+    User,
+    db,
 )
 
 from .rollups_common import (
-    COUNTED, QuestionnaireInfo, Rating, questionnaire_info, rating_of,
-    rating_questions, section_titles, status_label,
+    COUNTED,
+    QuestionnaireInfo,
+    Rating,
+    questionnaire_info,
+    rating_of,
+    rating_questions,
+    section_titles,
+    status_label,
 )
 
 

@@ -14,13 +14,18 @@ from datetime import date
 from itertools import groupby
 from typing import Iterator
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, select
 
 from forms.format.types import RATING_TYPES
 from models import Answer, Organisation, Response, Round, VersionQuestion, db
 
 from .rollups_common import (
-    COUNTED, QuestionnaireInfo, Rating, questionnaire_info, rating_of, same_wording,
+    COUNTED,
+    QuestionnaireInfo,
+    Rating,
+    questionnaire_info,
+    rating_of,
+    same_wording,
     status_label,
 )
 

@@ -12,9 +12,8 @@ MAX_LENGTH = 256
 @lru_cache(maxsize=1)
 def common_passwords() -> frozenset[str]:
     path = Path(__file__).with_name("common_passwords.txt")
-    return frozenset(
-        line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip())
 
 
 def password_problem(password: str) -> str | None:

@@ -18,7 +18,8 @@ from .rounds import ROUND_STATUSES, Attendee, Round
 
 __all__ = [
     "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES", "Gap", "GapEntry",
-    "ORG_KINDS", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion", "RESPONSE_STATUSES",
+    "ORG_KINDS", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion",
+    "RESPONSE_STATUSES",
     "ROLES", "ROUND_STATUSES", "Response", "ResponseRevision", "ReviewComment", "Round",
     "SignInThrottle", "User", "VersionQuestion", "db", "utcnow",
 ]

@@ -23,7 +23,8 @@ class PendingInput(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), index=True)
     section_id: Mapped[str] = mapped_column(String(63))
-    base_revision: Mapped[int | None] = mapped_column(Integer)  # the revision the input started from
+    # the revision the input started from
+    base_revision: Mapped[int | None] = mapped_column(Integer)
     form_data: Mapped[list] = mapped_column(default=list)  # [[name, value], ...] as posted
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]

@@ -38,7 +38,8 @@ class User(UserMixin, db.Model):
     __tablename__ = "user_account"
     __table_args__ = (
         CheckConstraint(f"role IN {ROLES}", name="role"),
-        CheckConstraint("role <> 'respondent' OR organisation_id IS NOT NULL", name="respondent_org"),
+        CheckConstraint("role <> 'respondent' OR organisation_id IS NOT NULL",
+                        name="respondent_org"),
         CheckConstraint("session_version >= 1", name="session_version"),
     )
 

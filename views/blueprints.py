@@ -20,22 +20,21 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     errors.init_errors(app)
 
     from .admin_people import bp as admin_people_bp
+    from .audit import bp as audit_bp
     from .auth import bp as auth_bp
+    from .exports import bp as exports_bp
+    from .gaps import bp as gaps_bp
     from .main import bp as main_bp
-
-    for bp in (auth_bp, main_bp, admin_people_bp):
-        app.register_blueprint(bp)
+    from .notes import bp as notes_bp
+    from .pcc import bp as pcc_bp
     from .questionnaires import bp as questionnaires_bp
-    app.register_blueprint(questionnaires_bp)
-    from .notes import bp as notes_bp; app.register_blueprint(notes_bp)  # noqa: E702
+    from .respond import bp as respond_bp
+    from .review import bp as review_bp
+    from .rounds import bp as rounds_bp
 
-    from .review import bp as review_bp; app.register_blueprint(review_bp)  # noqa: E702
-    from .gaps import bp as gaps_bp; app.register_blueprint(gaps_bp)  # noqa: E702
-    from .audit import bp as audit_bp; app.register_blueprint(audit_bp)  # noqa: E702
-    from .rounds import bp as rounds_bp; app.register_blueprint(rounds_bp)  # noqa: E702
-    from .respond import bp as respond_bp; app.register_blueprint(respond_bp)  # noqa: E702
-    from .pcc import bp as pcc_bp; app.register_blueprint(pcc_bp)  # noqa: E702
-    from .exports import bp as exports_bp; app.register_blueprint(exports_bp)  # noqa: E702
+    for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
+               gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp):
+        app.register_blueprint(bp)
 
     for name, value in _template_globals().items():
         app.jinja_env.globals[name] = value

@@ -8,7 +8,6 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from models import db
-
 from models.permissions import NotPermitted
 
 MESSAGES = {
@@ -20,8 +19,8 @@ MESSAGES = {
           "If you pasted it, check you copied the entire address."),
     405: ("Sorry, there is a problem with that request", "Go back and try again."),
     413: ("The file or form is too large", "Upload a smaller file, or send less text at once."),
-    500: ("Sorry, there is a problem with the service", "Try again later. Nothing you sent has been "
-          "saved unless the page said so."),
+    500: ("Sorry, there is a problem with the service",
+          "Try again later. Nothing you sent has been saved unless the page said so."),
 }
 
 # Used when the error page itself cannot be rendered (the database is down, say).

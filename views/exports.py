@@ -16,12 +16,12 @@ from exports.excel_round import write_round_workbook
 from exports.excel_trends import write_trends_workbook
 from exports.rollups_trends import TrendFilters
 from models import Organisation, Round
+from models.permissions import organisation_limit
 from workflows import lookups
 from workflows.exports_audit import record_export
 
 from .access import requires
 from .pcc import date_arg
-from models.permissions import organisation_limit
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -16,6 +16,7 @@ from flask_login import current_user
 from exports.rollups_gaps import GapFilters, gap_count, gap_register
 from exports.rollups_overview import questionnaires_with_rounds
 from models import Gap
+from models.permissions import can, organisation_limit, roles_with
 from workflows import lookups
 from workflows.gap_register import (
     STATUSES,
@@ -28,7 +29,6 @@ from workflows.gap_register import (
 from .access import requires
 from .audit import page_items
 from .navigation import add_nav
-from models.permissions import can, organisation_limit, roles_with
 
 bp = Blueprint("gaps", __name__, url_prefix="/gaps")
 PER_PAGE = 50

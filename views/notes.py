@@ -14,12 +14,12 @@ from exports.notes_docx import render_docx
 from exports.notes_html import render_html
 from exports.notes_rounds import notes_round_for, readable_rounds, rounds_to_publish
 from models import Round
+from models.permissions import organisation_limit, roles_with
 from workflows import notes as notes_workflow
 
 from .access import requires
 from .main import add_home_panel
 from .navigation import add_nav
-from models.permissions import organisation_limit, roles_with
 
 bp = Blueprint("notes", __name__)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from exports.rollups_changes import round_changes
@@ -25,11 +25,11 @@ from exports.rollups_overview import (
     recent_rounds,
 )
 from exports.rollups_trends import OrgTrends, org_trends
+from models.permissions import roles_with
 
 from .access import requires
 from .main import add_home_panel
 from .navigation import add_nav
-from models.permissions import roles_with
 
 bp = Blueprint("pcc", __name__, url_prefix="/pcc")
 RECENT_MEETINGS = 8  # the trend page shows the latest meetings unless asked for all
@@ -46,8 +46,8 @@ bp.add_app_template_global(status_label, "pcc_status_label")
 
 @bp.app_template_global("pcc_answer_url")
 def answer_url(response_id: int | None, question_id: str | None) -> str | None:
-    """The page showing an answer (the review engineer's response page)."""
-    if response_id is None or "review.response" not in current_app.view_functions:
+    """The page showing an answer: the response's review page, at the question."""
+    if response_id is None:
         return None
     return url_for("review.response", response_id=response_id,
                    _anchor=f"q-{question_id}" if question_id else None)

@@ -7,20 +7,30 @@ Admins upload and store; the PCC may look (read only); respondents never.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from flask import (
-    Blueprint, abort, flash, make_response, redirect, render_template, request, url_for,
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
 from flask_login import current_user
 
-from forms.questionnaire.builder import form_class_for
 from forms.format.diff import diff_versions
+from forms.questionnaire.builder import form_class_for
 from forms.questionnaire_upload import MAX_BYTES, StoreForm, UploadForm, safe_filename
 from workflows import questionnaires as workflow
 
 from .access import requires
 from .csrf_keep import keeps_typed_text, kept_message
 from .main import add_home_panel
+from .markdown import to_html
 from .navigation import add_nav
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/admin/questionnaires")
@@ -42,6 +52,15 @@ def index():
         questionnaires=workflow.list_questionnaires(),
         round_counts=workflow.round_counts(),
     )
+
+
+@bp.route("/format")
+@requires("questionnaire.view")
+def format_reference():
+    """The question-set format's reference, docs/questionnaire-format.md, as a page."""
+    path = Path(current_app.root_path) / "docs" / "questionnaire-format.md"
+    return render_template("questionnaires/format.html",
+                           body=to_html(path.read_text(encoding="utf-8")))
 
 
 def _home_panel_context() -> dict:

@@ -21,6 +21,7 @@ from exports.review_lists import (
 )
 from forms.review import AdditionForm, ReviewActionForm, return_form_class
 from models import Response, Round
+from models.permissions import can
 from models.status import RETURNED
 from workflows import additions, gaps, review
 from workflows.lookups import by_id
@@ -31,7 +32,6 @@ from .access import requires
 from .csrf_keep import keeps_typed_text
 from .main import add_home_panel
 from .navigation import add_nav
-from models.permissions import can
 
 bp = Blueprint("review", __name__)
 

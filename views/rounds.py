@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from forms.format.dates import long_date
 from forms.rounds import ADD_ATTENDEE, REMOVE_ATTENDEE, RoundForm
 from models import Organisation, QuestionnaireVersion
-from forms.format.dates import long_date
+from models.permissions import can
 from models.status import round_long_label
 from workflows import lookups
 from workflows import rounds as rounds_workflow
@@ -17,7 +18,6 @@ from .access import requires
 from .csrf_keep import keeps_typed_text, kept_message
 from .main import add_home_panel
 from .navigation import add_nav
-from models.permissions import can
 
 bp = Blueprint("rounds", __name__, url_prefix="/rounds")
 

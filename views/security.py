@@ -82,7 +82,8 @@ def security_headers(response):
     h.setdefault("X-Frame-Options", "DENY")
     h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    is_static = request.endpoint and (request.endpoint == "static" or request.endpoint.endswith(".static"))
+    endpoint = request.endpoint
+    is_static = endpoint and (endpoint == "static" or endpoint.endswith(".static"))
     if not is_static:
         h["Cache-Control"] = "no-store"
     if current_app.config.get("SESSION_COOKIE_SECURE"):

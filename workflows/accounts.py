@@ -71,7 +71,8 @@ def _check_org(org: Organisation | None, name: str, kind: str, code: str | None)
             raise AccountError(f"Another organisation is already called or coded {key!r}", field)
 
 
-def create_org(*, name: str, kind: str, code: str | None = None, by: User | None = None) -> Organisation:
+def create_org(*, name: str, kind: str, code: str | None = None,
+               by: User | None = None) -> Organisation:
     require(by, "orgs.manage")
     name, code = (name or "").strip(), (code or "").strip() or None
     _check_org(None, name, kind, code)

@@ -13,9 +13,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import Addition, Response, User, db
-from models.text import normalise_text
-from models.status import DRAFT, SUBMITTED_ONCE
 from models.permissions import can
+from models.status import DRAFT, SUBMITTED_ONCE
+from models.text import normalise_text
 
 from . import audit
 from .database import transaction

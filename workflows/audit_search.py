@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from models import AuditEvent, db
 from forms.format.dates import uk_day_start
+from models import AuditEvent, db
 
 PAGE_SIZE = 50
 

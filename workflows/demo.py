@@ -12,6 +12,9 @@ from sqlalchemy import select
 from models import User, db
 
 from . import accounts
+from .demo_story import demo_story
+from .questionnaires import demo_load_shipped
+from .rounds import demo_open_round
 
 ORGS = [
     # name, code, kind
@@ -27,6 +30,11 @@ USERS = [
     ("pcc@opcc.example.org", "John Campion (demo)", "pcc", "OPCC"),
     ("respondent@force.example.org", "Jason Wells (demo)", "respondent", "WMP"),
 ]
+
+
+# After the people, in this order: the shipped question sets, the seed meeting and the
+# invented later rounds, then the open round (it carries the story's answers).
+DEMO_STEPS = [demo_load_shipped, demo_story, demo_open_round]
 
 
 @dataclass
@@ -77,16 +85,3 @@ def _load_people(report: DemoReport) -> None:
             report.lines.append(f"Added {role} {email}")
         report.credentials.append((email, passwords.get(email, "(set before; unknown)"), role))
     _save_passwords(passwords)
-
-
-# Later steps (questionnaires, rounds, the seed meeting) register themselves here.
-DEMO_STEPS: list = []
-
-from .questionnaires import demo_load_shipped  # noqa: E402  (loads before rounds need it)
-
-DEMO_STEPS.append(demo_load_shipped)
-
-from .demo_story import demo_story  # noqa: E402  (the seed meeting and invented later rounds)
-
-DEMO_STEPS.append(demo_story)
-from .rounds import demo_open_round; DEMO_STEPS.append(demo_open_round)  # noqa: E402,E702  (after the story: carries its answers)

@@ -40,8 +40,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from models import Gap, GapEntry, Response, User, db, utcnow
-from models.text import normalise_text
 from models.status import EDITABLE
+from models.text import normalise_text
 
 from . import audit
 from .carry import gap_holder, later_editable_responses, questionnaire_key

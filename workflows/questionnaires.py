@@ -39,8 +39,8 @@ from forms.format.validate import (
     validate,
 )
 from models import Questionnaire, QuestionnaireVersion, Round, User, VersionQuestion, db
-from models.text import normalise_newlines
 from models.permissions import require
+from models.text import normalise_newlines
 
 from . import audit
 from .database import transaction

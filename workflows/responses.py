@@ -20,8 +20,8 @@ from sqlalchemy.orm import selectinload
 
 from forms.format.definition import Question
 from models import Answer, Response, Round, User, db, utcnow
-from models.status import EDITABLE, response_label
 from models.permissions import can
+from models.status import EDITABLE, response_label
 
 from . import audit, gaps, pending
 from .database import transaction

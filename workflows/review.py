@@ -18,9 +18,9 @@ from typing import Mapping
 from sqlalchemy import select
 
 from models import Response, ReviewComment, User, db
+from models.permissions import can
 from models.status import ACCEPTED, RETURNED
 from models.text import normalise_text
-from models.permissions import can
 
 from . import audit, gaps
 from .database import transaction

@@ -25,8 +25,8 @@ from models import (
     db,
     utcnow,
 )
-from models.status import DRAFT, OPEN, PLANNED, ROUND_MOVES, Move, round_long_label
 from models.permissions import can
+from models.status import DRAFT, OPEN, PLANNED, ROUND_MOVES, Move, round_long_label
 
 from . import audit
 from .carry import carry_forward

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from forms.questionnaire.builder import bind_answers
 from forms.questionnaire.fields import quoted
 from models import Response, User, db
-from models.status import ACCEPTED, SUBMITTED as SUBMITTED_STATUS
 from models.permissions import can
+from models.status import ACCEPTED
+from models.status import SUBMITTED as SUBMITTED_STATUS
 
 from . import audit, gaps
 from .database import transaction

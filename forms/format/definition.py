@@ -63,7 +63,8 @@ class Condition:
         return number >= self.at_least
 
     def to_dict(self) -> dict:
-        return {"question": self.question, self.operator: _jsonable(getattr(self, self.operator if self.operator != "in" else "in_"))}
+        attribute = self.operator if self.operator != "in" else "in_"
+        return {"question": self.question, self.operator: _jsonable(getattr(self, attribute))}
 
     @classmethod
     def from_dict(cls, data: Mapping) -> "Condition":

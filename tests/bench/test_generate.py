@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bench.generate import generate, plan_for
 from bench.gen_questionnaire import KEY
+from bench.generate import generate, plan_for
 from exports.rollups_trends import org_trends
 from models import Answer, Gap, GapEntry, Organisation, Response, Round, db
 

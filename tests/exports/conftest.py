@@ -9,7 +9,11 @@ from types import SimpleNamespace
 import pytest
 
 from tests.exports.factories import (
-    add_to_round, carry_gap, create_addition, create_gap, trend_versions,
+    add_to_round,
+    carry_gap,
+    create_addition,
+    create_gap,
+    trend_versions,
 )
 from tests.factories import create_round
 from tests.helpers import create_org

@@ -9,12 +9,22 @@ from datetime import date
 import pytest
 
 from exports.notes import (
-    NO_ANSWER, Block, GapLine, blocks, bracketed, meeting_notes, notes_filename,
+    NO_ANSWER,
+    Block,
+    GapLine,
+    blocks,
+    bracketed,
+    meeting_notes,
+    notes_filename,
 )
-from models import Round, db
 from forms.format.dates import weekday_date
+from models import Round, db
 from tests.exports.notes_seed import (
-    SEED_NOTES, SHARED_SEED, assert_carries_seed, build_seed_round, seed_attendance,
+    SEED_NOTES,
+    SHARED_SEED,
+    assert_carries_seed,
+    build_seed_round,
+    seed_attendance,
 )
 from tests.factories import create_questionnaire_version, create_response, create_round
 from tests.helpers import create_org

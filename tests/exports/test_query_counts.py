@@ -18,7 +18,13 @@ from exports.rollups_latest import latest_ratings
 from exports.rollups_round import round_answers, round_gaps
 from exports.rollups_trends import iter_trends, org_trends
 from models import Organisation, QuestionnaireVersion, db
-from tests.exports.factories import add_to_round, carry_gap, create_addition, create_gap, trend_versions
+from tests.exports.factories import (
+    add_to_round,
+    carry_gap,
+    create_addition,
+    create_gap,
+    trend_versions,
+)
 from tests.factories import create_round
 from tests.helpers import create_org
 

@@ -6,7 +6,10 @@ from datetime import date
 
 from exports.notes_rounds import notes_round_for, readable_rounds, rounds_to_publish
 from exports.review_lists import (
-    awaiting_review, response_revisions, responses_in_round, rounds_with_counts,
+    awaiting_review,
+    response_revisions,
+    responses_in_round,
+    rounds_with_counts,
 )
 from models import utcnow
 from tests.factories import create_round

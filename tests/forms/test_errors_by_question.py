@@ -7,8 +7,8 @@ import pytest
 from flask import Flask
 from werkzeug.datastructures import MultiDict
 
-from forms.questionnaire.builder import form_class_for
 from forms.format.examples import every_type
+from forms.questionnaire.builder import form_class_for
 
 
 @pytest.fixture(autouse=True)

@@ -8,10 +8,13 @@ import hashlib
 import pytest
 
 from forms.format.definition import Definition
-from forms.format.values import BUILTIN_CONFIDENCE, Option
 from forms.format.validate import (
-    check_history, content_hash, is_reload, validate,
+    check_history,
+    content_hash,
+    is_reload,
+    validate,
 )
+from forms.format.values import BUILTIN_CONFIDENCE, Option
 
 # The complete small example from QUESTIONNAIRE_FORMAT.md, verbatim.
 FORMAT_EXAMPLE = """\

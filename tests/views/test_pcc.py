@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.exports.conftest import history  # noqa: F401  (fixture)
 from tests.helpers import create_user, sign_in
 
 

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from models import AuditEvent, db
-from tests.exports.conftest import history  # noqa: F401  (fixture)
 from tests.exports.workbook import table_dicts
 from tests.helpers import check_html, create_user, sign_in
 

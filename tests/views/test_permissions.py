@@ -14,10 +14,6 @@ import pytest
 from flask_login import AnonymousUserMixin, login_user
 
 from models import ROLES, db
-from tests.exports.factories import create_gap
-from tests.factories import create_round
-from tests.helpers import create_org, create_user
-from views.access import requires
 from models.permissions import (
     ALL,
     OWN,
@@ -30,6 +26,10 @@ from models.permissions import (
     roles_with,
     scope,
 )
+from tests.exports.factories import create_gap
+from tests.factories import create_round
+from tests.helpers import create_org, create_user
+from views.access import requires
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_DIRS = ("views", "workflows", "exports", "forms", "models")

@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from models import Answer, ResponseRevision, db
 from app import create_app
+from models import Answer, ResponseRevision, db
 from tests.helpers import PASSWORD, check_html, create_org, create_user, release_db, sign_in
 from tests.responding import PICTURE, fresh, make_round, response_of, section_data
 

@@ -31,9 +31,11 @@ import pytest
 from flask import url_for
 
 from models import ROLES, Gap, Organisation, Response, Round, User
+from models.permissions import roles_with
+from tests.exports.factories import create_gap
+from tests.factories import create_round
 from tests.helpers import create_org, create_user, db_snapshot, release_db, sign_in
 from views.access import PUBLIC, Required, access_for
-from models.permissions import roles_with
 
 # Endpoint -> PUBLIC, or the permission it requires (models/permissions.py says which
 # roles hold it), or Required(permission, hidden=True) when users without it get a 404.
@@ -62,6 +64,7 @@ ROUTES: dict[str, object] = {
     "questionnaires.version": "questionnaire.view",
     "questionnaires.download": "questionnaire.view",
     "questionnaires.compare": "questionnaire.view",
+    "questionnaires.format_reference": "questionnaire.view",
     # rounds
     "rounds.index": "round.view",
     "rounds.new": "round.create",
@@ -145,11 +148,6 @@ def world() -> World:
               pcc=create_user(role="pcc", email="w-pcc@example.org"),
               respondent=create_user(role="respondent", email="w-resp@example.org", org=org),
               org=org)
-    try:  # rounds, responses and gaps, when their modules are there
-        from tests.exports.factories import create_gap
-        from tests.factories import create_round
-    except ImportError:  # pragma: no cover - early in the project
-        return w
     w.round = create_round(orgs=[org], status="open")
     w.response = w.round.responses[0]
     w.gap = create_gap(w.response, question_id="picture-rating", title="A gap")

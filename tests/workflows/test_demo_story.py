@@ -12,13 +12,12 @@ from sqlalchemy import func, select
 
 from app import TestConfig as _TestConfig  # aliased: pytest would try to collect Test*
 from app import create_app
-
 from exports.rollups_trends import org_trends
 from models import Addition, Answer, Gap, GapEntry, Response, Round, User, db
+from tests.conftest import PG_URL
 from workflows.accounts import find_org
 from workflows.demo import load_demo
 from workflows.demo_story import STORY, DemoStoryError, OrgStory, load_story, respond
-from tests.conftest import PG_URL
 
 SEED_PURPOSE = ("The PCC welcomed the CC and his team. The PCC explained that child sexual "
                 "exploitation (CSE) was a concern for West Mercia's communities, in particular "

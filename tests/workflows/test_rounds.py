@@ -4,13 +4,13 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
-from models import Answer, AuditEvent, Response, Round, db
+from forms.questionnaire.builder import AnswerData
+from models import Answer, AuditEvent, Round, db
 from tests.helpers import create_org, create_user
 from tests.responding import load_version, make_round, response_of
 from workflows import rounds
 from workflows.responses import save_section
 from workflows.submission import SUBMITTED, submit_response
-from forms.questionnaire.builder import AnswerData
 
 
 def _events(action):

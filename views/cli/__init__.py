@@ -6,15 +6,7 @@ from flask import Flask
 
 
 def register_commands(app: Flask) -> None:
-    from . import demo, people
+    from . import demo, exports, notes, people, questionnaires, rounds
 
-    for module in (people, demo):
-        module.register(app)
-    for name in ("questionnaires", "rounds", "exports", "notes"):
-        try:
-            module = __import__(f"views.cli.{name}", fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"views.cli.{name}":
-                raise
-            continue
+    for module in (people, demo, questionnaires, rounds, exports, notes):
         module.register(app)

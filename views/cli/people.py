@@ -32,8 +32,10 @@ def _read_password(from_stdin: bool) -> str:
 @click.option("--email", required=True)
 @click.option("--name", required=True)
 @click.option("--role", required=True, type=click.Choice(ROLES))
-@click.option("--org", "org_key", help="Organisation name or short code (required for respondents).")
-@click.option("--password-stdin", is_flag=True, help="Read the password as one line from standard input.")
+@click.option("--org", "org_key",
+              help="Organisation name or short code (required for respondents).")
+@click.option("--password-stdin", is_flag=True,
+              help="Read the password as one line from standard input.")
 def create_user(email, name, role, org_key, password_stdin):
     """Create a user (prompts for the password)."""
     org = None

@@ -8,7 +8,6 @@ too (line 1, column 1).
 
 from __future__ import annotations
 
-
 import click
 from flask import Flask
 from flask.cli import AppGroup

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from forms.format.definition import Question
+from workflows.review import comments_for
 
 
 def value_text(q: Question, value: Any) -> str:
@@ -50,9 +51,5 @@ def posted_lines(q: Question, data) -> list[str]:
 
 
 def review_comments(response) -> dict:
-    """{question id or None: [ReviewComment]} when the review workflow provides them."""
-    try:
-        from workflows.review import comments_for
-    except ImportError:
-        return {}
+    """{question id or None: [ReviewComment]}: the review's comments on the response."""
     return comments_for(response)

@@ -28,9 +28,9 @@ from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
 
 from models import Response, User, db
+from models.permissions import can
 from workflows import lookups, pending
 
-from models.permissions import can
 from . import bp
 
 KEEP_ENDPOINTS = ("respond.section", "respond.autosave")

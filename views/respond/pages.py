@@ -19,9 +19,9 @@ from workflows.responses import (
 from workflows.revisions import can_move
 
 from ..access import requires
+from ..csrf_keep import token_problem
 from ..main import add_home_panel
 from . import bp
-from ..csrf_keep import token_problem
 from .common import NOTICES, editable_response, parse_revision
 from .display import answer_lines, review_comments
 

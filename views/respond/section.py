@@ -17,8 +17,8 @@ from flask import abort, current_app, flash, jsonify, redirect, render_template,
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from forms.questionnaire.builder import form_class_for, form_data_from_answers, values_from_form
 from forms.format.dates import clock, date_and_time
+from forms.questionnaire.builder import form_class_for, form_data_from_answers, values_from_form
 from workflows import gaps, pending
 from workflows.drafts import draft_answers
 from workflows.responses import (
