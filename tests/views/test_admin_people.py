@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from models import AuditEvent, Organisation, User, db
-from tests.helpers import PASSWORD, create_org, sign_in
+from tests.db import PASSWORD, create_org
+from tests.helpers import sign_in
 from workflows import accounts
 
 

@@ -10,14 +10,8 @@ from sqlalchemy import select
 
 from app import Config, create_app
 from models import AuditEvent, db
-from tests.helpers import (
-    PASSWORD,
-    check_html,
-    csrf_token,
-    session_cookie,
-    sign_in,
-    sign_in_with_csrf,
-)
+from tests.db import PASSWORD
+from tests.helpers import check_html, csrf_token, session_cookie, sign_in, sign_in_with_csrf
 
 
 def error_summary(page) -> str:
@@ -274,12 +268,6 @@ def test_development_can_turn_secure_cookies_on(monkeypatch, tmp_path):
 
 
 # --- CSRF -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def csrf_client(config_factory, app):
-    application = create_app(config_factory(WTF_CSRF_ENABLED=True))
-    return application.test_client()
 
 
 def test_sign_in_without_a_csrf_token_is_refused(csrf_client, pcc):

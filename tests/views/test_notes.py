@@ -11,8 +11,14 @@ import pytest
 from sqlalchemy import select
 
 from models import AuditEvent, Round, db
-from tests.factories import create_questionnaire_version, create_response, create_round
-from tests.helpers import check_html, create_org, create_user, sign_in, url
+from tests.db import (
+    create_org,
+    create_questionnaire_version,
+    create_response,
+    create_round,
+    create_user,
+)
+from tests.helpers import check_html, sign_in, url
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from models import AuditEvent, db
 from tests.exports.conftest import history  # noqa: F401  (fixture)
 from tests.exports.workbook import table_dicts
-from tests.helpers import check_html, create_user, sign_in
+from tests.db import create_user
+from tests.helpers import check_html, sign_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

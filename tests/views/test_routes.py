@@ -29,7 +29,8 @@ import pytest
 from flask import url_for
 
 from models import Gap, Organisation, Response, Round, User
-from tests.helpers import create_org, create_user, db_snapshot, release_db, sign_in
+from tests.db import create_org, create_user
+from tests.helpers import db_snapshot, release_db, sign_in
 from views.access import PUBLIC, access_for
 
 ADMIN = {"admin"}
@@ -123,13 +124,12 @@ def world() -> World:
               respondent=create_user(role="respondent", email="w-resp@example.org", org=org),
               org=org)
     try:  # rounds, responses and gaps, when their modules are there
-        from tests.exports.factories import create_gap
-        from tests.factories import create_round
+        from tests.db import create_gap, create_round
     except ImportError:  # pragma: no cover - early in the project
         return w
     w.round = create_round(orgs=[org], status="open")
     w.response = w.round.responses[0]
-    w.gap = create_gap(w.response, question_id="picture-rating", title="A gap")
+    w.gap = create_gap(response=w.response, question_id="picture-rating", title="A gap")
     return w
 
 
