@@ -66,9 +66,10 @@ class ClientRequest:
     def post(self, endpoint: str, *, _data: dict | None = None, _expected_status: int = 302,
              _expected_redirect: str | tuple[str, dict] | None = None,
              _follow_redirects: bool = False, **values):
-        """POST to the endpoint and check the status. ``_expected_redirect`` is checked
-        against the Location header (with ``_follow_redirects``, the first redirect's): a
-        path ("/rounds/1", exactly), an endpoint name with its values (("rounds.show",
+        """POST to the endpoint and check the status. A redirect must be named:
+        ``_expected_redirect`` is checked against the Location header (with
+        ``_follow_redirects``, the first redirect's), and a redirect without it fails. It is
+        a path ("/rounds/1", exactly), an endpoint name with its values (("rounds.show",
         {"round_id": 1}): that URL exactly), or an endpoint name alone ("rounds.show": any
         URL of that endpoint)."""
         response = self.client.post(url(self.client, endpoint, **values), data=_data or {},
@@ -76,7 +77,7 @@ class ClientRequest:
         assert response.status_code == _expected_status, (
             f"POST {endpoint}: {response.status_code} != {_expected_status}\n{response.get_data(as_text=True)[:2000]}")
         first = response.history[0] if response.history else response
-        if _expected_redirect is not None:
+        if first.status_code in REDIRECTS or _expected_redirect is not None:
             self._check_redirect(endpoint, first, _expected_redirect)
         if response.mimetype == "text/html" and response.status_code not in REDIRECTS:
             return check_html(response.get_data(as_text=True))

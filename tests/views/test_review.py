@@ -81,6 +81,7 @@ def test_return_with_comments_then_respondent_sees_them(
             "overall": "Please say more about partners.",
             "comment_picture_rating": "What would raise your confidence?",
         },
+        _expected_redirect=("review.response", {"response_id": submitted.id}),
     )
     db.session.refresh(submitted)
     assert submitted.status == "returned"
@@ -123,6 +124,7 @@ def test_accept_locks_and_a_second_accept_or_return_is_refused(
     sign_in(client, admin)
     client_request.post(
         "review.accept_response", response_id=submitted.id, _data={"revision": submitted.revision},
+        _expected_redirect=("review.response", {"response_id": submitted.id}),
     )
     db.session.refresh(submitted)
     assert submitted.status == "accepted" and submitted.accepted_by_id == admin.id
@@ -130,6 +132,7 @@ def test_accept_locks_and_a_second_accept_or_return_is_refused(
         "review.accept_response",
         response_id=submitted.id,
         _data={"revision": submitted.revision},
+        _expected_redirect=("review.response", {"response_id": submitted.id}),
         _follow_redirects=True,
         _expected_status=200,
     )
@@ -151,6 +154,7 @@ def test_a_stale_page_cannot_accept(client, client_request, admin, submitted, pa
         "review.accept_response",
         response_id=submitted.id,
         _data={"revision": submitted.revision - 1},
+        _expected_redirect=("review.response", {"response_id": submitted.id}),
         _follow_redirects=True,
         _expected_status=200,
     )
@@ -192,6 +196,8 @@ def test_information_after_the_meeting(
         response_id=submitted.id,
         question_id="picture-now",
         _data={"body": "Workshops roll out by December 2016."},
+        _expected_redirect=("review.response",
+                            {"response_id": submitted.id, "_anchor": "q-picture-now"}),
     )
     page = client_request.get("review.response", response_id=submitted.id)
     block = page_text(page.find(id="q-picture-now"))

@@ -37,7 +37,8 @@ def test_admin_sets_up_a_round_with_every_field(client, client_request, admin, p
     page = client_request.get("rounds.new")
     boxes = [i.find_next("label").get_text(strip=True) for i in page.select("input[name=organisations]")]
     assert boxes == ["Warwickshire Police", "West Mercia Police"]  # not the OPCC itself
-    res = client_request.post("rounds.new", _data=_form(version, forces))
+    res = client_request.post("rounds.new", _data=_form(version, forces),
+                              _expected_redirect="rounds.show")
     made = db.session.scalar(select(Round))
     assert res.location == f"/rounds/{made.id}"
     assert (made.title, made.meeting_date, made.deadline, made.status) == (
@@ -92,15 +93,19 @@ def test_admin_opens_then_closes_a_round_and_a_wrong_move_is_refused(
         client, client_request, admin, org, page_text):
     made = create_round(through_workflows=True, orgs=[org], status="planned")
     sign_in(client, admin)
-    client_request.post("rounds.move", round_id=made.id, _data={"move": "open"})
+    client_request.post("rounds.move", round_id=made.id, _data={"move": "open"},
+                        _expected_redirect=("rounds.show", {"round_id": made.id}))
     assert db.session.get(Round, made.id).status == "open"
     page = client_request.post("rounds.move", round_id=made.id, _data={"move": "open"},
+                               _expected_redirect=("rounds.show", {"round_id": made.id}),
                                _follow_redirects=True, _expected_status=200)
     assert "cannot be opened: it is open" in page_text(page)
-    client_request.post("rounds.move", round_id=made.id, _data={"move": "close"})
+    client_request.post("rounds.move", round_id=made.id, _data={"move": "close"},
+                        _expected_redirect=("rounds.show", {"round_id": made.id}))
     db.session.expire_all()
     assert db.session.get(Round, made.id).status == "closed"
     page = client_request.post("rounds.move", round_id=made.id, _data={"move": "publish"},
+                               _expected_redirect=("rounds.show", {"round_id": made.id}),
                                _follow_redirects=True, _expected_status=200)
     assert "published with their meeting notes" in page_text(page)
     actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("round.%"))

@@ -98,6 +98,7 @@ def test_no_warning_for_someone_not_signed_in(client, path):
 
 def test_no_warning_after_signing_out(client, client_request, pcc):
     sign_in(client, pcc)
-    page = client_request.post("auth.sign_out", _follow_redirects=True, _expected_status=200)
+    page = client_request.post("auth.sign_out", _expected_redirect="/sign-in",
+                               _follow_redirects=True, _expected_status=200)
     assert "You have signed out." in page.get_text()
     assert warnings(page) == [] and scripts(page) == []
