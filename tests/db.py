@@ -97,17 +97,24 @@ def create_round(
             version=version or create_questionnaire_version(sample="respond"),
             title=title or "CSE assurance", meeting_date=meeting_date or date(2026, 3, 1),
             deadline=deadline, status=status, orgs=orgs, venue=venue, chair=chair, by=by)
-    version = version or create_questionnaire_version()
     n = next(_counter)
-    now = utcnow()
     meeting_date = meeting_date or date(2016, 9, 22) + timedelta(days=n)
+    return _round_in_models(
+        version=version or create_questionnaire_version(), title=title or f"Assurance meeting {n}",
+        meeting_date=meeting_date, deadline=deadline or meeting_date, status=status, orgs=orgs,
+        venue=venue, chair=chair)
+
+
+def _round_in_models(*, version, title, meeting_date, deadline, status, orgs, venue,
+                     chair) -> Round:
+    now = utcnow()
     round_ = Round(
-        title=title or f"Assurance meeting {n}",
+        title=title,
         questionnaire_version_id=version.id,
         meeting_date=meeting_date,
         venue=venue,
         chair=chair,
-        deadline=deadline or meeting_date,
+        deadline=deadline,
         status=status,
         opened_at=None if status == "planned" else now,
         closed_at=now if status in ("closed", "published") else None,
