@@ -17,7 +17,8 @@ os.environ.setdefault("ASSURANCE_NO_DEFAULT_APP", "1")
 
 from app import TestConfig, create_app  # noqa: E402
 from models import db  # noqa: E402
-from tests.helpers import ClientRequest, sign_in  # noqa: E402
+from tests.db import create_org, create_user  # noqa: E402
+from tests.helpers import ClientRequest, sign_in, text_of
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 
@@ -120,35 +121,41 @@ def runner(app):
 
 
 @pytest.fixture
+def csrf_client(config_factory, app):
+    """A client of a second app over the same database that checks CSRF tokens (each
+    request gets its own context); ``tests.helpers.sign_in_with_csrf`` signs it in."""
+    return create_app(config_factory(WTF_CSRF_ENABLED=True)).test_client()
+
+
+@pytest.fixture
 def client_request(client):
     return ClientRequest(client)
 
 
 @pytest.fixture
-def org(app):
-    from tests.helpers import create_org
+def page_text():
+    """page_text(page or element) -> its text as a reader sees it, words separated by
+    single spaces (``tests.helpers.text_of``)."""
+    return text_of
 
+
+@pytest.fixture
+def org(app):
     return create_org()
 
 
 @pytest.fixture
 def admin(app):
-    from tests.helpers import create_user
-
     return create_user(role="admin", email="admin@example.org", name="Ada Admin")
 
 
 @pytest.fixture
 def pcc(app):
-    from tests.helpers import create_user
-
     return create_user(role="pcc", email="pcc@example.org", name="Pat Commissioner")
 
 
 @pytest.fixture
 def respondent(app, org):
-    from tests.helpers import create_user
-
     return create_user(role="respondent", email="lead@force.example.org", name="Rae Respondent", org=org)
 
 

@@ -1,33 +1,18 @@
-"""Plain helpers for tests: create_* with keyword-only defaults, sign-in, page checks."""
+"""Plain helpers for tests that create nothing: sign-in, page checks, requests by endpoint
+name, CSRF tokens, database snapshots (the ``create_*`` helpers are in ``tests.db``)."""
 
 from __future__ import annotations
 
-import itertools
+from urllib.parse import urlsplit, urlunsplit
 
 import html5lib
 from bs4 import BeautifulSoup
 from flask import url_for
 
-from models import Organisation, User, db
-from workflows import accounts
+from models import User, db
+from tests.db import PASSWORD
 
-PASSWORD = "correct horse battery staple"
-_counter = itertools.count(1)
-
-
-def create_org(*, name: str | None = None, kind: str = "force", code: str | None = None) -> Organisation:
-    n = next(_counter)
-    return accounts.create_org(name=name or f"Test Force {n}", kind=kind, code=code or f"TF{n}")
-
-
-def create_user(
-    *, role: str = "respondent", email: str | None = None, name: str = "Test User",
-    org: Organisation | None = None, password: str = PASSWORD,
-) -> User:
-    if role == "respondent" and org is None:
-        org = create_org()
-    return accounts.create_user(email=email or f"user{next(_counter)}@example.org", name=name,
-                                role=role, password=password, org=org)
+REDIRECTS = (301, 302, 303, 307, 308)
 
 
 def release_db() -> None:
@@ -79,14 +64,53 @@ class ClientRequest:
         return None
 
     def post(self, endpoint: str, *, _data: dict | None = None, _expected_status: int = 302,
+             _expected_redirect: str | tuple[str, dict] | None = None,
              _follow_redirects: bool = False, **values):
+        """POST to the endpoint and check the status. A redirect must be named:
+        ``_expected_redirect`` is checked against the Location header (with
+        ``_follow_redirects``, the first redirect's), and a redirect without it fails. It is
+        a path ("/rounds/1", exactly), an endpoint name with its values (("rounds.show",
+        {"round_id": 1}): that URL exactly), or an endpoint name alone ("rounds.show": any
+        URL of that endpoint)."""
         response = self.client.post(url(self.client, endpoint, **values), data=_data or {},
                                     follow_redirects=_follow_redirects)
         assert response.status_code == _expected_status, (
             f"POST {endpoint}: {response.status_code} != {_expected_status}\n{response.get_data(as_text=True)[:2000]}")
-        if response.mimetype == "text/html" and response.status_code not in (301, 302, 303):
+        first = response.history[0] if response.history else response
+        if first.status_code in REDIRECTS or _expected_redirect is not None:
+            self._check_redirect(endpoint, first, _expected_redirect)
+        if response.mimetype == "text/html" and response.status_code not in REDIRECTS:
             return check_html(response.get_data(as_text=True))
         return response
+
+    def _check_redirect(self, endpoint: str, response, expected) -> None:
+        location = response.headers.get("Location")
+        assert response.status_code in REDIRECTS, (
+            f"POST {endpoint}: {response.status_code}, not the redirect to {expected!r} expected")
+        assert expected is not None, (
+            f"POST {endpoint} redirected to {location}: name it with _expected_redirect=")
+        found = local_part(location)
+        if isinstance(expected, tuple):
+            expected = url(self.client, expected[0], **expected[1])
+        elif not expected.startswith("/"):
+            adapter = self.client.application.url_map.bind("localhost")
+            target, _ = adapter.match(urlsplit(found).path, method="GET")
+            assert target == expected, (
+                f"POST {endpoint} redirected to {location} ({target}), not {expected}")
+            return
+        assert found == expected, f"POST {endpoint} redirected to {location}, not {expected}"
+
+
+def local_part(location: str) -> str:
+    """The path, query and fragment of a URL (what a redirect within the app names)."""
+    parts = urlsplit(location)
+    return urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+
+
+def text_of(element) -> str:
+    """The text of a page or an element, as a reader sees it: words separated by single
+    spaces (the ``page_text`` fixture)."""
+    return " ".join(element.get_text(" ").split())
 
 
 def csrf_token(client, path: str = "/sign-in") -> str:

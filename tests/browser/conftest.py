@@ -50,7 +50,8 @@ import pytest
 
 from app import create_app
 from models import db
-from tests.helpers import PASSWORD, release_db
+from tests.db import PASSWORD
+from tests.helpers import release_db
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

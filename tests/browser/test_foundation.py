@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import assert_no_problems, check_axe, sign_in, sign_out, submit
-from tests.helpers import create_org, create_user, release_db
+from tests.db import create_org, create_user
+from tests.helpers import release_db
 
 HOMES = {
     "admin": ("OPCC administration", ["Home", "Organisations", "Users"]),

@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import func, select
 
 from models import GapEntry, db
+from tests.actions import response_of
+from tests.actions import submit as submit_response
 from tests.browser.conftest import assert_no_problems, check_axe, sign_in
-from tests.factories import submit as submit_response
-from tests.helpers import create_org, create_user, release_db
-from tests.responding import load_version, make_round, response_of
+from tests.db import create_org, create_questionnaire_version, create_round, create_user
+from tests.helpers import release_db
 from workflows.gaps import save_gap_items
 
 ITEMS = "#gaps_picture_rating .moj-add-another__items > .moj-add-another__item"
@@ -26,7 +27,8 @@ SAVED = re.compile(r"Saved at \d\d:\d\d")
 def place(app):
     org = create_org(name="West Mercia Police")
     user = create_user(org=org, email="lead@westmercia.example.org")
-    first = response_of(make_round(orgs=[org], title="March meeting"), org)
+    first = response_of(create_round(through_workflows=True, orgs=[org], title="March meeting"),
+                        org)
     facts = {"email": user.email, "first": first.id, "org": org}
     release_db()
     return facts
@@ -92,8 +94,9 @@ def test_a_carried_gap_has_no_remove_button_and_new_ones_no_status(live_server, 
     save_gap_items(first, "picture-rating", [{"title": "Landlord data"}], None)
     submit_response(first)
     db.session.commit()
-    later = make_round(orgs=[place["org"]], version=load_version(), title="September meeting",
-                       meeting_date=date(2026, 9, 1))
+    later = create_round(through_workflows=True, orgs=[place["org"]],
+                         version=create_questionnaire_version(sample="respond"),
+                         title="September meeting", meeting_date=date(2026, 9, 1))
     rid = response_of(later, place["org"]).id
     release_db()
     sign_in(page, live_server, place["email"])

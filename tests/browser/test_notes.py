@@ -9,9 +9,9 @@ from types import SimpleNamespace
 import pytest
 
 from tests.browser.conftest import assert_no_problems, check_axe, follow, sign_in, submit
+from tests.db import create_response, create_round, create_user
 from tests.exports.notes_seed import build_seed_round
-from tests.factories import create_response, create_round
-from tests.helpers import create_user, release_db
+from tests.helpers import release_db
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import assert_no_problems, check_axe, sign_in, submit
-from tests.helpers import create_user, release_db
+from tests.db import create_user
+from tests.helpers import release_db
 from tests.workflows.questionnaire_samples import BAD_YAML
 
 FIXED_YAML = (BAD_YAML.replace("type: long_txt", "type: long_text")

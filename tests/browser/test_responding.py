@@ -11,9 +11,10 @@ from types import SimpleNamespace
 import pytest
 
 from models import Response, db
+from tests.actions import response_of
 from tests.browser.conftest import assert_no_problems, check_axe, follow, sign_in, submit
-from tests.helpers import create_org, create_user, release_db
-from tests.responding import make_round, response_of
+from tests.db import create_org, create_round, create_user
+from tests.helpers import release_db
 
 
 @pytest.fixture
@@ -21,8 +22,8 @@ def task(app):
     """A respondent of West Mercia Police and their organisation's open response."""
     org = create_org(name="West Mercia Police")
     user = create_user(org=org, email="lead@westmercia.example.org", name="Jason Wells")
-    found = SimpleNamespace(email=user.email,
-                            response=response_of(make_round(orgs=[org], title="CSE assurance"), org).id)
+    made = create_round(through_workflows=True, orgs=[org], title="CSE assurance")
+    found = SimpleNamespace(email=user.email, response=response_of(made, org).id)
     release_db()
     return found
 

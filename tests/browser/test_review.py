@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.actions import set_answers
+from tests.actions import submit as submit_response
 from tests.browser.conftest import assert_no_problems, check_axe, follow, sign_in, sign_out, submit
-from tests.factories import create_questionnaire_version, create_round, set_answers
-from tests.factories import submit as submit_response
-from tests.helpers import create_org, create_user, release_db
+from tests.db import create_org, create_questionnaire_version, create_round, create_user
+from tests.helpers import release_db
 from workflows.gaps import save_gap_items
 
 COMMENT = "What would raise your confidence to fully confident?"

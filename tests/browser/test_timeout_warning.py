@@ -11,9 +11,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.actions import response_of
 from tests.browser.conftest import assert_no_problems, check_axe, sign_in
-from tests.helpers import create_org, create_user, release_db
-from tests.responding import make_round, response_of
+from tests.db import create_org, create_round, create_user
+from tests.helpers import release_db
 
 SIGNED_OUT = "You were signed out because your session timed out"
 
@@ -23,8 +24,9 @@ def people(app):
     org = create_org(name="West Mercia Police")
     respondent = create_user(org=org, email="lead@westmercia.example.org", name="Jason Wells")
     admin = create_user(role="admin", email="policy@opcc.example.org", name="Jackie Irvin")
+    made = create_round(through_workflows=True, orgs=[org])
     found = SimpleNamespace(admin=admin.email, respondent=respondent.email,
-                            response=response_of(make_round(orgs=[org]), org).id)
+                            response=response_of(made, org).id)
     release_db()
     return found
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import AuditEvent, Organisation, User, db
-from tests.helpers import PASSWORD, create_org, db_snapshot, session_cookie, sign_in
+from tests.db import PASSWORD, create_org
+from tests.helpers import db_snapshot, session_cookie, sign_in
 from workflows import accounts
 
 

@@ -1,16 +1,17 @@
 from datetime import date
 
 from models import Round, db
-from tests.helpers import create_org
-from tests.responding import load_version, make_round
+from tests.db import create_org, create_questionnaire_version, create_round
 
 
 def test_rounds_list_prints_one_tab_separated_line_per_round(runner, org):
-    version = load_version()
-    first = make_round(orgs=[org], version=version, title="CSE\tassurance  2016",
-                       meeting_date=date(2016, 9, 22), status="published")
-    second = make_round(orgs=[org], version=version, title="CSE assurance 2017",
-                        meeting_date=date(2017, 3, 23), status="planned")
+    version = create_questionnaire_version(sample="respond")
+    first = create_round(through_workflows=True, orgs=[org], version=version,
+                         title="CSE\tassurance  2016", meeting_date=date(2016, 9, 22),
+                         status="published")
+    second = create_round(through_workflows=True, orgs=[org], version=version,
+                          title="CSE assurance 2017", meeting_date=date(2017, 3, 23),
+                          status="planned")
     result = runner.invoke(args=["rounds", "list"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
@@ -20,7 +21,7 @@ def test_rounds_list_prints_one_tab_separated_line_per_round(runner, org):
 
 
 def test_rounds_create_open_close_from_the_command_line(runner):
-    load_version()
+    create_questionnaire_version(sample="respond")
     create_org(name="West Mercia Police", code="WMP")
     result = runner.invoke(args=[
         "rounds", "create", "--title", "CSE assurance", "--questionnaire", "respond-test@1",
@@ -39,7 +40,7 @@ def test_rounds_create_open_close_from_the_command_line(runner):
 
 
 def test_rounds_create_refuses_unknown_versions_and_organisations(runner):
-    load_version()
+    create_questionnaire_version(sample="respond")
     result = runner.invoke(args=["rounds", "create", "--title", "X", "--questionnaire", "nope@1",
                                  "--meeting-date", "2016-09-22", "--org", "WMP"])
     assert result.exit_code != 0 and "no questionnaire version" in result.output

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models import Round
-from tests.helpers import create_user
+from tests.db import create_user
 from workflows import accounts
 from workflows.demo import DemoReport
 from workflows.demo_story import DATA, STORY, build_round, load_story

@@ -19,6 +19,7 @@ from exports.notes import (
 )
 from forms.format.dates import weekday_date
 from models import Round, db
+from tests.db import create_org, create_questionnaire_version, create_response, create_round
 from tests.exports.notes_seed import (
     SEED_NOTES,
     SHARED_SEED,
@@ -26,8 +27,6 @@ from tests.exports.notes_seed import (
     build_seed_round,
     seed_attendance,
 )
-from tests.factories import create_questionnaire_version, create_response, create_round
-from tests.helpers import create_org
 
 
 @pytest.fixture
@@ -118,19 +117,19 @@ def test_questions_not_published_are_left_out(seed_round):
 
 
 def test_several_organisations_hidden_questions_drafts_and_closed_gaps(app):
-    from tests.exports.factories import carry_gap, create_gap
+    from tests.db import create_gap, create_gap_entry
 
-    version = create_questionnaire_version()  # tests.factories SMALL_YAML
+    version = create_questionnaire_version()  # tests.samples SMALL_YAML
     alpha, beta, gamma = (create_org(name=n) for n in ("Alpha Force", "Beta Force", "Gamma Force"))
     first = create_round(version=version, status="closed", meeting_date=date(2020, 1, 9))
     earlier = create_response(round_=first, org=alpha, status="accepted",
                               answers={"picture-now": "Old answer"})
-    gap = create_gap(earlier, question_id="picture-rating", title="Systems not joined up")
+    gap = create_gap(response=earlier, question_id="picture-rating", title="Systems not joined up")
     round_ = create_round(version=version, status="closed", meeting_date=date(2020, 6, 4))
     a = create_response(round_=round_, org=alpha, status="accepted", answers={
         "picture-now": "First line\n- one\n- two\nLast line",
         "picture-rating": {"value": 2, "explanation": "Not there yet"}})
-    carry_gap(gap, a, status="closed", closing_note="Joined up in May")
+    create_gap_entry(gap=gap, response=a, status="closed", closing_note="Joined up in May")
     create_response(round_=round_, org=beta, status="submitted", answers={"picture-now": "Beta"})
     create_response(round_=round_, org=gamma, status="draft", answers={"picture-now": "Hidden"})
     db.session.refresh(round_)
@@ -171,7 +170,7 @@ def test_same_number_of_queries_for_one_and_five_organisations(app):
     from sqlalchemy import event
 
     from exports.notes_docx import render_docx
-    from tests.exports.factories import create_addition, create_gap
+    from tests.db import create_addition, create_gap
 
     version = create_questionnaire_version()
 
@@ -181,8 +180,8 @@ def test_same_number_of_queries_for_one_and_five_organisations(app):
             response = create_response(
                 round_=round_, org=create_org(), status="accepted",
                 answers={"picture-now": f"Answer {n}", "picture-rating": 3})
-            create_gap(response, question_id="picture-rating", title=f"Gap {n}")
-            create_addition(response, question_id="picture-now", body="Later")
+            create_gap(response=response, question_id="picture-rating", title=f"Gap {n}")
+            create_addition(response=response, question_id="picture-now", body="Later")
         return round_.id
 
     def count(round_id: int) -> int:

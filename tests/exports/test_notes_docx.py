@@ -16,9 +16,9 @@ from exports.notes import meeting_notes
 from exports.notes_docx import BULLET_STYLE, render_docx
 from exports.notes_html import render_html
 from models import Round, db
+from tests.db import create_org, create_response, create_round
 from tests.exports.notes_seed import assert_carries_seed, build_seed_round, seed_attendance
-from tests.factories import create_response, create_round
-from tests.helpers import check_html, create_org
+from tests.helpers import check_html
 from workflows.questionnaires import get_version
 
 SECRET = "Only for the OPCC: a named suspect under investigation"

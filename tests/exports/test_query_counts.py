@@ -18,15 +18,16 @@ from exports.rollups_latest import latest_ratings
 from exports.rollups_round import round_answers, round_gaps
 from exports.rollups_trends import iter_trends, org_trends
 from models import Organisation, QuestionnaireVersion, db
-from tests.exports.factories import (
-    add_to_round,
-    carry_gap,
+from tests.db import (
     create_addition,
     create_gap,
-    trend_versions,
+    create_gap_entry,
+    create_org,
+    create_questionnaire_version,
+    create_response,
+    create_round,
 )
-from tests.factories import create_round
-from tests.helpers import create_org
+from tests.samples import TREND_V1, TREND_V2
 
 
 @contextmanager
@@ -52,14 +53,16 @@ def _grow(versions, orgs, rounds, *, start: int) -> int:
         rnd = create_round(version=version, meeting_date=date(2010 + start + i, 1, 1), status="closed")
         flag = "conf-old" if version.version == 1 else "conf-flagging"
         for n, org in enumerate(orgs):
-            resp = add_to_round(rnd, org=org, status="accepted" if (i + n) % 3 else "draft",
-                                answers={"conf-a": 1 + (i + n) % 5, "conf-b": 2, flag: 3,
-                                         "notes": f"note {i}"})
+            resp = create_response(round_=rnd, org=org,
+                                   status="accepted" if (i + n) % 3 else "draft",
+                                   answers={"conf-a": 1 + (i + n) % 5, "conf-b": 2, flag: 3,
+                                            "notes": f"note {i}"})
             if org.id in gaps:
-                carry_gap(gaps[org.id], resp)
+                create_gap_entry(gap=gaps[org.id], response=resp)
             else:
-                gaps[org.id] = create_gap(resp, question_id="conf-a", title=f"Gap {n}", area="Systems")
-            create_addition(resp, question_id="notes", body="later")
+                gaps[org.id] = create_gap(response=resp, question_id="conf-a", title=f"Gap {n}",
+                                          area="Systems")
+            create_addition(response=resp, question_id="notes", body="later")
         last = rnd
     return last.id
 
@@ -87,7 +90,8 @@ def _measure(round_id: int, org_id: int) -> dict[str, int]:
 
 
 def test_same_number_of_queries_for_1_and_5_organisations_and_rounds(app):
-    versions = trend_versions()
+    versions = (create_questionnaire_version(yaml_text=TREND_V1),
+                create_questionnaire_version(yaml_text=TREND_V2))
     first = create_org(name="Org 0")
     round_id = _grow(versions, [first], 1, start=0)
     ids = [v.id for v in versions], first.id

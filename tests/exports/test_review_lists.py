@@ -12,8 +12,7 @@ from exports.review_lists import (
     rounds_with_counts,
 )
 from models import utcnow
-from tests.factories import create_round
-from tests.helpers import create_org, create_user
+from tests.db import create_org, create_round, create_user
 
 
 def test_rounds_with_counts_by_status_newest_first(history):

@@ -59,63 +59,59 @@ def container(soup, qid):
     return soup.find(attrs={"data-question-id": qid})
 
 
-def text(el) -> str:
-    return " ".join(el.get_text(" ").split())
-
-
 # ------------------------------------------------------------------ each type
 
 
-def test_text_input_with_its_label():
+def test_text_input_with_its_label(page_text):
     soup = render(bind(every_type(), {"q_summary": "CC"}, "first"))
     box = container(soup, "summary")
     assert box["id"] == "question-summary"
     field = box.find("input", id="q_summary")
     assert field["name"] == "q_summary" and field["value"] == "CC" and field["type"] == "text"
-    assert text(box.find("label", attrs={"for": "q_summary"})) == "Who is answering?"
+    assert page_text(box.find("label", attrs={"for": "q_summary"})) == "Who is answering?"
 
 
-def test_long_text_is_a_character_count_with_hint():
+def test_long_text_is_a_character_count_with_hint(page_text):
     soup = render(bind(definition(question("story", "long_text", "Tell us", hint="In brief"))))
     group = soup.find(attrs={"data-module": "govuk-character-count"})
     assert group["data-maxlength"] == "10000"
     area = group.find("textarea", id="q_story")
     assert area["name"] == "q_story"
-    assert text(soup.find(id="q_story-hint")) == "In brief"
+    assert page_text(soup.find(id="q_story-hint")) == "In brief"
     assert "q_story-hint" in area["aria-describedby"]
 
 
-def test_number_keeps_what_was_typed_and_shows_the_error():
+def test_number_keeps_what_was_typed_and_shows_the_error(page_text):
     soup = render(bind(every_type(), {"q_referrals": "lots"}, "second", mode="draft"))
     field = soup.find("input", id="q_referrals")
     assert field["value"] == "lots" and field["inputmode"] == "numeric"
     assert "govuk-input--error" in field["class"]
-    assert text(soup.find(id="q_referrals-error")) == (
+    assert page_text(soup.find(id="q_referrals-error")) == (
         "Error: Your answer to “How many referrals?” must be a number")
 
 
-def test_date_is_three_inputs_with_one_error():
+def test_date_is_three_inputs_with_one_error(page_text):
     data = {"q_reviewed-day": "31", "q_reviewed-month": "2", "q_reviewed-year": "2025"}
     soup = render(bind(every_type(), data, "second", mode="draft"))
     box = container(soup, "reviewed")
-    assert text(box.find("legend")) == "When was it last reviewed?"
+    assert page_text(box.find("legend")) == "When was it last reviewed?"
     inputs = box.find_all("input")
     assert [(i["id"], i["name"], i["value"]) for i in inputs] == [
         ("q_reviewed-day", "q_reviewed-day", "31"), ("q_reviewed-month", "q_reviewed-month", "2"),
         ("q_reviewed-year", "q_reviewed-year", "2025")]
     assert len(box.select(".govuk-error-message")) == 1
-    assert text(box.find(id="q_reviewed-hint")) == "For example, 27 3 2025"
+    assert page_text(box.find(id="q_reviewed-hint")) == "For example, 27 3 2025"
 
 
-def test_yes_no_radios_inline_with_ids_for_the_error_summary():
+def test_yes_no_radios_inline_with_ids_for_the_error_summary(page_text):
     soup = render(bind(every_type(), {"q_engaging": "no"}, "second"))
     box = container(soup, "engaging")
     assert "govuk-radios--inline" in box.find(class_="govuk-radios")["class"]
     radios = box.find_all("input", type="radio")
     assert [(r["id"], r["value"], r.has_attr("checked")) for r in radios] == [
         ("q_engaging", "yes", False), ("q_engaging-2", "no", True)]
-    assert [text(box.find("label", attrs={"for": r["id"]})) for r in radios] == ["Yes", "No"]
-    assert text(box.find("legend")) == "Are all partners engaging?"
+    assert [page_text(box.find("label", attrs={"for": r["id"]})) for r in radios] == ["Yes", "No"]
+    assert page_text(box.find("legend")) == "Are all partners engaging?"
 
 
 def test_multi_choice_checkboxes():
@@ -127,34 +123,36 @@ def test_multi_choice_checkboxes():
     assert {b["name"] for b in boxes} == {"q_not_engaging"}
 
 
-def test_rating_with_explanation_and_gaps_is_one_fieldset():
+def test_rating_with_explanation_and_gaps_is_one_fieldset(page_text):
     soup = render(bind(every_type(), {"q_confidence": "3"}, "first"))
     box = container(soup, "confidence")
     outer = box.find("fieldset")
-    assert text(outer.find("legend")) == "How confident are you?"
+    assert page_text(outer.find("legend")) == "How confident are you?"
     radios = outer.find_all("input", attrs={"name": "q_confidence"})
-    assert [text(box.find("label", attrs={"for": r["id"]})) for r in radios] == [
+    assert [page_text(box.find("label", attrs={"for": r["id"]})) for r in radios] == [
         "Not confident", "Slightly confident", "Partly confident", "Confident", "Fully confident"]
     assert "govuk-radios--inline" not in outer.find(class_="govuk-radios")["class"]
-    assert text(box.find("label", attrs={"for": "explain_confidence"})) == "Explain your rating"
+    assert (page_text(box.find("label", attrs={"for": "explain_confidence"}))
+            == "Explain your rating")
     assert box.find(class_="moj-add-another") is not None
 
 
-def test_rating_point_descriptions_are_hints_and_short_scales_inline():
+def test_rating_point_descriptions_are_hints_and_short_scales_inline(page_text):
     soup = render(bind(every_type(), {}, "first"))
     rag = container(soup, "rag")
     assert "govuk-radios--inline" in rag.find(class_="govuk-radios")["class"]
-    assert text(rag.find("label", attrs={"for": "explain_rag"})) == "Explain your rating (optional)"
+    assert (page_text(rag.find("label", attrs={"for": "explain_rag"}))
+            == "Explain your rating (optional)")
     from forms.format.values import ScalePoint
     scale = (ScalePoint(1, "Low", description="Little or no assurance"), ScalePoint(2, "High"))
     soup = render(bind(definition(question("s", "rating", "Sure?", scale=scale))))
-    assert text(soup.find(id="q_s-item-hint")) == "Little or no assurance"
+    assert page_text(soup.find(id="q_s-item-hint")) == "Little or no assurance"
 
 
 # --------------------------------------------------------------------- errors
 
 
-def test_error_summary_links_to_fields_that_exist():
+def test_error_summary_links_to_fields_that_exist(page_text):
     form = bind(every_type(), {"q_confidence": "2", "q_referrals": "x", "q_reviewed-day": "3",
                                "gaps_picture-0-detail": "No title"}, mode="submit")
     soup = render(form)
@@ -163,8 +161,8 @@ def test_error_summary_links_to_fields_that_exist():
     for link in links:
         target = soup.find(id=link["href"][1:])
         assert target is not None and target.name in ("input", "textarea", "select"), link["href"]
-    messages = [text(m).removeprefix("Error: ") for m in soup.select(".govuk-error-message")]
-    assert sorted(messages) == sorted(text(a) for a in links)
+    messages = [page_text(m).removeprefix("Error: ") for m in soup.select(".govuk-error-message")]
+    assert sorted(messages) == sorted(page_text(a) for a in links)
     assert "Enter a title for gap 1 for “What is the current picture?”" in messages
 
 
@@ -176,7 +174,7 @@ def test_no_error_summary_for_a_valid_form():
 # ------------------------------------------------------------------- escaping
 
 
-def test_question_text_hints_options_and_answers_are_escaped():
+def test_question_text_hints_options_and_answers_are_escaped(page_text):
     evil = "<script>alert('q')</script>"
     q1 = question("x", "choice", evil, hint="<b>hint</b>", options=(Option("<i>", "<img src=x onerror=alert(1)>"),))
     q2 = question("y", "text", "Name?", show_if=Condition("x", equals="<i>"))
@@ -184,7 +182,7 @@ def test_question_text_hints_options_and_answers_are_escaped():
     html = render_template_string(PAGE, form=form)
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("script") is None and soup.find("img") is None and soup.find("b") is None
-    assert evil in text(container(soup, "x").find("legend"))
+    assert evil in page_text(container(soup, "x").find("legend"))
     assert soup.find("input", id="q_y")["value"] == '"><script>alert(2)</script>'
     assert json.loads(container(soup, "y")["data-show-if"])["equals"] == "<i>"
     assert "<script" not in html and "<img" not in html
@@ -199,11 +197,11 @@ def test_the_macros_never_mark_text_safe_or_inline_a_script():
 # -------------------------------------------------------------------- show_if
 
 
-def test_show_if_questions_carry_their_condition_and_a_note():
+def test_show_if_questions_carry_their_condition_and_a_note(page_text):
     soup = render(bind(every_type(), {}))
     improve = container(soup, "improve")
     assert json.loads(improve["data-show-if"]) == {"question": "confidence", "field": "q_confidence", "at_most": 3}
-    assert text(improve.find(class_="app-show-if__note")) == (
+    assert page_text(improve.find(class_="app-show-if__note")) == (
         "Answer this if your answer to “How confident are you?” is “3 – Partly confident” or lower.")
     engaged = json.loads(container(soup, "not-engaging")["data-show-if"])
     assert engaged == {"question": "engaging", "field": "q_engaging", "equals": "no"}
@@ -230,21 +228,21 @@ def test_show_if_script_is_an_es_module():
 # ----------------------------------------------------------------------- gaps
 
 
-def test_gaps_use_the_moj_add_another_markup():
+def test_gaps_use_the_moj_add_another_markup(page_text):
     soup = render(bind(every_type(), {"gaps_picture-0-title": "A", "gaps_picture-1-title": "B"}, "first"))
     block = container(soup, "picture").find(class_="moj-add-another")
     assert block["data-module"] == "moj-add-another"
     items = block.select(".moj-add-another__items > .moj-add-another__item")
-    assert [text(i.find("legend")) for i in items] == ["Gap 1", "Gap 2"]
+    assert [page_text(i.find("legend")) for i in items] == ["Gap 1", "Gap 2"]
     title = items[1].find("input", id="gaps_picture-1-title")
     assert title["name"] == "gaps_picture-1-title"
     assert title["data-name"] == title["data-id"] == "gaps_picture-%index%-title"
-    assert text(items[1].find("label", attrs={"for": "gaps_picture-1-title"})) == "Title"
+    assert page_text(items[1].find("label", attrs={"for": "gaps_picture-1-title"})) == "Title"
     assert items[1].find("select", id="gaps_picture-1-area")["data-name"] == "gaps_picture-%index%-area"
     assert items[1].find("input", id="gaps_picture-1-target_date-year")["data-name"] == (
         "gaps_picture-%index%-target_date-year")
     add = block.find("button", class_="moj-add-another__add-button")
-    assert (add["type"], add["name"], add["value"], text(add)) == (
+    assert (add["type"], add["name"], add["value"], page_text(add)) == (
         "submit", "add_gap", "gaps_picture", "Add another gap")
     removes = block.find_all("button", class_="moj-add-another__remove-button")
     assert [(b["name"], b["value"]) for b in removes] == [
@@ -263,10 +261,10 @@ def test_a_carried_gap_has_its_reference_and_status():
     assert item.find("button", class_="moj-add-another__remove-button") is None
 
 
-def test_a_gaps_question_is_a_fieldset_of_gaps():
+def test_a_gaps_question_is_a_fieldset_of_gaps(page_text):
     soup = render(bind(every_type(), {}, "second"))
     box = container(soup, "other-gaps")
-    assert text(box.find("legend")) == "What other gaps have you identified?"
+    assert page_text(box.find("legend")) == "What other gaps have you identified?"
     assert box.find("input", id="gaps_other_gaps-0-title") is not None
     assert box.find(attrs={"name": "q_other_gaps"}) is None
 

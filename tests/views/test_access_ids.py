@@ -17,8 +17,9 @@ import pytest
 from flask import url_for
 
 from models import Addition, Gap, GapEntry, db
-from tests.factories import create_questionnaire_version, create_round, submit
-from tests.helpers import create_org, create_user, db_snapshot, release_db, sign_in
+from tests.actions import submit
+from tests.db import create_org, create_questionnaire_version, create_round, create_user
+from tests.helpers import db_snapshot, release_db, sign_in
 from tests.views.test_routes import ROUTES, assert_only_audit_added, not_forbidden
 from workflows.gaps import gap_items_for, save_gap_items
 

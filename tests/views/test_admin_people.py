@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from models import AuditEvent, Organisation, User, db
-from tests.helpers import PASSWORD, create_org, sign_in
+from tests.db import PASSWORD, create_org
+from tests.helpers import sign_in
 from workflows import accounts
 
 
@@ -54,7 +55,8 @@ def test_adding_a_respondent(client, client_request, as_admin, org):
     page = client_request.post("admin_people.new_user", _data={
         "name": "Nia Lead", "email": "Nia.Lead@Force.example.org", "role": "respondent",
         "organisation": str(org.id), "active": "y", "password": "a good long passphrase",
-    }, _follow_redirects=True, _expected_status=200)
+    }, _expected_redirect=("admin_people.users", {}), _follow_redirects=True,
+        _expected_status=200)
     assert "User nia.lead@force.example.org added." in page.get_text()
     user = db.session.scalar(select(User).where(User.email == "nia.lead@force.example.org"))
     assert (user.name, user.role, user.organisation_id, user.active) == ("Nia Lead", "respondent", org.id, True)
@@ -117,7 +119,8 @@ def test_editing_role_organisation_status_and_password(client, client_request, a
 
     client_request.post("admin_people.edit_user", user_id=respondent.id, _data={
         "name": "Rae Renamed", "role": "respondent", "organisation": str(force2.id),
-        "active": "y", "password": "reset by the admin 1"})
+        "active": "y", "password": "reset by the admin 1"},
+        _expected_redirect=("admin_people.users", {}))
     db.session.refresh(respondent)
     assert (respondent.name, respondent.organisation_id) == ("Rae Renamed", force2.id)
     assert user_client.get("/").status_code == 302  # their session ended
@@ -127,7 +130,8 @@ def test_editing_role_organisation_status_and_password(client, client_request, a
     sign_in(user_client, respondent, password="reset by the admin 1")
 
     client_request.post("admin_people.edit_user", user_id=respondent.id, _data={
-        "name": "Rae Renamed", "role": "pcc", "organisation": "0"})  # no "active": disabled
+        "name": "Rae Renamed", "role": "pcc", "organisation": "0"},  # no "active": disabled
+        _expected_redirect=("admin_people.users", {}))
     db.session.refresh(respondent)
     assert (respondent.role, respondent.active, respondent.organisation_id) == ("pcc", False, None)
     assert audit("user.update")[-1].detail["changed"] == ["active", "organisation", "role"]
@@ -160,7 +164,7 @@ def test_an_admin_cannot_disable_themselves(client_request, as_admin):
 def test_an_admin_resetting_their_own_password_stays_signed_in(client, client_request, as_admin):
     client_request.post("admin_people.edit_user", user_id=as_admin.id, _data={
         "name": as_admin.name, "role": "admin", "organisation": "0", "active": "y",
-        "password": "my own new passphrase"})
+        "password": "my own new passphrase"}, _expected_redirect=("admin_people.users", {}))
     assert client.get("/").status_code == 200
 
 
@@ -174,7 +178,8 @@ def test_editing_a_missing_user_is_404(client_request, as_admin):
 def test_adding_an_organisation(client_request, as_admin):
     page = client_request.post("admin_people.orgs", _data={
         "name": "Telford and Wrekin LPA", "code": "TW", "kind": "other"},
-        _follow_redirects=True, _expected_status=200)
+        _expected_redirect=("admin_people.orgs", {}), _follow_redirects=True,
+        _expected_status=200)
     assert "Organisation Telford and Wrekin LPA added." in page.get_text()
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in page.select("tbody tr")]
     assert ["Telford and Wrekin LPA", "TW", "Other body"] in rows
@@ -202,7 +207,8 @@ def test_editing_an_organisation(client_request, as_admin):
     assert field_value(page, "name") == "Shropshire LPA"
     assert field_value(page, "kind") == "other"
     client_request.post("admin_people.edit_org", org_id=org.id, _data={
-        "name": "Shropshire Local Policing Area", "code": "SH-LPA", "kind": "other"})
+        "name": "Shropshire Local Policing Area", "code": "SH-LPA", "kind": "other"},
+        _expected_redirect=("admin_people.orgs", {}))
     db.session.refresh(org)
     assert (org.name, org.code) == ("Shropshire Local Policing Area", "SH-LPA")
     assert audit("org.update")[-1].detail["changed"] == ["code", "name"]

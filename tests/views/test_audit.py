@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from models import AuditEvent, db
-from tests.helpers import sign_in
+from tests.helpers import sign_in, text_of
 from workflows import audit
 
 
@@ -21,7 +21,7 @@ def _rows(page) -> list[list[str]]:
     if table is None:
         return []
     return [
-        [" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"])]
+        [text_of(c) for c in tr.find_all(["th", "td"])]
         for tr in table.find("tbody").find_all("tr")
     ]
 

@@ -10,14 +10,8 @@ from sqlalchemy import select
 
 from app import Config, create_app
 from models import AuditEvent, db
-from tests.helpers import (
-    PASSWORD,
-    check_html,
-    csrf_token,
-    session_cookie,
-    sign_in,
-    sign_in_with_csrf,
-)
+from tests.db import PASSWORD
+from tests.helpers import check_html, csrf_token, session_cookie, sign_in, sign_in_with_csrf
 
 
 def error_summary(page) -> str:
@@ -118,7 +112,8 @@ def test_a_cookie_copied_before_sign_out_no_longer_works(client, pcc):
 
 def test_signing_out_says_so(client_request, client, pcc):
     sign_in(client, pcc)
-    page = client_request.post("auth.sign_out", _follow_redirects=True, _expected_status=200)
+    page = client_request.post("auth.sign_out", _expected_redirect="/sign-in",
+                               _follow_redirects=True, _expected_status=200)
     assert "You have signed out." in page.select_one(".govuk-notification-banner").get_text()
 
 
@@ -150,7 +145,8 @@ def test_a_password_change_ends_every_other_session(app, client, client_request,
     copied = session_cookie(client)
 
     client_request.post("auth.change_password", _data={
-        "current_password": PASSWORD, "new_password": "an entirely new phrase"})
+        "current_password": PASSWORD, "new_password": "an entirely new phrase"},
+        _expected_redirect=("main.home", {}))
     assert client.get("/").status_code == 200  # this browser stays signed in
     assert is_sign_in_redirect(other.get("/"))
     third = app.test_client()
@@ -274,12 +270,6 @@ def test_development_can_turn_secure_cookies_on(monkeypatch, tmp_path):
 
 
 # --- CSRF -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def csrf_client(config_factory, app):
-    application = create_app(config_factory(WTF_CSRF_ENABLED=True))
-    return application.test_client()
 
 
 def test_sign_in_without_a_csrf_token_is_refused(csrf_client, pcc):

@@ -12,7 +12,6 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
-from app import create_app
 from models import (
     Addition,
     AuditEvent,
@@ -23,28 +22,21 @@ from models import (
     User,
     db,
 )
-from tests.factories import create_questionnaire_version, create_response, create_round, small_yaml
-from tests.factories import submit as submit_response
-from tests.helpers import (
+from tests.actions import submit as submit_response
+from tests.db import (
     PASSWORD,
-    check_html,
     create_org,
+    create_questionnaire_version,
+    create_response,
+    create_round,
     create_user,
-    db_snapshot,
-    release_db,
-    sign_in_with_csrf,
 )
-from tests.responding import load_version
+from tests.helpers import check_html, db_snapshot, release_db, sign_in_with_csrf
+from tests.samples import small_yaml
 from views.auth import PASSWORD_TOKEN_MESSAGE, SIGN_IN_TOKEN_MESSAGE
 from views.csrf_keep import TOKEN_MESSAGE
 
 STALE = "IjBhYzQ5YzA2In0.stale.token"
-
-
-@pytest.fixture
-def csrf_client(config_factory, app):
-    """A client of an app that checks CSRF tokens (each request gets its own context)."""
-    return create_app(config_factory(WTF_CSRF_ENABLED=True)).test_client()
 
 
 @pytest.fixture
@@ -129,7 +121,7 @@ def test_storing_a_previewed_questionnaire_shows_the_preview_again(as_admin):
 
 def test_round_set_up_is_kept(as_admin):
     force = create_org(name="West Mercia Police")
-    version = load_version()
+    version = create_questionnaire_version(sample="respond")
     data = {
         "title": "CSE assurance meeting", "questionnaire_version": str(version.id),
         "meeting_date-day": "22", "meeting_date-month": "9", "meeting_date-year": "2016",

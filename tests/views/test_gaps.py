@@ -6,14 +6,16 @@ from datetime import date
 
 import pytest
 
-from tests.factories import (
+from tests.actions import submit
+from tests.db import (
+    create_org,
     create_questionnaire_version,
     create_response,
     create_round,
-    small_yaml,
-    submit,
+    create_user,
 )
-from tests.helpers import check_html, create_org, create_user, sign_in
+from tests.helpers import check_html, sign_in, text_of
+from tests.samples import small_yaml
 from workflows.gaps import gap_items_for, save_gap_items
 
 
@@ -57,7 +59,7 @@ def _rows(page) -> list[dict[str, str]]:
     if table is None:
         return []
     heads = [th.get_text(" ", strip=True) for th in table.find("thead").find_all("th")]
-    return [dict(zip(heads, (" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"]))))
+    return [dict(zip(heads, (text_of(c) for c in tr.find_all(["th", "td"]))))
             for tr in table.find("tbody").find_all("tr")]
 
 

@@ -11,8 +11,14 @@ import pytest
 from sqlalchemy import select
 
 from models import AuditEvent, Round, db
-from tests.factories import create_questionnaire_version, create_response, create_round
-from tests.helpers import check_html, create_org, create_user, sign_in, url
+from tests.db import (
+    create_org,
+    create_questionnaire_version,
+    create_response,
+    create_round,
+    create_user,
+)
+from tests.helpers import check_html, sign_in, url
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -56,7 +62,8 @@ def test_admin_previews_a_closed_round_and_publishes_it(client, client_request, 
     assert "Draft: these notes have not been published." in page.text
     assert "The threat assessment is being refreshed." in page.text
     assert page.find("button", string=lambda s: s and "Publish the notes" in s)
-    client_request.post("notes.publish", round_id=meeting.id)
+    client_request.post("notes.publish", round_id=meeting.id,
+                        _expected_redirect=("notes.show", {"round_id": meeting.id}))
     db.session.refresh(meeting)
     assert meeting.status == "published" and meeting.published_at is not None
     assert [e.object_id for e in events("round.publish")] == [str(meeting.id)]
@@ -67,7 +74,8 @@ def test_admin_previews_a_closed_round_and_publishes_it(client, client_request, 
 
 def test_publishing_twice_is_refused_with_a_message(client, client_request, admin, meeting):
     sign_in(client, admin)
-    client_request.post("notes.publish", round_id=meeting.id)
+    client_request.post("notes.publish", round_id=meeting.id,
+                        _expected_redirect=("notes.show", {"round_id": meeting.id}))
     page = client_request.post("notes.publish", round_id=meeting.id, _expected_status=409)
     assert "cannot be published: it is published" in page.text
     assert len(events("round.publish")) == 1

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import create_user, sign_in
+from tests.db import create_user
+from tests.helpers import sign_in
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from models import AuditEvent, db
+from tests.db import create_user
 from tests.exports.workbook import table_dicts
-from tests.helpers import check_html, create_user, sign_in
+from tests.helpers import check_html, sign_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -26,9 +26,7 @@ from models.permissions import (
     roles_with,
     scope,
 )
-from tests.exports.factories import create_gap
-from tests.factories import create_round
-from tests.helpers import create_org, create_user
+from tests.db import create_gap, create_org, create_round, create_user
 from views.access import requires
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -178,8 +176,8 @@ def test_gaps_and_organisations_belong_to_their_organisation(two_orgs):
     ours, theirs, own = two_orgs
     rnd = create_round(orgs=[ours, theirs], status="open")
     by_org = {r.organisation_id: r for r in rnd.responses}
-    gap_ours = create_gap(by_org[ours.id], question_id="picture-rating", title="Ours")
-    gap_theirs = create_gap(by_org[theirs.id], question_id="picture-rating", title="Theirs")
+    gap_ours = create_gap(response=by_org[ours.id], question_id="picture-rating", title="Ours")
+    gap_theirs = create_gap(response=by_org[theirs.id], question_id="picture-rating", title="Theirs")
     assert can(own, "gaps.view", gap_ours) and not can(own, "gaps.view", gap_theirs)
     assert can(own, "export.trends", ours) and not can(own, "export.trends", theirs)
     assert can(Someone("pcc"), "gaps.view", gap_theirs)

@@ -11,19 +11,15 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from app import create_app
 from models import Answer, ResponseRevision, db
-from tests.helpers import PASSWORD, check_html, create_org, create_user, release_db, sign_in
-from tests.responding import PICTURE, fresh, make_round, response_of, section_data
+from tests.actions import PICTURE, fresh, response_of, section_data
+from tests.db import PASSWORD, create_org, create_round, create_user
+from tests.helpers import check_html, release_db, sign_in
 
 
 @pytest.fixture
 def response(app, org):
-    return response_of(make_round(orgs=[org]), org)
-
-
-def _text(page) -> str:
-    return " ".join(page.get_text(" ").split())
+    return response_of(create_round(through_workflows=True, orgs=[org]), org)
 
 
 def _answers(response) -> dict:
@@ -34,12 +30,6 @@ def _answers(response) -> dict:
         select(Answer).where(Answer.response_id == rid))}
     release_db()  # a second app (the CSRF-checking one) may need to write next
     return found
-
-
-@pytest.fixture
-def csrf_client(config_factory, app):
-    """A client of an app that checks CSRF tokens (each request gets its own context)."""
-    return create_app(config_factory(WTF_CSRF_ENABLED=True)).test_client()
 
 
 def _section(rid, sid="picture"):
@@ -53,13 +43,14 @@ def _page(res) -> BeautifulSoup:
 # ---------------------------------------------------------------- task lists
 
 
-def test_home_lists_the_organisations_open_responses_only(client, client_request, org, respondent):
-    open_round = make_round(orgs=[org], title="Open round")
-    make_round(orgs=[org], title="Planned round", status="planned")
-    make_round(orgs=[create_org()], title="Another force's round")
+def test_home_lists_the_organisations_open_responses_only(
+        client, client_request, org, respondent, page_text):
+    open_round = create_round(through_workflows=True, orgs=[org], title="Open round")
+    create_round(through_workflows=True, orgs=[org], title="Planned round", status="planned")
+    create_round(through_workflows=True, orgs=[create_org()], title="Another force's round")
     sign_in(client, respondent)
     page = client_request.get("main.home")
-    text = _text(page)
+    text = page_text(page)
     assert "Open round" in text and "Planned round" not in text and "Another force" not in text
     link = page.find("a", string=lambda s: s and "Open round" in s)
     assert link["href"] == f"/respond/{response_of(open_round, org).id}"
@@ -81,7 +72,7 @@ def test_task_list_shows_each_sections_status(client, client_request, respondent
 
 
 def test_save_draft_stores_the_answers_and_shows_them_again(client, client_request, respondent,
-                                                           response):
+                                                           response, page_text):
     sign_in(client, respondent)
     page = client_request.get("respond.section", response_id=response.id, section_id="picture")
     assert page.find("input", {"name": "revision"})["value"] == "0"
@@ -89,7 +80,7 @@ def test_save_draft_stores_the_answers_and_shows_them_again(client, client_reque
     assert res.status_code == 302 and res.location == _section(response.id)
     assert _answers(response)["picture-rating"] == 4
     page = client_request.get("respond.section", response_id=response.id, section_id="picture")
-    assert "Your draft was saved" in _text(page)
+    assert "Your draft was saved" in page_text(page)
     assert page.find("textarea", {"name": "q_picture_now"}).get_text() == PICTURE["q_picture_now"]
     assert page.find("input", {"name": "gaps_picture_rating-0-gap_id"})["value"]
     assert page.find("input", {"name": "revision"})["value"] == "1"
@@ -106,7 +97,8 @@ def test_save_and_continue_goes_to_the_next_section_then_check_answers(client, r
     assert res.location == f"/respond/{response.id}/check"
 
 
-def test_a_draft_needs_nothing_but_bad_values_are_not_saved(client, respondent, response):
+def test_a_draft_needs_nothing_but_bad_values_are_not_saved(
+        client, respondent, response, page_text):
     sign_in(client, respondent)
     res = client.post(_section(response.id, "partners"), data=section_data(
         0, q_partners_engaging="yes", q_partners_count="lots"))
@@ -115,7 +107,7 @@ def test_a_draft_needs_nothing_but_bad_values_are_not_saved(client, respondent, 
     summary = page.find(class_="govuk-error-summary")
     assert summary.find("a")["href"] == "#q_partners_count"
     assert page.find("input", {"name": "q_partners_count"})["value"] == "lots"
-    assert "Your other answers were saved" in _text(page)
+    assert "Your other answers were saved" in page_text(page)
     assert _answers(response) == {"partners-engaging": "yes"}
     assert page.find("input", {"name": "revision"})["value"] == "1"
 
@@ -148,13 +140,13 @@ def test_add_another_gap_without_javascript_saves_and_shows_a_new_row(client, re
 
 
 def test_a_stale_csrf_token_gives_everything_back_unsaved_with_a_fresh_token(csrf_client, respondent,
-                                                                            response):
+                                                                            response, page_text):
     client, rid = csrf_client, response.id
     sign_in_with_token(client, respondent)
     res = client.post(_section(rid), data=section_data(0, csrf_token="stale", **PICTURE))
     page = _page(res)
     assert res.status_code == 400
-    assert "Your answers have not been saved" in _text(page)
+    assert "Your answers have not been saved" in page_text(page)
     assert page.find("textarea", {"name": "q_picture_now"}).get_text() == PICTURE["q_picture_now"]
     token = page.find("form", id="section-form").find("input", {"name": "csrf_token"})["value"]
     assert token and token != "stale"
@@ -187,7 +179,8 @@ def _expire_session(client):
         session["seen_at"] = time.time() - 31 * 60
 
 
-def test_an_expired_session_keeps_a_posted_section_for_after_sign_in(csrf_client, respondent, response):
+def test_an_expired_session_keeps_a_posted_section_for_after_sign_in(
+        csrf_client, respondent, response, page_text):
     client, rid = csrf_client, response.id
     email = sign_in_with_token(client, respondent)
     page = _page(client.get(_section(rid)))
@@ -197,7 +190,7 @@ def test_an_expired_session_keeps_a_posted_section_for_after_sign_in(csrf_client
     assert res.status_code == 302 and res.location.startswith("/sign-in?next=")
     assert _answers(rid) == {}
     sign_in_page = _page(client.get(res.location))
-    assert "timed out" in _text(sign_in_page) and "kept for you" in _text(sign_in_page)
+    assert "timed out" in page_text(sign_in_page) and "kept for you" in page_text(sign_in_page)
     next_url = sign_in_page.find("input", {"name": "next"})["value"]
     assert next_url.startswith(_section(rid) + "?kept=")
     sign_in_token = sign_in_page.find("input", {"name": "csrf_token"})["value"]
@@ -205,7 +198,7 @@ def test_an_expired_session_keeps_a_posted_section_for_after_sign_in(csrf_client
                                         "password": PASSWORD, "next": next_url})
     assert res.location == next_url
     page = _page(client.get(next_url))
-    assert "Your changes were not saved yet" in _text(page)
+    assert "Your changes were not saved yet" in page_text(page)
     assert page.find("textarea", {"name": "q_picture_now"}).get_text() == PICTURE["q_picture_now"]
     assert _answers(rid) == {}
     token = page.find("form", id="section-form").find("input", {"name": "csrf_token"})["value"]
@@ -213,7 +206,7 @@ def test_an_expired_session_keeps_a_posted_section_for_after_sign_in(csrf_client
     assert _answers(rid)["picture-now"] == PICTURE["q_picture_now"]
 
 
-def test_kept_input_is_not_shown_to_anyone_else(client, respondent, response, org):
+def test_kept_input_is_not_shown_to_anyone_else(client, respondent, response, org, page_text):
     sign_in(client, respondent)
     _expire_session(client)
     res = client.post(_section(response.id), data=section_data(0, **PICTURE))
@@ -221,8 +214,8 @@ def test_kept_input_is_not_shown_to_anyone_else(client, respondent, response, or
     colleague = create_user(org=org)
     sign_in(client, colleague)
     page = _page(client.get(kept_url))
-    assert "Your changes were not saved yet" not in _text(page)
-    assert PICTURE["q_picture_now"] not in _text(page)
+    assert "Your changes were not saved yet" not in page_text(page)
+    assert PICTURE["q_picture_now"] not in page_text(page)
 
 
 def test_an_expired_session_on_autosave_answers_signed_out_with_a_way_back(client, respondent, response):
@@ -267,7 +260,8 @@ def test_a_stale_save_shows_both_answers_and_overwrites_nothing(app, client, res
     assert _answers(response)["picture-now"] == "Both answers"
 
 
-def test_a_database_failure_saves_nothing_and_shows_the_input(client, respondent, response, monkeypatch):
+def test_a_database_failure_saves_nothing_and_shows_the_input(
+        client, respondent, response, monkeypatch, page_text):
     sign_in(client, respondent)
 
     def fail():
@@ -277,7 +271,7 @@ def test_a_database_failure_saves_nothing_and_shows_the_input(client, respondent
     res = client.post(_section(response.id), data=section_data(0, **PICTURE))
     monkeypatch.undo()
     page = _page(res)
-    assert res.status_code == 503 and "Not saved, try again" in _text(page)
+    assert res.status_code == 503 and "Not saved, try again" in page_text(page)
     assert page.find("textarea", {"name": "q_picture_now"}).get_text() == PICTURE["q_picture_now"]
     assert _answers(response) == {}
     assert db.session.scalar(select(func.count(ResponseRevision.id))) == 0
@@ -292,7 +286,7 @@ def _fill_everything(client, response):
 
 
 def test_check_answers_lists_every_answer_with_a_change_link(client, client_request, respondent,
-                                                           response):
+                                                           response, page_text):
     sign_in(client, respondent)
     _fill_everything(client, response)
     page = client_request.get("respond.check", response_id=response.id)
@@ -302,7 +296,7 @@ def test_check_answers_lists_every_answer_with_a_change_link(client, client_requ
     assert "What would raise your confidence?" not in keys  # hidden: rating 4 is above 3
     change = rows[0].find("a")
     assert change["href"] == _section(response.id) + "#question-picture-now"
-    assert "4 – Confident" in _text(page) and "Gap: Systems not integrated" in _text(page)
+    assert "4 – Confident" in page_text(page) and "Gap: Systems not integrated" in page_text(page)
     assert page.find("input", {"name": "revision"})["value"] == "2"
 
 
@@ -323,7 +317,7 @@ def test_submitting_with_missing_answers_links_each_problem_to_its_field(client,
     assert fresh(response).status == "draft"
 
 
-def test_submit_twice_makes_one_submission(client, respondent, response):
+def test_submit_twice_makes_one_submission(client, respondent, response, page_text):
     sign_in(client, respondent)
     _fill_everything(client, response)
     first = client.post(f"/respond/{response.id}/submit", data={"revision": "2"})
@@ -333,7 +327,7 @@ def test_submit_twice_makes_one_submission(client, respondent, response):
     actions = db.session.scalars(select(ResponseRevision.action)).all()
     assert actions.count("submit") == 1
     page = _page(client.get(first.location))
-    assert "already been submitted" in _text(page) or "Response submitted" in _text(page)
+    assert "already been submitted" in page_text(page) or "Response submitted" in page_text(page)
     res = client.get(_section(response.id))
     assert res.location == f"/responses/{response.id}"
 
@@ -355,7 +349,8 @@ def test_submit_from_before_someone_elses_save_asks_to_check_again(app, client, 
 
 @pytest.mark.parametrize("path", ["", "/sections/picture", "/check"])
 def test_other_organisations_and_planned_rounds_are_not_found(client, org, response, path):
-    planned = response_of(make_round(orgs=[org], status="planned", title="Later"), org)
+    planned = response_of(create_round(through_workflows=True, orgs=[org], status="planned",
+                                       title="Later"), org)
     sign_in(client, create_user(org=create_org()))
     assert client.get(f"/respond/{response.id}{path}").status_code == 404
     sign_in(client, create_user(org=org))
@@ -389,14 +384,15 @@ def test_admins_and_the_pcc_read_but_cannot_respond(client, response, role):
     assert client.get(f"/responses/{response.id}").status_code == 200
 
 
-def test_a_round_closed_while_typing_refuses_the_save_but_shows_the_text(client, respondent, response):
+def test_a_round_closed_while_typing_refuses_the_save_but_shows_the_text(
+        client, respondent, response, page_text):
     from workflows.rounds import close_round
 
     sign_in(client, respondent)
     close_round(response.round, None)
     res = client.post(_section(response.id), data=section_data(0, **PICTURE))
     page = _page(res)
-    assert res.status_code == 409 and "Not saved: The round is not open" in _text(page)
+    assert res.status_code == 409 and "Not saved: The round is not open" in page_text(page)
     assert page.find("textarea", {"name": "q_picture_now"}).get_text() == PICTURE["q_picture_now"]
     assert page.find("button", {"value": "save"}) is None
     assert _answers(response) == {}

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from models import Gap, GapEntry, db
-from tests.factories import submit
+from tests.actions import PICTURE, fresh, response_of, section_data, submit
+from tests.db import create_questionnaire_version, create_round
 from tests.helpers import check_html, sign_in
-from tests.responding import PICTURE, fresh, load_version, make_round, response_of, section_data
 from workflows.gaps import save_gap_items
 
 LIST = "gaps_picture_rating"
@@ -20,7 +20,7 @@ LIST = "gaps_picture_rating"
 
 @pytest.fixture
 def response(app, org):
-    return response_of(make_round(orgs=[org]), org)
+    return response_of(create_round(through_workflows=True, orgs=[org]), org)
 
 
 def _section(rid) -> str:
@@ -133,8 +133,9 @@ def second_round(app, org, respondent, response):
     save_gap_items(response, "picture-rating", [{"title": "Landlord data"}], respondent)
     submit(response, by=respondent)
     db.session.commit()
-    later = make_round(orgs=[org], version=load_version(), title="Next round",
-                       meeting_date=date(2026, 9, 1))
+    later = create_round(through_workflows=True, orgs=[org],
+                         version=create_questionnaire_version(sample="respond"),
+                         title="Next round", meeting_date=date(2026, 9, 1))
     return response_of(later, org)
 
 

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from models import AuditEvent, ReviewComment, db
-from tests.factories import create_questionnaire_version, create_response, create_round, submit
-from tests.helpers import create_user, sign_in
+from tests.actions import submit
+from tests.db import create_questionnaire_version, create_response, create_round, create_user
+from tests.helpers import sign_in
 from workflows.gaps import save_gap_items
 
 ANSWERS = {
@@ -36,27 +37,24 @@ def submitted(app, org, respondent):
     return submit(response, by=respondent)
 
 
-def _text(page) -> str:
-    return " ".join(page.get_text(" ").split())
-
-
-def test_admin_sees_the_round_list_and_the_response(client, client_request, admin, submitted):
+def test_admin_sees_the_round_list_and_the_response(
+        client, client_request, admin, submitted, page_text):
     sign_in(client, admin)
     page = client_request.get("review.index")
-    assert "CSE assurance September 2016" in _text(page)
+    assert "CSE assurance September 2016" in page_text(page)
     page = client_request.get("review.round_responses", round_id=submitted.round_id)
     link = page.find("a", string=submitted.organisation.name)
     assert link["href"].endswith(f"/responses/{submitted.id}")
-    text = _text(client_request.get("review.response", response_id=submitted.id))
+    text = page_text(client_request.get("review.response", response_id=submitted.id))
     assert "Threat assessment refreshed in October." in text
     assert "4 – Confident" in text and "Adequate and improving" in text
     assert "Systems not integrated" in text
     assert "Accept response" in text and "Return with comments" in text
 
 
-def test_pcc_reads_but_cannot_return_or_accept(client, client_request, pcc, submitted):
+def test_pcc_reads_but_cannot_return_or_accept(client, client_request, pcc, submitted, page_text):
     sign_in(client, pcc)
-    text = _text(client_request.get("review.response", response_id=submitted.id))
+    text = page_text(client_request.get("review.response", response_id=submitted.id))
     assert "Profiles produced." in text and "Accept response" not in text
     client_request.get("review.return_response", response_id=submitted.id, _expected_status=403)
     client_request.post(
@@ -71,7 +69,7 @@ def test_pcc_reads_but_cannot_return_or_accept(client, client_request, pcc, subm
 
 def test_return_with_comments_then_respondent_sees_them(
     client, client_request, admin, respondent, submitted
-):
+, page_text):
     sign_in(client, admin)
     page = client_request.get("review.return_response", response_id=submitted.id)
     assert page.find("textarea", attrs={"name": "comment_picture_rating"})
@@ -83,6 +81,7 @@ def test_return_with_comments_then_respondent_sees_them(
             "overall": "Please say more about partners.",
             "comment_picture_rating": "What would raise your confidence?",
         },
+        _expected_redirect=("review.response", {"response_id": submitted.id}),
     )
     db.session.refresh(submitted)
     assert submitted.status == "returned"
@@ -98,12 +97,12 @@ def test_return_with_comments_then_respondent_sees_them(
     sign_in(client, respondent)
     page = client_request.get("review.response", response_id=submitted.id)
     block = page.find(id="q-picture-rating")
-    assert "What would raise your confidence?" in _text(block)
-    assert "What would raise your confidence?" not in _text(page.find(id="q-picture-now"))
-    assert "Please say more about partners." in _text(page)
+    assert "What would raise your confidence?" in page_text(block)
+    assert "What would raise your confidence?" not in page_text(page.find(id="q-picture-now"))
+    assert "Please say more about partners." in page_text(page)
 
 
-def test_return_needs_a_comment(client, client_request, admin, submitted):
+def test_return_needs_a_comment(client, client_request, admin, submitted, page_text):
     sign_in(client, admin)
     page = client_request.post(
         "review.return_response",
@@ -112,7 +111,7 @@ def test_return_needs_a_comment(client, client_request, admin, submitted):
         _expected_status=200,
     )
     assert page.title.string.startswith("Error:")
-    assert "Enter a comment on at least one answer" in _text(
+    assert "Enter a comment on at least one answer" in page_text(
         page.find(class_="govuk-error-summary")
     )
     db.session.refresh(submitted)
@@ -121,10 +120,11 @@ def test_return_needs_a_comment(client, client_request, admin, submitted):
 
 def test_accept_locks_and_a_second_accept_or_return_is_refused(
     client, client_request, admin, submitted
-):
+, page_text):
     sign_in(client, admin)
     client_request.post(
-        "review.accept_response", response_id=submitted.id, _data={"revision": submitted.revision}
+        "review.accept_response", response_id=submitted.id, _data={"revision": submitted.revision},
+        _expected_redirect=("review.response", {"response_id": submitted.id}),
     )
     db.session.refresh(submitted)
     assert submitted.status == "accepted" and submitted.accepted_by_id == admin.id
@@ -132,10 +132,11 @@ def test_accept_locks_and_a_second_accept_or_return_is_refused(
         "review.accept_response",
         response_id=submitted.id,
         _data={"revision": submitted.revision},
+        _expected_redirect=("review.response", {"response_id": submitted.id}),
         _follow_redirects=True,
         _expected_status=200,
     )
-    assert "already been accepted" in _text(page)
+    assert "already been accepted" in page_text(page)
     page = client_request.post(
         "review.return_response",
         response_id=submitted.id,
@@ -143,37 +144,39 @@ def test_accept_locks_and_a_second_accept_or_return_is_refused(
         _follow_redirects=True,
         _expected_status=200,
     )
-    assert "not waiting for review" in _text(page)
+    assert "not waiting for review" in page_text(page)
     assert db.session.scalar(select(ReviewComment)) is None
 
 
-def test_a_stale_page_cannot_accept(client, client_request, admin, submitted):
+def test_a_stale_page_cannot_accept(client, client_request, admin, submitted, page_text):
     sign_in(client, admin)
     page = client_request.post(
         "review.accept_response",
         response_id=submitted.id,
         _data={"revision": submitted.revision - 1},
+        _expected_redirect=("review.response", {"response_id": submitted.id}),
         _follow_redirects=True,
         _expected_status=200,
     )
-    assert "changed it while you were looking" in _text(page)
+    assert "changed it while you were looking" in page_text(page)
     db.session.refresh(submitted)
     assert submitted.status == "submitted"
 
 
 def test_revisions_page_shows_who_when_and_before_after(
     client, client_request, admin, respondent, submitted
-):
+, page_text):
     from workflows.review import return_response
 
     return_response(submitted, comments={None: "More please"}, user=admin)
     sign_in(client, respondent)
-    text = _text(client_request.get("review.revisions", response_id=submitted.id))
+    text = page_text(client_request.get("review.revisions", response_id=submitted.id))
     assert "Returned with comments" in text and admin.name in text
     assert "Submitted" in text
 
 
-def test_information_after_the_meeting(client, client_request, org, respondent, submitted):
+def test_information_after_the_meeting(
+        client, client_request, org, respondent, submitted, page_text):
     sign_in(client, respondent)
     # the round is still open: not yet
     page = client_request.get(
@@ -182,7 +185,7 @@ def test_information_after_the_meeting(client, client_request, org, respondent, 
         question_id="picture-now",
         _follow_redirects=True,
     )
-    assert "once the round is closed" in _text(page)
+    assert "once the round is closed" in page_text(page)
     submitted.round.status, submitted.round.closed_at = "closed", submitted.round.opened_at
     db.session.commit()
     client_request.get(
@@ -193,9 +196,11 @@ def test_information_after_the_meeting(client, client_request, org, respondent, 
         response_id=submitted.id,
         question_id="picture-now",
         _data={"body": "Workshops roll out by December 2016."},
+        _expected_redirect=("review.response",
+                            {"response_id": submitted.id, "_anchor": "q-picture-now"}),
     )
     page = client_request.get("review.response", response_id=submitted.id)
-    block = _text(page.find(id="q-picture-now"))
+    block = page_text(page.find(id="q-picture-now"))
     assert "Threat assessment refreshed in October." in block
     assert "[Information provided after the meeting, " in block
     assert f"by {respondent.name}: Workshops roll out by December 2016.]" in block

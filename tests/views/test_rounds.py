@@ -9,12 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from models import AuditEvent, Round, db
-from tests.helpers import create_org, sign_in
-from tests.responding import load_version, make_round
-
-
-def _text(page) -> str:
-    return " ".join(page.get_text(" ").split())
+from tests.db import create_org, create_questionnaire_version, create_round
+from tests.helpers import sign_in
 
 
 def _form(version, orgs, **extra) -> dict:
@@ -33,15 +29,16 @@ def _form(version, orgs, **extra) -> dict:
     return data
 
 
-def test_admin_sets_up_a_round_with_every_field(client, client_request, admin):
+def test_admin_sets_up_a_round_with_every_field(client, client_request, admin, page_text):
     forces = [create_org(name="West Mercia Police"), create_org(name="Warwickshire Police")]
     create_org(name="The OPCC", kind="opcc")
-    version = load_version()
+    version = create_questionnaire_version(sample="respond")
     sign_in(client, admin)
     page = client_request.get("rounds.new")
     boxes = [i.find_next("label").get_text(strip=True) for i in page.select("input[name=organisations]")]
     assert boxes == ["Warwickshire Police", "West Mercia Police"]  # not the OPCC itself
-    res = client_request.post("rounds.new", _data=_form(version, forces))
+    res = client_request.post("rounds.new", _data=_form(version, forces),
+                              _expected_redirect="rounds.show")
     made = db.session.scalar(select(Round))
     assert res.location == f"/rounds/{made.id}"
     assert (made.title, made.meeting_date, made.deadline, made.status) == (
@@ -50,13 +47,13 @@ def test_admin_sets_up_a_round_with_every_field(client, client_request, admin):
         ("John Campion", "Police and Crime Commissioner (PCC)"), ("Anthony Bangham", "Chief Constable (CC)")]
     assert sorted(r.organisation.name for r in made.responses) == ["Warwickshire Police",
                                                                    "West Mercia Police"]
-    text = _text(client_request.get("rounds.show", round_id=made.id))
+    text = page_text(client_request.get("rounds.show", round_id=made.id))
     assert "Conference Room, Shrewsbury Police Station" in text and "Anthony Bangham" in text
     assert "Open for responses" in text
 
 
 def test_add_another_attendee_works_without_javascript(client, client_request, admin):
-    version = load_version()
+    version = create_questionnaire_version(sample="respond")
     sign_in(client, admin)
     page = client_request.post("rounds.new", _data=_form(version, [create_org()], add_attendee="1"),
                                _expected_status=200)
@@ -81,7 +78,7 @@ def test_add_another_attendee_works_without_javascript(client, client_request, a
 ])
 def test_set_up_errors_are_listed_and_link_to_the_field(client, client_request, admin, change,
                                                         message, href):
-    version = load_version()
+    version = create_questionnaire_version(sample="respond")
     sign_in(client, admin)
     page = client_request.post("rounds.new", _data=_form(version, [create_org()], **change),
                                _expected_status=200)
@@ -92,29 +89,35 @@ def test_set_up_errors_are_listed_and_link_to_the_field(client, client_request, 
     assert db.session.scalar(select(Round.id)) is None
 
 
-def test_admin_opens_then_closes_a_round_and_a_wrong_move_is_refused(client, client_request, admin, org):
-    made = make_round(orgs=[org], status="planned")
+def test_admin_opens_then_closes_a_round_and_a_wrong_move_is_refused(
+        client, client_request, admin, org, page_text):
+    made = create_round(through_workflows=True, orgs=[org], status="planned")
     sign_in(client, admin)
-    client_request.post("rounds.move", round_id=made.id, _data={"move": "open"})
+    client_request.post("rounds.move", round_id=made.id, _data={"move": "open"},
+                        _expected_redirect=("rounds.show", {"round_id": made.id}))
     assert db.session.get(Round, made.id).status == "open"
     page = client_request.post("rounds.move", round_id=made.id, _data={"move": "open"},
+                               _expected_redirect=("rounds.show", {"round_id": made.id}),
                                _follow_redirects=True, _expected_status=200)
-    assert "cannot be opened: it is open" in _text(page)
-    client_request.post("rounds.move", round_id=made.id, _data={"move": "close"})
+    assert "cannot be opened: it is open" in page_text(page)
+    client_request.post("rounds.move", round_id=made.id, _data={"move": "close"},
+                        _expected_redirect=("rounds.show", {"round_id": made.id}))
     db.session.expire_all()
     assert db.session.get(Round, made.id).status == "closed"
     page = client_request.post("rounds.move", round_id=made.id, _data={"move": "publish"},
+                               _expected_redirect=("rounds.show", {"round_id": made.id}),
                                _follow_redirects=True, _expected_status=200)
-    assert "published with their meeting notes" in _text(page)
+    assert "published with their meeting notes" in page_text(page)
     actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("round.%"))
                                  .order_by(AuditEvent.id)).all()
     assert actions == ["round.create", "round.open", "round.close"]
 
 
-def test_the_pcc_reads_rounds_but_changes_nothing(client, client_request, pcc, org):
-    made = make_round(orgs=[org], status="planned", title="Planned meeting")
+def test_the_pcc_reads_rounds_but_changes_nothing(client, client_request, pcc, org, page_text):
+    made = create_round(through_workflows=True, orgs=[org], status="planned",
+                        title="Planned meeting")
     sign_in(client, pcc)
-    assert "Planned meeting" in _text(client_request.get("rounds.index"))
+    assert "Planned meeting" in page_text(client_request.get("rounds.index"))
     page = client_request.get("rounds.show", round_id=made.id)
     assert page.find("button", {"name": "move"}) is None
     client_request.post("rounds.move", round_id=made.id, _data={"move": "open"}, _expected_status=403)
@@ -123,7 +126,7 @@ def test_the_pcc_reads_rounds_but_changes_nothing(client, client_request, pcc, o
 
 
 def test_respondents_cannot_reach_round_set_up(client, client_request, respondent, org):
-    made = make_round(orgs=[org])
+    made = create_round(through_workflows=True, orgs=[org])
     sign_in(client, respondent)
     client_request.get("rounds.index", _expected_status=403)
     client_request.get("rounds.show", round_id=made.id, _expected_status=403)

@@ -32,9 +32,8 @@ from flask import url_for
 
 from models import ROLES, Gap, Organisation, Response, Round, User
 from models.permissions import roles_with
-from tests.exports.factories import create_gap
-from tests.factories import create_round
-from tests.helpers import create_org, create_user, db_snapshot, release_db, sign_in
+from tests.db import create_gap, create_org, create_round, create_user
+from tests.helpers import db_snapshot, release_db, sign_in
 from views.access import PUBLIC, Required, access_for
 
 # Endpoint -> PUBLIC, or the permission it requires (models/permissions.py says which
@@ -150,7 +149,7 @@ def world() -> World:
               org=org)
     w.round = create_round(orgs=[org], status="open")
     w.response = w.round.responses[0]
-    w.gap = create_gap(w.response, question_id="picture-rating", title="A gap")
+    w.gap = create_gap(response=w.response, question_id="picture-rating", title="A gap")
     return w
 
 

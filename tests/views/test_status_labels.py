@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from exports.excel_round import write_round_workbook
 from models import status
+from tests.db import create_response, create_round
 from tests.exports.workbook import read, table_dicts
-from tests.factories import create_response, create_round
 from tests.helpers import sign_in
 
 

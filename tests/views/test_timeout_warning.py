@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.actions import response_of
+from tests.db import create_round
 from tests.helpers import check_html, sign_in
-from tests.responding import make_round, response_of
 
 SCRIPT = "/static/js/timeout-warning.mjs"
 
@@ -51,7 +52,7 @@ def test_pcc_pages_have_the_warning_once(client, client_request, pcc, endpoint):
 
 
 def test_responding_pages_have_the_warning_once(client, client_request, org, respondent):
-    response = response_of(make_round(orgs=[org]), org)
+    response = response_of(create_round(through_workflows=True, orgs=[org]), org)
     sign_in(client, respondent)
     assert_one_warning(client_request.get("main.home"))
     assert_one_warning(client_request.get("respond.tasks", response_id=response.id))
@@ -97,6 +98,7 @@ def test_no_warning_for_someone_not_signed_in(client, path):
 
 def test_no_warning_after_signing_out(client, client_request, pcc):
     sign_in(client, pcc)
-    page = client_request.post("auth.sign_out", _follow_redirects=True, _expected_status=200)
+    page = client_request.post("auth.sign_out", _expected_redirect="/sign-in",
+                               _follow_redirects=True, _expected_status=200)
     assert "You have signed out." in page.get_text()
     assert warnings(page) == [] and scripts(page) == []

@@ -13,7 +13,7 @@ from werkzeug.security import generate_password_hash
 from app import Config, create_app
 from forms.passwords import password_problem
 from models import AuditEvent, SignInThrottle, User, db, utcnow
-from tests.helpers import PASSWORD, create_org, create_user
+from tests.db import PASSWORD, create_org, create_user
 from workflows import accounts
 
 

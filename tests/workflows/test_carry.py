@@ -8,13 +8,9 @@ from datetime import date
 from sqlalchemy import select
 
 from models import Answer, GapEntry, db
-from tests.factories import (
-    create_questionnaire_version,
-    create_response,
-    create_round,
-    small_yaml,
-    submit,
-)
+from tests.actions import submit
+from tests.db import create_questionnaire_version, create_response, create_round
+from tests.samples import small_yaml
 from workflows.carry import carry_forward, source_response
 from workflows.gaps import save_gap_items
 
@@ -125,7 +121,7 @@ def test_the_most_recent_earlier_round_is_used_and_drafts_never(org):
 
 
 def test_another_organisation_or_questionnaire_is_never_a_source(org):
-    from tests.helpers import create_org
+    from tests.db import create_org
 
     other = create_org()
     version = create_questionnaire_version()

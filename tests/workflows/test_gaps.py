@@ -9,8 +9,14 @@ from sqlalchemy import select
 
 from exports.rollups_gaps import GapFilters, gap_register
 from models import Gap, GapEntry, db
-from tests.factories import create_questionnaire_version, create_response, create_round, submit
-from tests.helpers import create_org, create_user
+from tests.actions import submit
+from tests.db import (
+    create_org,
+    create_questionnaire_version,
+    create_response,
+    create_round,
+    create_user,
+)
 from workflows.gap_register import gap_history
 from workflows.gaps import GapError, gap_items_for, gap_problems, on_submit, save_gap_items
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models import Organisation, User, db
-from tests.helpers import create_org, create_user
+from tests.db import create_org, create_user
 from workflows import lookups
 
 

@@ -12,8 +12,9 @@ import pytest
 from forms.questionnaire.builder import AnswerData
 from models import db
 from models.permissions import NotPermitted
-from tests.factories import create_response, create_round, small_yaml
-from tests.helpers import create_org, create_user, db_snapshot
+from tests.db import create_org, create_response, create_round, create_user
+from tests.helpers import db_snapshot
+from tests.samples import small_yaml
 from workflows import accounts, additions, review, rounds, submission
 from workflows.notes import publish_notes
 from workflows.questionnaires import load_questionnaire

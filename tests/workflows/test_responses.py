@@ -6,8 +6,8 @@ from sqlalchemy.exc import OperationalError
 
 from forms.questionnaire.builder import AnswerData
 from models import Answer, AuditEvent, Gap, PendingInput, Response, ResponseRevision, db, utcnow
-from tests.helpers import create_org, create_user
-from tests.responding import fresh, make_round, response_of
+from tests.actions import fresh, response_of
+from tests.db import create_org, create_round, create_user
 from workflows import pending, revisions, submission
 from workflows.responses import (
     COMPLETED,
@@ -31,7 +31,7 @@ PARTNERS = {"partners-engaging": AnswerData(value="yes"), "partners-count": Answ
 @pytest.fixture
 def setup(app, org):
     """(response, respondent, colleague): an open round's draft and two respondents of its org."""
-    made = make_round(orgs=[org])
+    made = create_round(through_workflows=True, orgs=[org])
     return response_of(made, org), create_user(org=org, name="Rae"), create_user(org=org, name="Cal")
 
 
@@ -114,7 +114,8 @@ def test_clearing_an_answer_deletes_it(setup):
 
 @pytest.mark.parametrize("state", ["other_org", "planned", "closed", "submitted"])
 def test_saves_are_refused_where_the_user_may_not_edit(app, org, state):
-    made = make_round(orgs=[org], status="planned" if state == "planned" else "open")
+    made = create_round(through_workflows=True, orgs=[org],
+                        status="planned" if state == "planned" else "open")
     response = response_of(made, org)
     user = create_user(org=create_org() if state == "other_org" else org)
     if state == "closed":

@@ -13,8 +13,14 @@ from sqlalchemy import select
 
 from forms.questionnaire.builder import AnswerData
 from models import AuditEvent, Response, User, db
-from tests.factories import create_questionnaire_version, create_response, create_round
-from tests.helpers import PASSWORD, create_user, sign_in
+from tests.db import (
+    PASSWORD,
+    create_questionnaire_version,
+    create_response,
+    create_round,
+    create_user,
+)
+from tests.helpers import sign_in
 from workflows import additions, review
 from workflows.gaps import GapError, save_gap_items
 

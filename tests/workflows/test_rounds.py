@@ -6,8 +6,8 @@ from sqlalchemy.exc import IntegrityError
 
 from forms.questionnaire.builder import AnswerData
 from models import Answer, AuditEvent, Round, db
-from tests.helpers import create_org, create_user
-from tests.responding import load_version, make_round, response_of
+from tests.actions import response_of
+from tests.db import create_org, create_questionnaire_version, create_round, create_user
 from workflows import rounds
 from workflows.responses import save_section
 from workflows.submission import SUBMITTED, submit_response
@@ -19,7 +19,7 @@ def _events(action):
 
 def test_create_round_records_everything_and_one_draft_per_organisation(app, admin):
     a, b = create_org(), create_org()
-    version = load_version()
+    version = create_questionnaire_version(sample="respond")
     made = rounds.create_round(
         title=" CSE assurance ", version=version, meeting_date=date(2016, 9, 22),
         venue="Conference Room, Shrewsbury Police Station", chair="John Campion",
@@ -49,8 +49,8 @@ def test_create_round_records_everything_and_one_draft_per_organisation(app, adm
     ({"organisations": []}, "at least one organisation"),
 ])
 def test_create_round_refuses_bad_input_and_saves_nothing(app, change, message):
-    args = dict(title="CSE", version=load_version(), meeting_date=date(2016, 9, 22),
-                organisations=[create_org()])
+    args = dict(title="CSE", version=create_questionnaire_version(sample="respond"),
+                meeting_date=date(2016, 9, 22), organisations=[create_org()])
     args.update(change)
     with pytest.raises(rounds.RoundError, match=message):
         rounds.create_round(**args)
@@ -58,7 +58,7 @@ def test_create_round_refuses_bad_input_and_saves_nothing(app, change, message):
 
 
 def test_moves_run_planned_open_closed_published_with_timestamps_and_audit(app, admin, org):
-    made = make_round(orgs=[org], status="planned", by=admin)
+    made = create_round(through_workflows=True, orgs=[org], status="planned", by=admin)
     for move, status, stamp in (("open", "open", "opened_at"), ("close", "closed", "closed_at"),
                                 ("publish", "published", "published_at")):
         rounds.move_round(made, move, admin)
@@ -72,7 +72,7 @@ def test_moves_run_planned_open_closed_published_with_timestamps_and_audit(app, 
     ("published", "publish"),
 ])
 def test_a_move_that_does_not_apply_is_refused_with_a_clear_message(app, org, status, move):
-    made = make_round(orgs=[org], status=status)
+    made = create_round(through_workflows=True, orgs=[org], status=status)
     before = len(_events(f"round.{move}"))
     with pytest.raises(rounds.RoundError) as refused:
         rounds.move_round(made, move, None)
@@ -82,7 +82,7 @@ def test_a_move_that_does_not_apply_is_refused_with_a_clear_message(app, org, st
 
 
 def test_publish_round_is_guarded_to_closed_rounds(app, org):
-    made = make_round(orgs=[org], status="open")
+    made = create_round(through_workflows=True, orgs=[org], status="open")
     with pytest.raises(rounds.RoundError, match="Only a closed round can be published"):
         rounds.publish_round(made, None)
 
@@ -93,7 +93,7 @@ def test_publish_round_is_guarded_to_closed_rounds(app, org):
     "UPDATE round SET status = 'closed', closed_at = NULL",
 ])
 def test_check_constraints_back_the_round_states(app, org, sql):
-    make_round(orgs=[org], status="planned")
+    create_round(through_workflows=True, orgs=[org], status="planned")
     with pytest.raises(IntegrityError):
         db.session.execute(text(sql))
         db.session.flush()
@@ -102,8 +102,9 @@ def test_check_constraints_back_the_round_states(app, org, sql):
 
 def test_new_round_carries_forward_last_rounds_answers(app, org):
     respondent = create_user(org=org)
-    version = load_version()
-    first = make_round(orgs=[org], version=version, meeting_date=date(2016, 9, 22))
+    version = create_questionnaire_version(sample="respond")
+    first = create_round(through_workflows=True, orgs=[org], version=version,
+                         meeting_date=date(2016, 9, 22))
     response = response_of(first, org)
     save_section(response, "partners", {"partners-engaging": AnswerData(value="yes")}, respondent,
                  response.revision)
@@ -111,7 +112,8 @@ def test_new_round_carries_forward_last_rounds_answers(app, org):
                                        "picture-rating": AnswerData(value=5, explanation="Good")},
                  respondent, response.revision)
     assert submit_response(response, respondent, response.revision).outcome == SUBMITTED
-    second = make_round(orgs=[org], version=version, meeting_date=date(2017, 3, 23))
+    second = create_round(through_workflows=True, orgs=[org], version=version,
+                          meeting_date=date(2017, 3, 23))
     carried = db.session.scalars(select(Answer).where(
         Answer.response_id == response_of(second, org).id)).all()
     assert {(a.question_id, a.value, a.from_last_round) for a in carried} >= {

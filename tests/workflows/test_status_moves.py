@@ -19,8 +19,8 @@ from models.status import (
     response_move,
     sources_of,
 )
-from tests.helpers import create_user
-from tests.responding import fresh, make_round, response_of
+from tests.actions import fresh, response_of
+from tests.db import create_round, create_user
 from tests.workflows.test_responses import PARTNERS, PICTURE
 from workflows import review, revisions, rounds, submission
 from workflows.responses import save_section
@@ -31,7 +31,7 @@ TARGETS = sorted({m.target for m in RESPONSE_MOVES})
 @pytest.fixture
 def answered(app, org):
     """(response, respondent, admin): a draft of an open round with every answer given."""
-    response = response_of(make_round(orgs=[org]), org)
+    response = response_of(create_round(through_workflows=True, orgs=[org]), org)
     rae = create_user(org=org, name="Rae")
     save_section(response, "picture", PICTURE, rae, response.revision)
     save_section(response, "partners", PARTNERS, rae, response.revision)
@@ -115,7 +115,7 @@ def test_a_move_whose_guard_no_longer_holds_writes_nothing(answered):
 
 @pytest.mark.parametrize(("source", "action"), list(product(ROUND_STATUSES, ROUND_MOVES)))
 def test_a_round_moves_exactly_as_the_table_says(app, org, source, action):
-    round_ = make_round(orgs=[org], status="planned")
+    round_ = create_round(through_workflows=True, orgs=[org], status="planned")
     for step in ("open", "close", "publish")[:ROUND_STATUSES.index(source)]:
         rounds.move_round(round_, step, None)
     assert round_.status == source
