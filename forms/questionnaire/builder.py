@@ -31,9 +31,10 @@ from wtforms.fields import TextAreaField
 
 from forms.format.definition import Definition, Question
 from forms.format.naming import QuestionFields
+from models.text import normalise_text
 
 from .base import QuestionnaireForm
-from .fields import EXPLAIN_MAX, RequiredOnSubmit, SafeText, is_empty, normalise_text, quoted
+from .fields import EXPLAIN_MAX, RequiredOnSubmit, SafeText, is_empty, quoted
 from .gaps import gap_form_class, gap_formdata, gap_list_field, gaps_from_list
 from .registry import get_type
 

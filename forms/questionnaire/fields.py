@@ -21,8 +21,6 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
-from models.text import normalise_text  # noqa: F401 (the forms' filter, imported from here)
-
 # Excel refuses cells over 32,767 characters; stay well below it everywhere.
 ABSOLUTE_TEXT_CAP = 32000
 EXPLAIN_MAX = 10000

@@ -21,6 +21,7 @@ from wtforms import Form
 from wtforms.fields import FormField, HiddenField, StringField, TextAreaField
 
 from forms.format.definition import GAP_TITLE_MAX, Definition, Option
+from models.text import normalise_text
 
 from .fields import (
     EXPLAIN_MAX,
@@ -30,7 +31,6 @@ from .fields import (
     GovDateField,
     SingleChoiceField,
     form_mode,
-    normalise_text,
     quoted,
     text_problem,
 )

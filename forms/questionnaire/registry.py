@@ -37,6 +37,7 @@ from forms.format.types.number import Number
 from forms.format.types.rating import Rating
 from forms.format.types.text import LongText, Text
 from forms.format.values import MAX_MAX_LENGTH, Option, ScalePoint
+from models.text import normalise_text
 
 from .fields import (
     ABSOLUTE_TEXT_CAP,
@@ -47,7 +48,6 @@ from .fields import (
     SafeText,
     SingleChoiceField,
     format_number,
-    normalise_text,
     quoted,
 )
 from .gaps import date_pairs

@@ -12,11 +12,11 @@ from forms.questionnaire.fields import (
     GovDateField,
     format_number,
     has_control_characters,
-    normalise_text,
     parse_number,
     short,
     text_problem,
 )
+from models.text import normalise_text
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -23,10 +23,11 @@ def test_normalise_text_strips_and_passes_other_values_through():
 
 
 def test_the_forms_and_the_stored_source_use_it():
-    from forms.questionnaire import fields
+    from forms.questionnaire import builder, gaps, registry
     from workflows.questionnaires import normalise_source
 
-    assert fields.normalise_text is normalise_text
+    assert builder.normalise_text is gaps.normalise_text is registry.normalise_text
+    assert builder.normalise_text is normalise_text
     assert normalise_source("a\r\nb\rc") == b"a\nb\nc"
 
 
