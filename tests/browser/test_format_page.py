@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import check_axe, sign_in
-from tests.helpers import create_user, release_db
+from tests.db import create_user
+from tests.helpers import release_db
 
 
 @pytest.fixture
