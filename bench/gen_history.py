@@ -72,8 +72,10 @@ class Versions:
 
 
 class History:
-    def __init__(self, rng, versions: Versions, orgs: list[OrgState], admin_id: int) -> None:
+    def __init__(self, rng, versions: Versions, orgs: list[OrgState], admin_id: int,
+                 office_id: int) -> None:
         self.rng, self.versions, self.orgs, self.admin_id = rng, versions, orgs, admin_id
+        self.office_id = office_id
         self.text = TextMaker(rng)
         self.lineage = Lineage(list(versions.definitions))
         self.maker = AnswerMaker(rng, self.text, self.lineage)
@@ -100,6 +102,7 @@ class History:
     def _round(self, day: date, v: int, is_open: bool, last_closed: bool) -> int:
         status = "open" if is_open else "closed" if last_closed else "published"
         row = {
+            "office_id": self.office_id,
             "title": f"National assurance meeting, {day:%B %Y}",
             "questionnaire_version_id": self.versions.ids[v], "meeting_date": day,
             "venue": "Conference Room, Police Headquarters", "chair": "The Commissioner",
@@ -114,7 +117,8 @@ class History:
                         for n, (name, cap) in enumerate(ATTENDEES, 1)])
         bulk(AuditEvent, [{"at": at(day, days=d), "user_id": self.admin_id, "actor": "admin",
                            "role": "admin", "action": f"round.{a}", "object_type": "round",
-                           "object_id": str(round_id), "organisation_id": None, "detail": None}
+                           "object_id": str(round_id), "organisation_id": None,
+                           "office_id": self.office_id, "detail": None}
                           for a, d in (("create", -60), ("open", -42))
                           + ((("close", 0),) if not is_open else ())])
         return round_id

@@ -98,7 +98,8 @@ def reset_database() -> None:
             Path(engine.url.database + suffix).unlink(missing_ok=True)
 
 
-def _users(app, orgs: list[tuple[int, str]]) -> tuple[int, dict[int, list[int]]]:
+def _users(app, orgs: list[tuple[int, str]],
+           office_id: int) -> tuple[int, dict[int, list[int]]]:
     """Admin, PCC and two respondents per force, all with ``BENCH_PASSWORD``."""
     password_hash = generate_password_hash(BENCH_PASSWORD,
                                            method=app.config["PASSWORD_HASH_METHOD"])
@@ -112,7 +113,8 @@ def _users(app, orgs: list[tuple[int, str]]) -> tuple[int, dict[int, list[int]]]
                          "name": f"Force lead {n} ({code})", "role": "respondent",
                          "organisation_id": org_id})
     for row in rows:
-        row.update(active=True, password_hash=password_hash, session_version=1, created_at=EPOCH)
+        row.update(active=True, password_hash=password_hash, session_version=1, created_at=EPOCH,
+                   office_id=office_id)
     ids = bulk(User, rows, returning=True)
     respondents: dict[int, list[int]] = {}
     for row, user_id in zip(rows, ids):
@@ -121,12 +123,17 @@ def _users(app, orgs: list[tuple[int, str]]) -> tuple[int, dict[int, list[int]]]
     return ids[0], respondents
 
 
-def _organisations(rng: random.Random, count: int) -> list[tuple[int, str]]:
+def _office() -> int:
+    from workflows.offices import create_office
+
+    return create_office(name="Office of the Police and Crime Commissioner (benchmark)",
+                         code="OPCC-BENCH").id
+
+
+def _organisations(rng: random.Random, count: int, office_id: int) -> list[tuple[int, str]]:
     forces = sorted(rng.sample(FORCES, count))
-    rows = [{"name": name, "code": code, "kind": "force", "created_at": EPOCH}
-            for name, code in forces]
-    rows.append({"name": "Office of the Police and Crime Commissioner (benchmark)",
-                 "code": "OPCC-BENCH", "kind": "opcc", "created_at": EPOCH})
+    rows = [{"name": name, "code": code, "kind": "force", "created_at": EPOCH,
+             "office_id": office_id} for name, code in forces]
     ids = bulk(Organisation, rows, returning=True)
     return [(i, code) for i, (_, code) in zip(ids, forces)]
 
@@ -163,12 +170,13 @@ def generate(app, *, scale: float, seed: int = 1, reset: bool = False,
         upgrade()
         if db.session.scalar(select(Questionnaire.id).where(Questionnaire.key == KEY)):
             raise SystemExit(f"the database already has {KEY!r}: use --reset to start again")
-        orgs = _organisations(rng, plan.organisations)
-        admin_id, respondents = _users(app, orgs)
+        office_id = _office()
+        orgs = _organisations(rng, plan.organisations, office_id)
+        admin_id, respondents = _users(app, orgs, office_id)
         db.session.commit()
         versions = _versions()
         states = [OrgState(org_id, respondents[org_id]) for org_id, _ in orgs]
-        History(rng, versions, states, admin_id).run(plan.rounds, progress)
+        History(rng, versions, states, admin_id, office_id).run(plan.rounds, progress)
         _sync_sequences()
         found = counts()
         db.session.remove()

@@ -7,8 +7,8 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
-from models import ORG_KINDS, ROLES
-from models.people import ROLES_WITH_ORGANISATION
+from models import ORG_KINDS
+from models.people import OFFICE_ROLES, ROLES_WITH_ORGANISATION
 
 from .passwords import MAX_LENGTH, password_problem
 
@@ -17,7 +17,8 @@ ROLE_CHOICES = [SelectChoice("admin", "OPCC administrator"),
                 SelectChoice("respondent", "Respondent for an organisation")]
 KIND_CHOICES = [SelectChoice("opcc", "Office of the PCC"), SelectChoice("force", "Police force"),
                 SelectChoice("other", "Other body")]
-assert [c.value for c in ROLE_CHOICES] == list(ROLES)
+# An office's admins give its own roles; service administrators are made on the command line.
+assert [c.value for c in ROLE_CHOICES] == list(OFFICE_ROLES)
 assert [c.value for c in KIND_CHOICES] == list(ORG_KINDS)
 
 # Passwords may be all spaces: InputRequired (not DataRequired, which strips) and no stripping.

@@ -3,6 +3,7 @@
 from .audit import AuditEvent
 from .base import Base, db, utcnow
 from .gaps import GAP_STATUSES, Gap, GapEntry
+from .offices import Office, office_of
 from .pending import PendingInput
 from .people import ORG_KINDS, ROLES, Organisation, SignInThrottle, User
 from .questionnaires import Questionnaire, QuestionnaireVersion, VersionQuestion
@@ -18,8 +19,8 @@ from .rounds import ROUND_STATUSES, Attendee, Round
 
 __all__ = [
     "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES", "Gap", "GapEntry",
-    "ORG_KINDS", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion",
+    "ORG_KINDS", "Office", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion",
     "RESPONSE_STATUSES",
     "ROLES", "ROUND_STATUSES", "Response", "ResponseRevision", "ReviewComment", "Round",
-    "SignInThrottle", "User", "VersionQuestion", "db", "utcnow",
+    "SignInThrottle", "User", "VersionQuestion", "db", "office_of", "utcnow",
 ]

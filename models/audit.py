@@ -24,6 +24,7 @@ class AuditEvent(db.Model):
     object_type: Mapped[str | None] = mapped_column(String(40))
     object_id: Mapped[str | None] = mapped_column(String(80))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"), index=True)
     detail: Mapped[dict | None]
 
     user: Mapped[User | None] = relationship()

@@ -5,29 +5,40 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import db, utcnow
+from .offices import Office
 
 ORG_KINDS = ("opcc", "force", "other")
 ORG_KIND_LABELS = {"opcc": "Office of the PCC", "force": "Police force", "other": "Other body"}
-ROLES = ("admin", "pcc", "respondent")
+ROLES = ("admin", "pcc", "respondent", "service_admin")
 ROLES_WITH_ORGANISATION = ("respondent",)  # a user of these roles answers for one organisation
-ROLE_LABELS = {"admin": "OPCC administrator", "pcc": "Commissioner", "respondent": "Respondent"}
+# The roles of an office's own people (a respondent belongs to an office through their
+# organisation); a service administrator belongs to no office.
+OFFICE_ROLES = ("admin", "pcc", "respondent")
+ROLE_LABELS = {"admin": "OPCC administrator", "pcc": "Commissioner", "respondent": "Respondent",
+               "service_admin": "Service administrator"}
 
 
 class Organisation(db.Model):
     __tablename__ = "organisation"
-    __table_args__ = (CheckConstraint(f"kind IN {ORG_KINDS}", name="kind"),)
+    __table_args__ = (
+        CheckConstraint(f"kind IN {ORG_KINDS}", name="kind"),
+        UniqueConstraint("office_id", "name"),
+        UniqueConstraint("office_id", "code"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    code: Mapped[str | None] = mapped_column(String(40), unique=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str | None] = mapped_column(String(40))
     kind: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     users: Mapped[list["User"]] = relationship(back_populates="organisation")
+    office: Mapped[Office] = relationship()
 
     @property
     def kind_label(self) -> str:
@@ -41,6 +52,8 @@ class User(UserMixin, db.Model):
         CheckConstraint("role <> 'respondent' OR organisation_id IS NOT NULL",
                         name="respondent_org"),
         CheckConstraint("session_version >= 1", name="session_version"),
+        CheckConstraint("role = 'service_admin' OR office_id IS NOT NULL", name="office"),
+        CheckConstraint("role <> 'service_admin' OR office_id IS NULL", name="service_office"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,6 +61,7 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str] = mapped_column(String(300))
     session_version: Mapped[int] = mapped_column(default=1)
@@ -55,6 +69,7 @@ class User(UserMixin, db.Model):
     last_sign_in_at: Mapped[datetime | None]
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="users")
+    office: Mapped[Office | None] = relationship()
 
     # Flask-Login: the id carried in the session names the session version too,
     # so bumping the version (sign-out, disable, password change) ends every

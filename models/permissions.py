@@ -17,6 +17,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import ROLES, Gap, Organisation, Response, Round, db
+from models.offices import office_of
 
 ALL = "all"  # every organisation's objects
 OWN = "own"  # only objects of the user's own organisation
@@ -30,6 +31,8 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     # every signed-in user
     "account.own": _EVERYONE,  # sign out, change password, keep the session alive
     "home.view": _EVERYONE,
+    # the service: its offices and their first admins (no assurance content)
+    "offices.manage": {"service_admin": ALL},
     # people and organisations
     "users.manage": _ADMIN,
     "orgs.manage": _ADMIN,
@@ -107,9 +110,10 @@ def organisation_limit(user, permission: str) -> int | None:
 def can(user, permission: str, obj=None) -> bool:
     """May ``user`` do ``permission`` (to ``obj``, when given)?
 
-    With an object, an OWN scope means the object must belong to the user's
-    organisation: a response, gap or organisation of theirs, or a round that
-    asked it. Some permissions add a rule about the object's state (see
+    With an object, the object must belong to the user's office (anything of another
+    office is refused, whatever the permission), and an OWN scope means it must belong
+    to the user's organisation too: a response, gap or organisation of theirs, or a
+    round that asked it. Some permissions add a rule about the object's state (see
     ``_OBJECT_RULES``).
     """
     held = scope(user, permission)
@@ -117,6 +121,8 @@ def can(user, permission: str, obj=None) -> bool:
         return False
     if obj is None:
         return True
+    if user.office_id is not None and office_of(obj) not in (None, user.office_id):
+        return False
     if held == OWN and not _belongs(obj, user.organisation_id):
         return False
     rule = _OBJECT_RULES.get(permission)

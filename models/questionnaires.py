@@ -10,20 +10,40 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from forms.format.definition import Definition
 
 from .base import db, utcnow
+from .offices import Office
 from .people import User
 
 
 class Questionnaire(db.Model):
+    """One office's question set (its versions share the YAML ``id``, ``key``).
+
+    An office may publish it to the national library (``library_at``); another office
+    that adopts it gets a questionnaire of its own with the same key and question ids,
+    ``adopted_from`` the one it came from, so that their answers can be compared.
+    """
+
     __tablename__ = "questionnaire"
+    __table_args__ = (UniqueConstraint("office_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(63), unique=True)  # the YAML `id`
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
+    key: Mapped[str] = mapped_column(String(63))  # the YAML `id`
     title: Mapped[str] = mapped_column(String(200))  # of the latest version
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    library_at: Mapped[datetime | None]  # when it was published to the national library
+    adopted_from_id: Mapped[int | None] = mapped_column(ForeignKey("questionnaire.id"))
 
     versions: Mapped[list["QuestionnaireVersion"]] = relationship(
         back_populates="questionnaire", order_by="QuestionnaireVersion.version"
     )
+    office: Mapped[Office] = relationship()
+    adopted_from: Mapped["Questionnaire | None"] = relationship(remote_side=[id])
+
+    @property
+    def lineage_id(self) -> int:
+        """The questionnaire it all started from: its own id, or the id of the one it was
+        adopted from (questionnaires of one lineage share question ids)."""
+        return self.adopted_from_id or self.id
 
 
 class QuestionnaireVersion(db.Model):

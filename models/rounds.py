@@ -25,6 +25,7 @@ class Round(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     questionnaire_version_id: Mapped[int] = mapped_column(
         ForeignKey("questionnaire_version.id"), index=True

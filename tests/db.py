@@ -15,10 +15,13 @@ import itertools
 from datetime import date, timedelta
 from typing import Any, Iterable
 
+from sqlalchemy import select
+
 from models import (
     Addition,
     Gap,
     GapEntry,
+    Office,
     Organisation,
     QuestionnaireVersion,
     Response,
@@ -29,32 +32,61 @@ from models import (
     utcnow,
 )
 from tests.samples import respond_yaml, small_yaml
-from workflows import accounts
+from workflows import accounts, offices
 
 PASSWORD = "correct horse battery staple"
 SAMPLES = {"small": small_yaml, "respond": respond_yaml}
 _counter = itertools.count(1)
 
 
-def create_org(*, name: str | None = None, kind: str = "force",
-               code: str | None = None) -> Organisation:
+TEST_OFFICE = ("Test Office of the PCC", "TEST")
+
+
+def create_office(*, name: str | None = None, code: str | None = None) -> Office:
+    """An office (and its own OPCC organisation). Without a name or code it is the office
+    every other helper uses by default: the service's only office when it has one (made,
+    say, by a workflow or the demo), else the test office, made once."""
+    if name is None and code is None:
+        found = offices.find_office(TEST_OFFICE[1])
+        if found is None and offices.is_single_office():
+            found = db.session.scalar(select(Office))
+        if found is not None:
+            return found
+        # As a service that had one OPCC before offices came: no organisation of its own.
+        office = Office(name=TEST_OFFICE[0], code=TEST_OFFICE[1])
+        db.session.add(office)
+        db.session.commit()
+        return office
     n = next(_counter)
-    return accounts.create_org(name=name or f"Test Force {n}", kind=kind, code=code or f"TF{n}")
+    return offices.create_office(name=name or f"Test Office {n}", code=code or f"OFF{n}")
+
+
+def create_org(*, name: str | None = None, kind: str = "force", code: str | None = None,
+               office: Office | None = None) -> Organisation:
+    """An organisation of ``office`` (default: the test office)."""
+    n = next(_counter)
+    return accounts.create_org(name=name or f"Test Force {n}", kind=kind, code=code or f"TF{n}",
+                               office=office or create_office())
 
 
 def create_user(
     *, role: str = "respondent", email: str | None = None, name: str = "Test User",
-    org: Organisation | None = None, password: str = PASSWORD,
+    org: Organisation | None = None, password: str = PASSWORD, office: Office | None = None,
 ) -> User:
-    """A user; a respondent without ``org`` gets an organisation of their own."""
+    """A user; a respondent without ``org`` gets an organisation of their own (of
+    ``office``); an admin or PCC user belongs to ``office`` (default: the test office); a
+    service administrator to none."""
     if role == "respondent" and org is None:
-        org = create_org()
+        org = create_org(office=office)
+    if role in ("admin", "pcc") and office is None:
+        office = create_office()
     return accounts.create_user(email=email or f"user{next(_counter)}@example.org", name=name,
-                                role=role, password=password, org=org)
+                                role=role, password=password, org=org, office=office)
 
 
 def create_questionnaire_version(
     *, yaml_text: str | None = None, sample: str = "small", number: int = 1, by: User | None = None,
+    office: Office | None = None,
 ) -> QuestionnaireVersion:
     """Load a questionnaire file and return its version: ``yaml_text``, or else version
     ``number`` of a sample from ``tests.samples`` ("small": ``SMALL_YAML``, "respond":
@@ -62,7 +94,9 @@ def create_questionnaire_version(
     from workflows.questionnaires import load_questionnaire
 
     text = yaml_text if yaml_text is not None else SAMPLES[sample](version=number)
-    result = load_questionnaire(text, by=by)
+    if by is None and office is None:
+        office = create_office()
+    result = load_questionnaire(text, by=by, office=office)
     assert result.ok, result.report()
     return result.version
 
@@ -109,6 +143,7 @@ def _round_in_models(*, version, title, meeting_date, deadline, status, orgs, ve
                      chair) -> Round:
     now = utcnow()
     round_ = Round(
+        office_id=version.questionnaire.office_id,
         title=title,
         questionnaire_version_id=version.id,
         meeting_date=meeting_date,

@@ -14,12 +14,23 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forms.passwords import password_problem
-from models import ORG_KINDS, ROLES, AuditEvent, Organisation, SignInThrottle, User, db, utcnow
-from models.people import ROLES_WITH_ORGANISATION
-from models.permissions import require, roles_with
+from models import (
+    ORG_KINDS,
+    ROLES,
+    AuditEvent,
+    Office,
+    Organisation,
+    SignInThrottle,
+    User,
+    db,
+    utcnow,
+)
+from models.people import OFFICE_ROLES, ROLES_WITH_ORGANISATION
+from models.permissions import can, require, roles_with
 
 from . import audit
 from .database import transaction
+from .offices import office_for, scope_id
 
 FAILED = "auth.sign_in_failed"
 # A throttle row's window_started_at: failures before it are forgotten (set at each success
@@ -45,18 +56,22 @@ def normalise_email(email: str) -> str:
 # --- organisations -------------------------------------------------------------------
 
 
-def find_org(name_or_code: str) -> Organisation | None:
+def find_org(name_or_code: str, *, office_id: int | None = None) -> Organisation | None:
+    """The organisation of office ``office_id`` (None: the service's only office) with
+    this name or code, ignoring case."""
     key = (name_or_code or "").strip().lower()
     if not key:
         return None
     return db.session.scalar(
         select(Organisation).where(
-            or_(func.lower(Organisation.name) == key, func.lower(Organisation.code) == key)
+            Organisation.office_id == scope_id(office_id),
+            or_(func.lower(Organisation.name) == key, func.lower(Organisation.code) == key),
         )
     )
 
 
-def _check_org(org: Organisation | None, name: str, kind: str, code: str | None) -> None:
+def _check_org(org: Organisation | None, name: str, kind: str, code: str | None,
+               office_id: int) -> None:
     if not name:
         raise AccountError("Enter the organisation's name", "name")
     if len(name) > 200:
@@ -66,18 +81,21 @@ def _check_org(org: Organisation | None, name: str, kind: str, code: str | None)
     if kind not in ORG_KINDS:
         raise AccountError(f"Kind must be one of: {', '.join(ORG_KINDS)}", "kind")
     for key, field in ((name, "name"), (code, "code")):
-        other = find_org(key) if key else None
+        other = find_org(key, office_id=office_id) if key else None
         if other is not None and other is not org:
             raise AccountError(f"Another organisation is already called or coded {key!r}", field)
 
 
-def create_org(*, name: str, kind: str, code: str | None = None,
-               by: User | None = None) -> Organisation:
+def create_org(*, name: str, kind: str, code: str | None = None, by: User | None = None,
+               office: Office | None = None) -> Organisation:
+    """A new organisation of the acting admin's office (``by``), else of ``office``, else
+    of the service's only office."""
     require(by, "orgs.manage")
+    office = office_for(by=by, office=office)
     name, code = (name or "").strip(), (code or "").strip() or None
-    _check_org(None, name, kind, code)
+    _check_org(None, name, kind, code, office.id)
     with transaction():
-        org = Organisation(name=name, code=code, kind=kind)
+        org = Organisation(office_id=office.id, name=name, code=code, kind=kind)
         db.session.add(org)
         db.session.flush()
         audit.record("org.create", user=by, actor=None if by else "cli", obj=org,
@@ -88,7 +106,7 @@ def create_org(*, name: str, kind: str, code: str | None = None,
 def update_org(org: Organisation, *, name: str, kind: str, code: str | None, by: User) -> None:
     require(by, "orgs.manage")
     name, code = (name or "").strip(), (code or "").strip() or None
-    _check_org(org, name, kind, code)
+    _check_org(org, name, kind, code, org.office_id)
     changed = sorted(k for k, v in (("name", name), ("kind", kind), ("code", code))
                      if getattr(org, k) != v)
     with transaction():
@@ -118,9 +136,12 @@ def _check_role(role: str, org: Organisation | None) -> None:
 
 def create_user(
     *, email: str, name: str, role: str, password: str, org: Organisation | None = None,
-    by: User | None = None,
+    by: User | None = None, office: Office | None = None,
 ) -> User:
-    require(by, "users.manage")
+    """A new user: a respondent of ``org`` (and so of its office), an admin or PCC user of
+    the acting admin's office (else of ``office``, else of the only office), or a service
+    administrator of no office (from the command line only). A service administrator may
+    create an office's admins and nobody else."""
     email, name = normalise_email(email), (name or "").strip()
     if "@" not in email.strip("@") or len(email) > 254 or any(c.isspace() for c in email):
         raise AccountError("Enter an email address in the correct format, like name@example.org",
@@ -128,17 +149,38 @@ def create_user(
     if not name or len(name) > 200:
         raise AccountError("Enter the user's name (200 characters or fewer)", "name")
     _check_role(role, org)
+    office_id = _new_user_office(role, org, by, office)
     if db.session.scalar(select(User).where(User.email == email)):
         raise AccountError(f"A user with the email {email} already exists", "email")
     _check_password(password)
     with transaction():
         user = User(email=email, name=name, role=role, password_hash=hash_password(password),
-                    organisation_id=org.id if org else None, active=True, session_version=1)
+                    organisation_id=org.id if org else None, office_id=office_id,
+                    active=True, session_version=1)
         db.session.add(user)
         db.session.flush()
         audit.record("user.create", user=by, actor=None if by else "cli", obj=user, role_given=role,
                      organisation_id=user.organisation_id)
     return user
+
+
+def _new_user_office(role: str, org: Organisation | None, by: User | None,
+                     office: Office | None) -> int | None:
+    if by is not None and can(by, "offices.manage"):
+        if role not in roles_with("users.manage") or office is None:
+            raise AccountError("A service administrator creates an office's admins only",
+                               "role")
+        return office.id
+    require(by, "users.manage")
+    if role not in OFFICE_ROLES:  # a service administrator: the command line, no office
+        if by is not None:
+            raise AccountError("Service administrators are created on the command line", "role")
+        return None
+    if role in ROLES_WITH_ORGANISATION and org is not None:
+        if by is not None and org.office_id != by.office_id:
+            raise AccountError("Select an organisation of your own office", "organisation")
+        return org.office_id
+    return office_for(by=by, office=office).id if role not in ROLES_WITH_ORGANISATION else None
 
 
 def update_user(
@@ -152,6 +194,10 @@ def update_user(
     if not name or len(name) > 200:
         raise AccountError("Enter the user's name (200 characters or fewer)", "name")
     _check_role(role, org)
+    if role not in OFFICE_ROLES:
+        raise AccountError("Service administrators are created on the command line", "role")
+    if org is not None and org.office_id != user.office_id:
+        raise AccountError("Select an organisation of this user's office", "organisation")
     if user.id == by.id and not active:
         raise AccountError("You cannot disable your own account", "active")
     if user.id == by.id and role not in roles_with("users.manage"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from models import AuditEvent, User, db
+from models import AuditEvent, Organisation, User, db, office_of
 
 from .database import ensure_writing
 
@@ -18,9 +18,12 @@ def record(
     object_type: str | None = None,
     object_id: Any = None,
     organisation_id: int | None = None,
+    office_id: int | None = None,
     **detail: Any,
 ) -> AuditEvent:
-    """Add an audit event to the session (the caller's transaction commits it)."""
+    """Add an audit event to the session (the caller's transaction commits it). The event
+    belongs to ``office_id``, else to the office of the object, of the user, or of the
+    organisation it names, in that order (None: an event of the service itself)."""
     ensure_writing()  # a GET request (a download) writes nothing else before this
     if obj is not None:
         object_type = object_type or type(obj).__tablename__
@@ -33,7 +36,16 @@ def record(
         object_type=object_type,
         object_id=None if object_id is None else str(object_id),
         organisation_id=organisation_id,
+        office_id=office_id or _office(obj, user, organisation_id),
         detail=detail or None,
     )
     db.session.add(event)
     return event
+
+
+def _office(obj: Any, user: User | None, organisation_id: int | None) -> int | None:
+    found = office_of(obj) or (user.office_id if user is not None else None)
+    if found is None and organisation_id is not None:
+        org = db.session.get(Organisation, organisation_id)
+        found = org.office_id if org is not None else None
+    return found

@@ -11,14 +11,15 @@ from sqlalchemy import select
 
 from models import User, db
 
-from . import accounts
+from . import accounts, offices
 from .demo_story import demo_story
 from .questionnaires import demo_load_shipped
 from .rounds import demo_open_round
 
+# The office: the OPCC, which is also the office's own organisation.
+OFFICE = ("Office of the Police and Crime Commissioner for West Mercia", "OPCC")
 ORGS = [
     # name, code, kind
-    ("Office of the Police and Crime Commissioner for West Mercia", "OPCC", "opcc"),
     ("West Mercia Police", "WMP", "force"),
     ("Telford and Wrekin Local Policing Area", "TW-LPA", "other"),
     ("Shropshire Local Policing Area", "SH-LPA", "other"),
@@ -70,6 +71,10 @@ def load_demo() -> DemoReport:
 
 
 def _load_people(report: DemoReport) -> None:
+    office_name, office_code = OFFICE
+    if offices.find_office(office_code) is None:
+        offices.create_office(name=office_name, code=office_code)
+        report.lines.append(f"Added office {office_name}")
     for name, code, kind in ORGS:
         if accounts.find_org(code) is None:
             accounts.create_org(name=name, kind=kind, code=code)

@@ -38,12 +38,13 @@ from forms.format.validate import (
     is_reload,
     validate,
 )
-from models import Questionnaire, QuestionnaireVersion, Round, User, VersionQuestion, db
+from models import Office, Questionnaire, QuestionnaireVersion, Round, User, VersionQuestion, db
 from models.permissions import require
 from models.text import normalise_newlines
 
 from . import audit
 from .database import transaction
+from .offices import office_for, scope_id
 
 LOADED = "loaded"  # stored as a new version
 UNCHANGED = "unchanged"  # identical content already loaded: nothing changed
@@ -112,7 +113,8 @@ def normalise_source(data: bytes | str) -> bytes:
 # ------------------------------------------------------------------- checking
 
 
-def check_questionnaire(data: bytes | str, *, path: str = "<upload>") -> LoadResult:
+def check_questionnaire(data: bytes | str, *, path: str = "<upload>",
+                        office_id: int | None = None) -> LoadResult:
     """Everything ``load_questionnaire`` checks, storing nothing.
 
     Status ``NEW`` (would be stored), ``UNCHANGED`` (identical content is
@@ -124,10 +126,10 @@ def check_questionnaire(data: bytes | str, *, path: str = "<upload>") -> LoadRes
     if result.errors:
         return LoadResult(path, REFUSED, result, list(result.errors), text=text)
     d = result.definition
-    questionnaire = get_questionnaire(d.id)
+    questionnaire = get_questionnaire(d.id, office_id=office_id)
     loaded = {v.version: v.content_hash for v in questionnaire.versions} if questionnaire else {}
     if is_reload(result, loaded):
-        existing = get_version(d.id, d.version)
+        existing = get_version(d.id, d.version, office_id=office_id)
         return LoadResult(path, UNCHANGED, result, version=existing, text=text)
     earlier = _earlier_types(questionnaire, d.version) if questionnaire else {}
     problems = check_history(result, earlier, loaded)
@@ -159,24 +161,26 @@ def _earlier_types(questionnaire: Questionnaire, version: int) -> dict[str, tupl
 
 
 def load_questionnaire(data: bytes | str, *, path: str = "<upload>",
-                       by: User | None = None) -> LoadResult:
+                       by: User | None = None, office: Office | None = None) -> LoadResult:
     """Validate a questionnaire file and store it as a new version.
 
     Returns a ``LoadResult`` with status ``LOADED``, ``UNCHANGED`` or
     ``REFUSED``; a refused file stores nothing. Two loads racing for the same
     version: the loser sees the winner's version and is told it is unchanged
     (same content) or refused (different content). ``by`` (None: the system) must
-    hold ``questionnaire.load`` (NotPermitted otherwise).
+    hold ``questionnaire.load`` (NotPermitted otherwise). It is stored in ``by``'s
+    office, else in ``office``, else in the service's only office.
     """
     require(by, "questionnaire.load")
+    office_id = office_for(by=by, office=office).id
     for attempt in (1, 2):
-        checked = check_questionnaire(data, path=path)
+        checked = check_questionnaire(data, path=path, office_id=office_id)
         if checked.status != NEW:
             db.session.rollback()  # end the read transaction; nothing was written
             return checked
         try:
             with transaction():
-                checked.version = _store(checked, by)
+                checked.version = _store(checked, by, office_id)
         except IntegrityError:
             if attempt == 2:
                 raise
@@ -186,11 +190,11 @@ def load_questionnaire(data: bytes | str, *, path: str = "<upload>",
     raise AssertionError("unreachable")
 
 
-def _store(checked: LoadResult, by: User | None) -> QuestionnaireVersion:
+def _store(checked: LoadResult, by: User | None, office_id: int) -> QuestionnaireVersion:
     d = checked.definition
-    questionnaire = get_questionnaire(d.id)
+    questionnaire = get_questionnaire(d.id, office_id=office_id)
     if questionnaire is None:
-        questionnaire = Questionnaire(key=d.id, title=d.title)
+        questionnaire = Questionnaire(office_id=office_id, key=d.id, title=d.title)
         db.session.add(questionnaire)
         db.session.flush()
     latest = max((v.version for v in questionnaire.versions), default=0)
@@ -220,42 +224,50 @@ def _store(checked: LoadResult, by: User | None) -> QuestionnaireVersion:
 # -------------------------------------------------------------------- reading
 
 
-def get_questionnaire(key: str) -> Questionnaire | None:
+def get_questionnaire(key: str, *, office_id: int | None = None) -> Questionnaire | None:
+    """The office's questionnaire with this key (office None: the only office's)."""
     return db.session.scalar(
-        select(Questionnaire).where(Questionnaire.key == key)
+        select(Questionnaire).where(Questionnaire.key == key,
+                                    Questionnaire.office_id == scope_id(office_id))
         .options(selectinload(Questionnaire.versions))
     )
 
 
-def get_version(key: str, version: int) -> QuestionnaireVersion | None:
+def get_version(key: str, version: int, *,
+                office_id: int | None = None) -> QuestionnaireVersion | None:
     return db.session.scalar(
         select(QuestionnaireVersion)
         .join(Questionnaire, QuestionnaireVersion.questionnaire_id == Questionnaire.id)
-        .where(Questionnaire.key == key, QuestionnaireVersion.version == version)
+        .where(Questionnaire.key == key, QuestionnaireVersion.version == version,
+               Questionnaire.office_id == scope_id(office_id))
     )
 
 
-def list_questionnaires() -> list[Questionnaire]:
-    """Every questionnaire, by id, with its versions loaded (oldest first)."""
+def list_questionnaires(*, office_id: int | None = None) -> list[Questionnaire]:
+    """The office's questionnaires, by id, with their versions loaded (oldest first)."""
     return list(db.session.scalars(
-        select(Questionnaire).order_by(Questionnaire.key)
+        select(Questionnaire).where(Questionnaire.office_id == scope_id(office_id))
+        .order_by(Questionnaire.key)
         .options(selectinload(Questionnaire.versions).selectinload(QuestionnaireVersion.loaded_by))
     ))
 
 
-def list_versions() -> list[QuestionnaireVersion]:
-    """Every loaded version, by questionnaire id then version number."""
+def list_versions(*, office_id: int | None = None) -> list[QuestionnaireVersion]:
+    """The office's loaded versions, by questionnaire id then version number."""
     return list(db.session.scalars(
         select(QuestionnaireVersion)
         .join(Questionnaire, QuestionnaireVersion.questionnaire_id == Questionnaire.id)
+        .where(Questionnaire.office_id == scope_id(office_id))
         .order_by(Questionnaire.key, QuestionnaireVersion.version)
     ))
 
 
-def round_counts() -> dict[int, int]:
-    """version id -> how many rounds use it (versions no round uses are absent)."""
+def round_counts(*, office_id: int | None = None) -> dict[int, int]:
+    """version id -> how many of the office's rounds use it (versions no round uses are
+    absent)."""
     rows = db.session.execute(
         select(Round.questionnaire_version_id, func.count(Round.id))
+        .where(Round.office_id == scope_id(office_id))
         .group_by(Round.questionnaire_version_id)
     )
     return {version_id: count for version_id, count in rows}
@@ -277,8 +289,8 @@ def shipped_files() -> list[Path]:
     return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
 
 
-def load_sources_in_version_order(sources: list[tuple[str, bytes]], *,
-                                  by: User | None = None) -> list[LoadResult]:
+def load_sources_in_version_order(sources: list[tuple[str, bytes]], *, by: User | None = None,
+                                  office: Office | None = None) -> list[LoadResult]:
     """Load (path, bytes) pairs ordered by (questionnaire id, version), so
     that v1 goes in before v2 whatever order the files came in. Invalid files
     are reported first, in the order given; each file stands alone."""
@@ -292,7 +304,7 @@ def load_sources_in_version_order(sources: list[tuple[str, bytes]], *,
             continue
         staged.append(((checked.definition.id, checked.definition.version), path, data))
     for _key, path, data in sorted(staged, key=lambda item: item[0]):
-        results.append(load_questionnaire(data, path=path, by=by))
+        results.append(load_questionnaire(data, path=path, by=by, office=office))
     return results
 
 

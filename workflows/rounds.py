@@ -31,6 +31,7 @@ from models.status import DRAFT, OPEN, PLANNED, ROUND_MOVES, Move, round_long_la
 from . import audit
 from .carry import carry_forward
 from .database import transaction
+from .offices import scope_id
 
 TITLE_MAX = 200
 TEXT_MAX = 200
@@ -59,9 +60,15 @@ def create_round(
         raise RoundError("Only the OPCC's administrators can set up a round")
     orgs = _unique_orgs(organisations)
     _check_round(title, version, meeting_date, deadline, orgs, status)
+    office_id = version.questionnaire.office_id
+    if by is not None and by.office_id != office_id:
+        raise RoundError("Choose a questionnaire version of your own office")
+    if any(org.office_id != office_id for org in orgs):
+        raise RoundError("Choose organisations of the questionnaire's own office")
     now = utcnow()
     round_ = Round(
-        title=title.strip(), questionnaire_version_id=version.id, meeting_date=meeting_date,
+        office_id=office_id, title=title.strip(), questionnaire_version_id=version.id,
+        meeting_date=meeting_date,
         venue=_clean(venue), chair=_clean(chair), note_taker=_clean(note_taker),
         purpose=(purpose or "").strip(), deadline=deadline, status=status, invented=invented,
         created_by_id=by.id if by else None, opened_at=now if status == OPEN else None,
@@ -183,10 +190,11 @@ def get_round(round_id: int) -> Round | None:
     return db.session.get(Round, round_id)
 
 
-def list_rounds() -> list[Round]:
-    """Every round, latest meeting first."""
+def list_rounds(*, office_id: int | None = None) -> list[Round]:
+    """The office's rounds (None: the only office's), latest meeting first."""
     return list(db.session.scalars(
-        select(Round).order_by(Round.meeting_date.desc(), Round.id.desc())
+        select(Round).where(Round.office_id == scope_id(office_id))
+        .order_by(Round.meeting_date.desc(), Round.id.desc())
         .options(selectinload(Round.questionnaire_version)
                  .selectinload(QuestionnaireVersion.questionnaire))
     ))
@@ -200,17 +208,26 @@ def response_counts(round_: Round) -> dict[str, int]:
     return {status: count for status, count in rows}
 
 
-def find_round(title: str, meeting_date: date) -> Round | None:
+def find_round(title: str, meeting_date: date, *, office_id: int | None = None) -> Round | None:
     return db.session.scalar(
-        select(Round).where(Round.title == title, Round.meeting_date == meeting_date).limit(1)
+        select(Round).where(Round.title == title, Round.meeting_date == meeting_date,
+                            Round.office_id == scope_id(office_id)).limit(1)
     )
 
 
-def organisations_to_ask() -> list[Organisation]:
-    """Organisations a round can ask: every one except the OPCC itself."""
+def organisations_to_ask(*, office_id: int | None = None) -> list[Organisation]:
+    """The office's organisations a round can ask: every one except the OPCC itself."""
     return list(db.session.scalars(
-        select(Organisation).where(Organisation.kind != "opcc").order_by(Organisation.name)
+        select(Organisation).where(Organisation.kind != "opcc",
+                                   Organisation.office_id == scope_id(office_id))
+        .order_by(Organisation.name)
     ))
+
+
+def find_round_titled(title: str) -> Round | None:
+    """The only office's invented round of this title (the demo's)."""
+    return db.session.scalar(select(Round).where(
+        Round.title == title, Round.invented, Round.office_id == scope_id(None)).limit(1))
 
 
 # ----------------------------------------------------------------------- demo
@@ -226,7 +243,7 @@ def demo_open_round(report) -> None:
     from .accounts import find_org
     from .questionnaires import get_questionnaire
 
-    if db.session.scalar(select(Round.id).where(Round.title == DEMO_TITLE, Round.invented)):
+    if find_round_titled(DEMO_TITLE):
         return
     org, questionnaire = find_org(DEMO_ORG), get_questionnaire("cse-assurance")
     if org is None or questionnaire is None or not questionnaire.versions:

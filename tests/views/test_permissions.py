@@ -34,8 +34,9 @@ APP_DIRS = ("views", "workflows", "exports", "forms", "models")
 
 # Who holds what, written out once more: changing a right means changing both.
 EXPECTED = {
-    "account.own": {"admin": ALL, "pcc": ALL, "respondent": ALL},
-    "home.view": {"admin": ALL, "pcc": ALL, "respondent": ALL},
+    "account.own": {"admin": ALL, "pcc": ALL, "respondent": ALL, "service_admin": ALL},
+    "home.view": {"admin": ALL, "pcc": ALL, "respondent": ALL, "service_admin": ALL},
+    "offices.manage": {"service_admin": ALL},
     "users.manage": {"admin": ALL},
     "orgs.manage": {"admin": ALL},
     "audit.view": {"admin": ALL},
@@ -63,10 +64,12 @@ EXPECTED = {
 
 
 class Someone:
-    """A user as can() sees one: a role and an organisation."""
+    """A user as can() sees one: a role, an organisation and an office (None: the office
+    check is not what the test is about)."""
 
-    def __init__(self, role: str | None, organisation_id: int | None = None):
-        self.role, self.organisation_id = role, organisation_id
+    def __init__(self, role: str | None, organisation_id: int | None = None,
+                 office_id: int | None = None):
+        self.role, self.organisation_id, self.office_id = role, organisation_id, office_id
 
 
 # --- the table ------------------------------------------------------------------------

@@ -68,8 +68,8 @@ def test_an_audit_event_in_a_get_request_survives_a_write_made_meanwhile(app):
     with app.test_request_context("/", method="GET"):
         db.session.scalars(select(Organisation)).all()  # the read snapshot starts here
         other = sqlite3.connect(path, isolation_level=None)
-        other.execute("INSERT INTO organisation (name, kind, created_at) "
-                      "VALUES ('Meanwhile', 'other', '2026-01-01 00:00:00')")
+        other.execute("INSERT INTO office (name, code, benchmark_opt_in, created_at) "
+                      "VALUES ('Meanwhile', 'MW', 0, '2026-01-01 00:00:00')")
         other.close()
         with transaction():
             audit.record("test.download", actor="tester")

@@ -154,6 +154,7 @@ def test_rounds_using_a_version_are_counted(app):
     wf.load_questionnaire(sample_yaml(), path="a.yaml")
     version = wf.get_version("test-set", 1)
     db.session.add(Round(title="Spring meeting", questionnaire_version=version,
+                         office_id=version.questionnaire.office_id,
                          meeting_date=date(2026, 3, 1)))
     db.session.commit()
     assert wf.round_counts() == {version.id: 1}
