@@ -1,7 +1,7 @@
 """The small part of Markdown that the project's own docs use, as GOV.UK-styled HTML:
 headings (with GitHub-style ids for links within the page), paragraphs, bullet and
-numbered lists, tables, fenced and indented code, and inline `code`, **bold** and
-[links](url). Everything else is shown as the text it is. All text is escaped."""
+numbered lists, tables, fenced and indented code, and inline `code`, **bold**,
+*emphasis* and [links](url). Everything else is shown as the text it is. All text is escaped."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from markupsafe import Markup, escape
 _HEADING = re.compile(r"^(#{1,4}) (.*)$")
 _BULLET = re.compile(r"^[-*] (.*)$")
 _NUMBERED = re.compile(r"^\d+\. (.*)$")
-_INLINE = re.compile(r"`([^`]+)`|\*\*(.+?)\*\*|\[([^\]]+)\]\(([^)\s]+)\)")
+_INLINE = re.compile(r"`([^`]+)`|\*\*(.+?)\*\*|(?<![\w*])\*([^*\s][^*]*?)\*(?![\w*])"
+                     r"|\[([^\]]+)\]\(([^)\s]+)\)")
 _HEADING_CLASSES = {1: "govuk-heading-l", 2: "govuk-heading-m", 3: "govuk-heading-s",
                     4: "govuk-heading-s"}
 
@@ -27,11 +28,13 @@ def inline(text: str) -> Markup:
     out, end = [], 0
     for match in _INLINE.finditer(text):
         out.append(escape(text[end:match.start()]))
-        code, bold, label, href = match.groups()
+        code, bold, emphasis, label, href = match.groups()
         if code is not None:
             out.append(Markup("<code>%s</code>") % code)
         elif bold is not None:
             out.append(Markup("<strong>%s</strong>") % inline(bold))
+        elif emphasis is not None:
+            out.append(Markup("<em>%s</em>") % inline(emphasis))
         else:
             out.append(Markup('<a class="govuk-link" href="%s">%s</a>') % (href, inline(label)))
         end = match.end()

@@ -44,3 +44,9 @@ def test_everything_is_escaped():
     html = str(to_html("<script>x</script> `<b>` [<i>](javascript&)\n\n```\n<b>\n```"))
     assert "<script>" not in html and "<b>" not in html and "<i>" not in html
     assert "&lt;script&gt;" in html and "&lt;b&gt;" in html
+
+
+def test_emphasis_but_not_a_lone_star_or_a_product():
+    page = soup("In *Questionnaires* → *Upload a question set*; 2 * 3 and a*b stay.")
+    assert [em.text for em in page.find_all("em")] == ["Questionnaires", "Upload a question set"]
+    assert page.p.get_text().endswith("; 2 * 3 and a*b stay.")
