@@ -49,9 +49,11 @@ def at(day: date, hours: float = 10, days: int = 0) -> datetime:
     return datetime.combine(day, time(0, tzinfo=timezone.utc)) + timedelta(days=days, hours=hours)
 
 
-def meeting_dates(count: int) -> list[date]:
-    """Quarterly meetings from February 2016."""
-    return [date(2016 + i // 4, (2, 5, 8, 11)[i % 4], 15) for i in range(count)]
+def meeting_dates(count: int, shift: int = 0) -> list[date]:
+    """Quarterly meetings from February 2016, ``shift`` days from the 15th (each office
+    meets on its own dates)."""
+    return [date(2016 + i // 4, (2, 5, 8, 11)[i % 4], 15) + timedelta(days=shift)
+            for i in range(count)]
 
 
 def bulk(model, rows: list[dict], *, returning: bool = False) -> list[int]:
@@ -69,6 +71,7 @@ class Versions:
     ids: list[int]
     definitions: list  # Definition per version, oldest first
     key: str
+    questionnaire_id: int | None = None
 
 
 class History:
@@ -81,8 +84,8 @@ class History:
         self.maker = AnswerMaker(rng, self.text, self.lineage)
         self.closed: list[dict] = []  # gap updates to apply at the end
 
-    def run(self, rounds: int, progress=lambda _msg: None) -> None:
-        dates = meeting_dates(rounds)
+    def run(self, rounds: int, progress=lambda _msg: None, *, shift: int = 0) -> None:
+        dates = meeting_dates(rounds, shift)
         for i, day in enumerate(dates):
             v = min(2, i * 3 // rounds)
             is_open = i == rounds - 1
@@ -103,7 +106,7 @@ class History:
         status = "open" if is_open else "closed" if last_closed else "published"
         row = {
             "office_id": self.office_id,
-            "title": f"National assurance meeting, {day:%B %Y}",
+            "title": f"Assurance meeting, {day:%B %Y}",
             "questionnaire_version_id": self.versions.ids[v], "meeting_date": day,
             "venue": "Conference Room, Police Headquarters", "chair": "The Commissioner",
             "note_taker": "Policy Officer, OPCC", "purpose": self.text.text(200, 600),
@@ -175,7 +178,8 @@ class History:
         bulk(ResponseRevision, revisions)
         bulk(Addition, additions)
         bulk(ReviewComment, comments)
-        bulk(AuditEvent, [_event(r["user_id"], f"response.{r['action']}", r["response_id"], r["at"])
+        bulk(AuditEvent, [_event(r["user_id"], f"response.{r['action']}", r["response_id"],
+                                 r["at"], self.office_id)
                           for r in revisions if r["action"] in ("submit", "accept", "return")])
 
     def _set_revision(self, response_id: int, number: int) -> None:
@@ -315,7 +319,7 @@ def _rev(response_id, number, action, when, user, changes) -> dict:
             "user_id": user, "changes": changes}
 
 
-def _event(user_id, action, response_id, when) -> dict:
+def _event(user_id, action, response_id, when, office_id) -> dict:
     return {"at": when, "user_id": user_id, "actor": "bench", "role": None, "action": action,
             "object_type": "response", "object_id": str(response_id), "organisation_id": None,
-            "detail": None}
+            "office_id": office_id, "detail": None}

@@ -8,11 +8,17 @@ script would (the JSON endpoint, carrying the revision); then saved with
 respondent submitted is appended to ``LOAD_RECORDS`` (one JSON line per
 response) for ``check.py``. After submitting they keep reading their
 response now and then. PCC users sign in, read their pages and download
-the trends and round workbooks.
+the trends and their office's round workbook.
+
+The users belong to several offices (prepare.py deals the organisations and PCC
+users out to them). Every page and download a user fetches is recorded with the
+office codes found in it (``seen.py``, to ``LOAD_SEEN``), and each user once asks
+for another office's response (a respondent) or round workbook and response (a
+PCC), which must be answered 404; ``check.py`` checks both.
 
 Environment: ``LOAD_USERS`` (prepare.py's JSON), ``LOAD_RECORDS`` (the file to
-append to), ``LOAD_HOSTS`` (comma-separated base URLs; users are spread
-across them in turn).
+append to), ``LOAD_SEEN`` (the pages seen), ``LOAD_HOSTS`` (comma-separated base
+URLs; users are spread across them in turn).
 """
 
 from __future__ import annotations
@@ -28,10 +34,13 @@ from locust.exception import StopUser
 
 from bench.formparse import SectionForm
 from bench.gen_text import TextMaker
+from bench.loadtest import seen
 
 USERS = json.load(open(os.environ["LOAD_USERS"]))
 HOSTS = [h.strip() for h in os.environ.get("LOAD_HOSTS", "").split(",") if h.strip()]
 RECORDS = os.environ["LOAD_RECORDS"]
+SEEN = os.environ.get("LOAD_SEEN")
+OFFICES = {o["code"]: o for o in USERS["offices"]}
 _respondents = iter(USERS["respondents"])
 _pcc = itertools.cycle(USERS["pcc"])
 _hosts = itertools.cycle(HOSTS or [None])
@@ -51,14 +60,42 @@ def _sign_in(user: HttpUser, email: str) -> None:
             raise StopUser()
 
 
+def _other_office(code: str) -> dict | None:
+    """The office after ``code``'s (None on a service of one office)."""
+    codes = sorted(OFFICES)
+    other = codes[(codes.index(code) + 1) % len(codes)]
+    return OFFICES[other] if other != code else None
+
+
 class SpreadUser(HttpUser):
     abstract = True
+    email = office = ""
 
     def __init__(self, environment):
         host = next(_hosts)
         if host:
             self.host = host
         super().__init__(environment)
+
+    def _get(self, path: str, name: str):
+        """GET a page of one's own, recording whose data it showed."""
+        reply = self.client.get(path, name=name)
+        if reply.ok and SEEN:
+            seen.record(SEEN, email=self.email, office=self.office, page=name,
+                        content=reply.content)
+        return reply
+
+    def _probe(self, path: str, name: str) -> None:
+        """GET another office's object: it must not be found (404)."""
+        with self.client.get(path, name=name, catch_response=True,
+                             allow_redirects=False) as r:
+            if r.status_code == 404:
+                r.success()
+            else:
+                r.failure(f"another office's {path}: {r.status_code}, not 404")
+        if SEEN:
+            seen.record(SEEN, email=self.email, office=self.office, page=name, probe=path,
+                        status=r.status_code)
 
 
 class Respondent(SpreadUser):
@@ -70,7 +107,7 @@ class Respondent(SpreadUser):
 
     def on_start(self):
         me = next(_respondents)
-        self.email, self.response_id = me["email"], me["response_id"]
+        self.email, self.response_id, self.office = me["email"], me["response_id"], me["office"]
         self.rng = random.Random(self.response_id)
         self.text = TextMaker(self.rng)
         self.sections: list[str] | None = None
@@ -78,13 +115,18 @@ class Respondent(SpreadUser):
         self.path, self.phase, self.sent = "", "open", {}
         self.submitted = False
         _sign_in(self, self.email)
+        other = _other_office(self.office)
+        if other is not None:
+            theirs = other["response_ids"][0]
+            self._probe(f"/respond/{theirs}", "another office's /respond/[id]")
+            self._probe(f"/responses/{theirs}", "another office's /responses/[id]")
 
     @task
     def step(self):
         if self.submitted:
-            self.client.get(f"/responses/{self.response_id}", name="/responses/[id]")
+            self._get(f"/responses/{self.response_id}", "/responses/[id]")
         elif self.sections is None:
-            tasks = self.client.get(f"/respond/{self.response_id}", name="/respond/[id]")
+            tasks = self._get(f"/respond/{self.response_id}", "/respond/[id]")
             if not tasks.ok:
                 return
             found = (m.decode() for m in _SECTIONS.findall(tasks.content))
@@ -99,7 +141,7 @@ class Respondent(SpreadUser):
             self._submit()
 
     def _open(self, path: str) -> None:
-        page = self.client.get(path, name="/respond/[id]/sections/[section]")
+        page = self._get(path, "/respond/[id]/sections/[section]")
         if not page.ok or not page.content:
             self.sections.insert(0, path)  # counted as a failure; try again next time
             return
@@ -109,7 +151,7 @@ class Respondent(SpreadUser):
             self.phase = "autosave"
 
     def _text(self) -> str:
-        return f"Answer from {self.email} at revision {self.form.revision}: " \
+        return f"Answer from {self.email} of {self.office} at revision {self.form.revision}: " \
             f"{self.text.text(40, 1500)}"
 
     def _autosave(self) -> None:
@@ -136,7 +178,7 @@ class Respondent(SpreadUser):
         self.phase = "open"
 
     def _submit(self) -> None:
-        check = self.client.get(f"/respond/{self.response_id}/check", name="/respond/[id]/check")
+        check = self._get(f"/respond/{self.response_id}/check", "/respond/[id]/check")
         if not check.ok:
             return
         token = _CSRF.search(check.content).group(1).decode()
@@ -158,14 +200,22 @@ class Commissioner(SpreadUser):
     wait_time = between(20, 40)
 
     def on_start(self):
-        _sign_in(self, next(_pcc))
+        me = next(_pcc)
+        self.email, self.office = me["email"], me["office"]
+        self.round_id = OFFICES[self.office]["round_id"]
+        _sign_in(self, self.email)
+        other = _other_office(self.office)
+        if other is not None:
+            self._probe(f"/exports/rounds/{other['round_id']}.xlsx",
+                        "another office's /exports/rounds/[id].xlsx")
+            self._probe(f"/responses/{other['response_ids'][0]}",
+                        "another office's /responses/[id]")
 
     @task(3)
     def pages(self):
-        self.client.get("/pcc/", name="/pcc/")
-        self.client.get(f"/pcc/questionnaires/{USERS['questionnaire']}",
-                        name="/pcc/questionnaires/[key]")
-        self.client.get("/gaps", name="/gaps")
+        self._get("/pcc/", "/pcc/")
+        self._get(f"/pcc/questionnaires/{USERS['questionnaire']}", "/pcc/questionnaires/[key]")
+        self._get("/gaps", "/gaps")
 
     @task(1)
     def trends_workbook(self):
@@ -174,12 +224,15 @@ class Commissioner(SpreadUser):
 
     @task(1)
     def round_workbook(self):
-        self._download(f"/exports/rounds/{USERS['round_id']}.xlsx", "/exports/rounds/[id].xlsx")
+        self._download(f"/exports/rounds/{self.round_id}.xlsx", "/exports/rounds/[id].xlsx")
 
     def _download(self, path: str, name: str) -> None:
         with self.client.get(path, name=name, catch_response=True) as r:
             if r.status_code != 200 or not r.content.startswith(b"PK"):
                 r.failure(f"download: {r.status_code}")
+            elif SEEN:
+                seen.record(SEEN, email=self.email, office=self.office, page=name,
+                            content=r.content)
 
 
 @events.quitting.add_listener

@@ -2,13 +2,16 @@
 
     .venv/bin/python -m bench.loadtest.prepare --database URL --out RUN/users.json
 
-Migrates the database, loads the benchmark questionnaire (version 1, 60
-questions) with the real loader, creates one organisation and one respondent
-per simulated respondent, PCC users, and an open round asking every
-organisation (one draft response each), then writes who is who to a JSON file
-for the locust users. Every password is ``BENCH_PASSWORD``; its production
-strength hash is worked out once and reused (hashing 100 times adds a minute
-and measures nothing).
+Migrates the database and makes ``--offices`` offices (codes ``LTO01``,
+``LTO02``, ...). Each office gets the benchmark questionnaire (version 1, 60
+questions) through the real loader, its share of the organisations (one per
+simulated respondent, dealt out to the offices in turn, each with its
+respondent) and of the PCC users, and an open round asking its organisations
+(one draft response each). Every organisation's and user's name carries its
+office's code, so that ``check.py`` can tell whose data a page shows. Then
+writes who is who to a JSON file for the locust users. Every password is
+``BENCH_PASSWORD``; its production strength hash is worked out once and
+reused (hashing 100 times adds a minute and measures nothing).
 """
 
 from __future__ import annotations
@@ -23,12 +26,15 @@ from ..gen_questionnaire import KEY, questionnaire_yaml
 from ..generate import BENCH_PASSWORD
 
 
-def prepare(app, respondents: int, pcc_users: int) -> dict:
+def marker(n: int) -> str:
+    """Office ``n``'s code, in every name of its data (``check.py`` looks for them)."""
+    return f"LTO{n:02d}"
+
+
+def prepare(app, respondents: int, pcc_users: int, offices: int = 1) -> dict:
     from flask_migrate import upgrade
 
     from workflows import accounts
-    from workflows.questionnaires import load_questionnaire
-    from workflows.rounds import create_round
 
     with app.app_context():
         upgrade()
@@ -37,31 +43,48 @@ def prepare(app, respondents: int, pcc_users: int) -> dict:
         accounts.hash_password = lambda password: strong if password == BENCH_PASSWORD \
             else real_hash(password)
         try:
-            version = load_questionnaire(questionnaire_yaml(1), path=f"{KEY}.yaml").version
-            orgs, people = [], []
-            for n in range(1, respondents + 1):
-                org = accounts.create_org(name=f"Load test force {n:03d}", kind="force",
-                                          code=f"LT{n:03d}")
-                user = accounts.create_user(email=f"lt{n:03d}.lead@example.org",
-                                            name=f"Load test lead {n:03d}", role="respondent",
-                                            password=BENCH_PASSWORD, org=org)
-                orgs.append(org)
-                people.append({"email": user.email, "organisation_id": org.id})
-            pcc = [accounts.create_user(email=f"lt-pcc{n}@example.org", name=f"Load test PCC {n}",
-                                        role="pcc", password=BENCH_PASSWORD).email
-                   for n in range(1, pcc_users + 1)]
-            today = date.today()
-            round_ = create_round(title="Load test assurance meeting", version=version,
-                                  meeting_date=today + timedelta(days=14),
-                                  deadline=today + timedelta(days=7), organisations=orgs,
-                                  status="open", venue="Conference Room", chair="The PCC")
+            made = [_office(n, respondents, pcc_users, offices) for n in range(1, offices + 1)]
         finally:
             accounts.hash_password = real_hash
-        by_org = {r.organisation_id: r.id for r in round_.responses}
-        for person in people:
-            person["response_id"] = by_org[person["organisation_id"]]
-        return {"password": BENCH_PASSWORD, "round_id": round_.id, "questionnaire": KEY,
-                "respondents": people, "pcc": pcc}
+    people = sorted((p for o in made for p in o.pop("respondents")), key=lambda p: p["n"])
+    pcc = sorted((p for o in made for p in o.pop("pcc")), key=lambda p: p["n"])
+    return {"password": BENCH_PASSWORD, "questionnaire": KEY, "offices": made,
+            "respondents": people, "pcc": pcc}
+
+
+def _office(n: int, respondents: int, pcc_users: int, offices: int) -> dict:
+    """Office ``n`` of ``offices``: its questionnaire, its share of the organisations (each
+    with a respondent) and PCC users (dealt out in turn), an open round asking them."""
+    from workflows import accounts
+    from workflows.offices import create_office
+    from workflows.questionnaires import load_questionnaire
+    from workflows.rounds import create_round
+
+    code = marker(n)
+    office = create_office(name=f"Load test office {code}", code=code)
+    version = load_questionnaire(questionnaire_yaml(1), path=f"{KEY}.yaml", office=office).version
+    orgs, people = [], []
+    for k in range(n, respondents + 1, offices):
+        org = accounts.create_org(name=f"Load test force {k:03d} of {code}", kind="force",
+                                  code=f"LT{k:03d}", office=office)
+        user = accounts.create_user(email=f"lt{k:03d}.lead@example.org",
+                                    name=f"Load test lead {k:03d} ({code})", role="respondent",
+                                    password=BENCH_PASSWORD, org=org)
+        orgs.append(org)
+        people.append({"n": k, "email": user.email, "organisation_id": org.id, "office": code})
+    pcc = [{"n": k, "office": code, "email": accounts.create_user(
+        email=f"lt-pcc{k}@example.org", name=f"Load test PCC {k} ({code})", role="pcc",
+        password=BENCH_PASSWORD, office=office).email} for k in range(n, pcc_users + 1, offices)]
+    today = date.today()
+    round_ = create_round(title=f"Load test assurance meeting of {code}", version=version,
+                          meeting_date=today + timedelta(days=14),
+                          deadline=today + timedelta(days=7), organisations=orgs,
+                          status="open", venue="Conference Room", chair="The PCC")
+    by_org = {r.organisation_id: r.id for r in round_.responses}
+    for person in people:
+        person["response_id"] = by_org[person["organisation_id"]]
+    return {"code": code, "id": office.id, "round_id": round_.id,
+            "response_ids": sorted(by_org.values()), "respondents": people, "pcc": pcc}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,12 +93,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True)
     parser.add_argument("--respondents", type=int, default=100)
     parser.add_argument("--pcc", type=int, default=4)
+    parser.add_argument("--offices", type=int, default=4)
     args = parser.parse_args(argv)
-    found = prepare(make_app(args.database), args.respondents, args.pcc)
+    if not 1 <= args.offices <= min(args.respondents, 99):
+        parser.error("--offices must be between 1 and the number of respondents (at most 99)")
+    found = prepare(make_app(args.database), args.respondents, args.pcc, args.offices)
     with open(args.out, "w") as fh:
         json.dump(found, fh, indent=1)
-    print(f"prepared {len(found['respondents'])} respondents, {len(found['pcc'])} PCC users, "
-          f"round {found['round_id']}")
+    print(f"prepared {len(found['offices'])} offices, {len(found['respondents'])} respondents, "
+          f"{len(found['pcc'])} PCC users, rounds "
+          + ", ".join(str(o["round_id"]) for o in found["offices"]))
     return 0
 
 

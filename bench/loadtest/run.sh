@@ -5,13 +5,16 @@
 #           database (bench_load on 127.0.0.1:5432), locust spreading its users
 #           across both;
 # sqlite:   one app process on a SQLite file.
-# Prepares the data (prepare.py), starts the servers, runs locust headless
-# (100 respondents + 4 PCC users for 2 minutes, loopback only), stops the
-# servers, then checks every submitted answer against the database (check.py),
-# the server logs ("database is locked", tracebacks) and the access logs (5xx).
+# Prepares the data (prepare.py: LOAD_OFFICES offices sharing the organisations
+# and PCC users), starts the servers, runs locust headless (100 respondents + 4
+# PCC users of 4 offices for 2 minutes, loopback only), stops the servers, then
+# checks every submitted answer against the database and that no user saw
+# another office's data (check.py), the server logs ("database is locked",
+# tracebacks) and the access logs (5xx).
 # Exits non-zero if anything failed. Settings: LOAD_DURATION (2m),
-# LOAD_RESPONDENTS (100), LOAD_PCC (4), LOAD_WORKERS (3 per process),
-# LOAD_THREADS (2 per worker), LOAD_SPAWN_RATE (2 users a second).
+# LOAD_RESPONDENTS (100), LOAD_PCC (4), LOAD_OFFICES (4), LOAD_WORKERS (3 per
+# process), LOAD_THREADS (2 per worker), LOAD_SPAWN_RATE (2 users a second),
+# LOAD_PORT (8101: the first server's port; the second is the next).
 set -euo pipefail
 MODE=${1:-postgres}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,6 +23,8 @@ RUN=$ROOT/bench/data/load-$MODE
 DURATION=${LOAD_DURATION:-2m}
 RESPONDENTS=${LOAD_RESPONDENTS:-100}
 PCC=${LOAD_PCC:-4}
+OFFICES=${LOAD_OFFICES:-4}
+PORT=${LOAD_PORT:-8101}
 WORKERS=${LOAD_WORKERS:-3}
 THREADS=${LOAD_THREADS:-2}
 SPAWN=${LOAD_SPAWN_RATE:-2}
@@ -29,7 +34,7 @@ rm -rf "$RUN" && mkdir -p "$RUN"
 case "$MODE" in
   postgres)
     DB=postgresql+psycopg://app:app@127.0.0.1:5432/bench_load
-    PORTS=(8101 8102)
+    PORTS=("$PORT" "$((PORT + 1))")
     "$PY" - "$PG_ADMIN" <<'PYEOF'
 import sys, psycopg
 with psycopg.connect(sys.argv[1], autocommit=True) as c:
@@ -40,15 +45,15 @@ PYEOF
     ;;
   sqlite)
     DB=sqlite:///$RUN/load.sqlite
-    PORTS=(8101)
+    PORTS=("$PORT")
     ;;
   *) echo "usage: $0 [postgres|sqlite]" >&2; exit 2 ;;
 esac
 
 cd "$ROOT"
-echo "== preparing $MODE ($RESPONDENTS respondents, $PCC PCC users)"
+echo "== preparing $MODE ($RESPONDENTS respondents, $PCC PCC users, $OFFICES offices)"
 "$PY" -m bench.loadtest.prepare --database "$DB" --out "$RUN/users.json" \
-  --respondents "$RESPONDENTS" --pcc "$PCC" 2> "$RUN/prepare.log"
+  --respondents "$RESPONDENTS" --pcc "$PCC" --offices "$OFFICES" 2> "$RUN/prepare.log"
 
 SECRET=$("$PY" -c 'import secrets; print(secrets.token_hex(32))')
 stop_servers() {
@@ -84,7 +89,8 @@ done
 
 echo "== locust: $((RESPONDENTS + PCC)) users for $DURATION against $HOSTS"
 set +e
-LOAD_USERS="$RUN/users.json" LOAD_RECORDS="$RUN/submitted.jsonl" LOAD_HOSTS="$HOSTS" \
+LOAD_USERS="$RUN/users.json" LOAD_RECORDS="$RUN/submitted.jsonl" LOAD_SEEN="$RUN/seen.jsonl" \
+  LOAD_HOSTS="$HOSTS" \
   PYTHONPATH="$ROOT" "$ROOT/.venv/bin/locust" -f "$ROOT/bench/loadtest/locustfile.py" \
   --headless --users $((RESPONDENTS + PCC)) --spawn-rate "$SPAWN" --run-time "$DURATION" \
   --stop-timeout 30 --csv "$RUN/locust" --only-summary --host "${HOSTS%%,*}" \
@@ -103,6 +109,7 @@ SERVER_ERRORS=$(cat "$RUN"/access-*.log | awk '$9 >= 500' | wc -l)
 echo "server errors (5xx) in the access logs: $SERVER_ERRORS"
 [ "$SERVER_ERRORS" -eq 0 ] || FAILED=1
 "$PY" -m bench.loadtest.check --database "$DB" --records "$RUN/submitted.jsonl" \
-  --users "$RUN/users.json" --logs "$RUN"/server-*.log 2> "$RUN/check.log" || FAILED=1
+  --users "$RUN/users.json" --seen "$RUN/seen.jsonl" --logs "$RUN"/server-*.log \
+  2> "$RUN/check.log" || FAILED=1
 [ "$FAILED" -eq 0 ] && echo "LOAD TEST PASSED ($MODE)" || echo "LOAD TEST FAILED ($MODE)"
 exit "$FAILED"
