@@ -3,10 +3,13 @@ office; without saying which, they refuse rather than guess."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from sqlalchemy import select
 
 from exports.excel_round import write_round_workbook
+from exports.excel_trends import write_trends_workbook
 from exports.rollups_changes import round_changes
 from exports.rollups_common import OfficeNotGiven, questionnaire_info
 from exports.rollups_gaps import GapFilters, gap_count, gap_register
@@ -17,6 +20,7 @@ from exports.rollups_trends import iter_trends, org_trends
 from models import AuditEvent, db
 from tests.db import create_office
 from tests.exports.other_office import FOREIGN
+from tests.exports.test_query_counts import counting
 from tests.exports.workbook import read, table_dicts
 from workflows.gap_register import register_areas, register_organisations
 
@@ -132,3 +136,29 @@ def test_export_trends_reads_the_office_named(history, other_office, runner, tmp
     cells = " ".join(str(c) for ws in read(out).worksheets
                      for row in ws.iter_rows(values_only=True) for c in row if c is not None)
     assert "Alpha Force" in cells and not [n for n in FOREIGN if n in cells]
+
+
+def test_an_office_given_costs_no_statement(history, other_office):
+    """With the office given (as every view gives it), each roll-up issues as many
+    statements as it did before there were offices: the office is a condition of the
+    queries it already made."""
+    mine, r3, alpha = create_office().id, history.r3.id, history.alpha.id
+    calls = {
+        "round_answers": (lambda: round_answers(r3, office_id=mine), 7),
+        "round_gaps": (lambda: round_gaps(r3, office_id=mine), 1),
+        "round_changes": (lambda: round_changes(r3, office_id=mine), 7),
+        "org_trends": (lambda: org_trends("trend-check", alpha, office_id=mine), 3),
+        "latest_ratings": (lambda: latest_ratings("trend-check", office_id=mine), 3),
+        "gap_register": (lambda: gap_register(office_id=mine), 1),
+        "round_workbook": (lambda: write_round_workbook(
+            r3, io.BytesIO(), exported_by="t", office_id=mine), 15),
+        "trends_workbook": (lambda: write_trends_workbook(
+            "trend-check", io.BytesIO(), exported_by="t", office_id=mine), 4),
+    }
+    found = {}
+    for name, (call, _) in calls.items():
+        db.session.expunge_all()
+        with counting() as statements:
+            call()
+        found[name] = len(statements)
+    assert found == {name: expected for name, (_, expected) in calls.items()}
