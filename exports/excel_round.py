@@ -1,7 +1,8 @@
 """The round workbook: Cover, Answers, Ratings (coloured by RAG), Gaps, Changes.
 
 A thin writer over the roll-ups; ``write_round_workbook`` returns the number
-of answer rows written, or None when there is no such round.
+of answer rows written, or None when the office (``office_id``; None: the only office)
+has no such round. Everything in it is of the round's office.
 """
 
 from __future__ import annotations
@@ -41,17 +42,19 @@ CHANGE_COLUMNS = [
 
 
 def write_round_workbook(round_id: int, target, *, exported_by: str,
-                         exported_at: datetime | None = None) -> int | None:
-    answers = round_answers(round_id)
+                         exported_at: datetime | None = None,
+                         office_id: int | None = None) -> int | None:
+    answers = round_answers(round_id, office_id=office_id)
     if answers is None:
         return None
-    changes = round_changes(round_id)
+    office_id = answers.round.office_id
+    changes = round_changes(round_id, office_id=office_id)
     book = Book()
     _cover(book.sheet("Cover", landscape=False), answers, exported_by,
            exported_at or datetime.now(timezone.utc))
     rows = _answers(book.sheet("Answers"), answers)
     _ratings(book.sheet("Ratings"), answers)
-    _gaps(book.sheet("Gaps"), round_id)
+    _gaps(book.sheet("Gaps"), round_id, office_id)
     _changes(book.sheet("Changes"), changes)
     book.save(target)
     return rows
@@ -130,10 +133,10 @@ def _ratings(sheet: Sheet, answers: RoundAnswers) -> None:
                       sheet.cell("Cell colour: the RAG of the rating on the question's scale")])
 
 
-def _gaps(sheet: Sheet, round_id: int) -> None:
+def _gaps(sheet: Sheet, round_id: int, office_id: int) -> None:
     sheet.columns(GAP_COLUMNS, freeze="B2")
     sheet.start_table(GAP_COLUMNS, "Gaps")
-    for g in round_gaps(round_id):
+    for g in round_gaps(round_id, office_id=office_id):
         sheet.table_row([
             g.organisation, g.question_id, g.title, g.detail or None, g.area or None,
             g.owner or None, g.target_date, g.status.capitalize(),

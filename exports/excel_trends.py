@@ -4,7 +4,8 @@ the gap register with rounds open.
 
 Streams: organisations arrive one at a time from ``iter_trends`` and every
 sheet is written as it goes (openpyxl write-only mode), so memory holds one
-organisation's figures whatever the size of the history.
+organisation's figures whatever the size of the history. Everything in it is of one
+office: the questionnaire's (``office_id``; None: the only office).
 """
 
 from __future__ import annotations
@@ -42,9 +43,11 @@ ROUND_COLUMNS = [Column("Round", 30, wrap=True), Column("Meeting date", 12),
 
 
 def write_trends_workbook(key: str, target, *, filters: TrendFilters = TrendFilters(),
-                          exported_by: str, exported_at: datetime | None = None) -> int | None:
-    """Returns the rows of the long table, or None when there is no such questionnaire."""
-    info = questionnaire_info(key=key)
+                          exported_by: str, exported_at: datetime | None = None,
+                          office_id: int | None = None) -> int | None:
+    """Returns the rows of the long table, or None when the office has no such
+    questionnaire."""
+    info = questionnaire_info(key=key, office_id=office_id)
     if info is None:
         return None
     book = Book()
@@ -58,7 +61,8 @@ def write_trends_workbook(key: str, target, *, filters: TrendFilters = TrendFilt
         write_org_sheet(book.sheet(trends.organisation), trends)
         _data_rows(data, trends)
     rows = data.end_table()
-    _gap_register(gaps, GapFilters(organisation_id=filters.organisation_id, questionnaire_key=key))
+    _gap_register(gaps, GapFilters(organisation_id=filters.organisation_id, questionnaire_key=key),
+                  info.office_id)
     _about(about, info, filters, exported_by, exported_at or datetime.now(timezone.utc),
            organisations, rows)
     book.save(target)
@@ -151,10 +155,10 @@ def _chart(sheet: Sheet, trends: OrgTrends, header_row: int, n: int, first_col: 
     ws.add_chart(chart, f"A{anchor_row}")
 
 
-def _gap_register(sheet: Sheet, filters: GapFilters) -> None:
+def _gap_register(sheet: Sheet, filters: GapFilters, office_id: int) -> None:
     sheet.columns(GAP_COLUMNS, freeze="B2")
     sheet.start_table(GAP_COLUMNS, "Gap_register")
-    for g in iter_gap_register(filters, batch=GAP_BATCH):
+    for g in iter_gap_register(filters, batch=GAP_BATCH, office_id=office_id):
         sheet.table_row([
             g.organisation, g.questionnaire, g.question_id, g.question or None, g.title,
             g.area or None, g.owner or None, g.target_date, g.status.capitalize(), g.first_round,

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import and_, case, func, or_, select
 
 from models import Answer, Gap, GapEntry, QuestionnaireVersion, Response, Round, db
+from models.offices import in_office
 
 from .rollups_common import (
     COUNTED,
@@ -90,7 +91,8 @@ def previous_responses(info: RoundInfo) -> dict[int, PreviousResponse]:
         .join(Round, Response.round_id == Round.id)
         .join(QuestionnaireVersion, Round.questionnaire_version_id == QuestionnaireVersion.id)
         .where(QuestionnaireVersion.questionnaire_id == info.questionnaire_id,
-               Response.status.in_(COUNTED), Response.organisation_id.in_(orgs),
+               in_office(Round, info.office_id), Response.status.in_(COUNTED),
+               Response.organisation_id.in_(orgs),
                or_(Round.meeting_date < info.meeting_date,
                    and_(Round.meeting_date == info.meeting_date, Round.id < info.id)))
     ).subquery()
@@ -142,14 +144,16 @@ def changing_questions(definition) -> list:
     return [q for q in definition.questions if q.kind.is_rating or q.has_gaps]
 
 
-def round_changes(round_id: int) -> RoundChanges | None:
-    """Rating and gap changes of every organisation in a round (eight queries)."""
-    info = round_info(round_id)
+def round_changes(round_id: int, *, office_id: int | None = None) -> RoundChanges | None:
+    """Rating and gap changes of every organisation in the office's round (seven queries;
+    None when the office has no such round)."""
+    info = round_info(round_id, office_id=office_id)
     if info is None:
         return None
-    questionnaire = questionnaire_info(questionnaire_id=info.questionnaire_id)
+    questionnaire = questionnaire_info(questionnaire_id=info.questionnaire_id,
+                                       office_id=info.office_id)
     lineage = questionnaire.lineage
-    result = RoundChanges(info, questionnaire, round_responses(round_id), previous_responses(info))
+    result = RoundChanges(info, questionnaire, round_responses(info), previous_responses(info))
     ids = ([r.response_id for r in result.responses]
            + [p.response_id for p in result.previous.values()])
     ratings, gaps = _ratings(ids), _gap_changes(round_id)

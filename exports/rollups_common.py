@@ -1,4 +1,11 @@
-"""What the roll-ups share: response statuses, scale points, version look-ups."""
+"""What the roll-ups share: response statuses, scale points, version look-ups, and the
+office a roll-up reads.
+
+Every roll-up reads one office's rows only: it takes ``office_id`` (the user's office,
+from the view; the office the command line names) and scopes each query with
+``models.offices.in_office``. ``office_id`` None is the service's only office (tests,
+a one-office service's command line), refused with several offices.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,8 @@ from functools import lru_cache
 from sqlalchemy import select
 
 from forms.format.definition import Definition, Question
-from models import Questionnaire, QuestionnaireVersion, db
+from models import Office, Questionnaire, QuestionnaireVersion, db
+from models.offices import in_office
 from models.status import ACCEPTED, SUBMITTED
 from models.status import response_long_label as status_label  # noqa: F401 - for the roll-ups
 
@@ -18,6 +26,21 @@ from .lineage import Lineage
 # Responses whose figures count in trends and comparisons. Other statuses are
 # shown as such (a point with a status and no value), never mixed in.
 COUNTED = (SUBMITTED, ACCEPTED)
+
+
+class OfficeNotGiven(LookupError):
+    """A roll-up was asked without an office on a service of several offices."""
+
+
+def office_scope(office_id: int | None) -> int:
+    """``office_id``, or the only office's id when None (0, which no row has, before there
+    is any office): one query in that case, none otherwise. OfficeNotGiven with several."""
+    if office_id is not None:
+        return office_id
+    found = db.session.scalars(select(Office.id).order_by(Office.id).limit(2)).all()
+    if len(found) > 1:
+        raise OfficeNotGiven("This service has several offices: say which office to read")
+    return found[0] if found else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +83,7 @@ class QuestionnaireInfo:
     id: int
     key: str
     title: str
+    office_id: int
     versions: dict[int, Definition]  # questionnaire_version.id -> definition
     version_numbers: dict[int, int]  # questionnaire_version.id -> version number
     lineage: Lineage
@@ -68,11 +92,13 @@ class QuestionnaireInfo:
         return self.versions[version_id]
 
 
-def questionnaire_info(*, key: str | None = None, questionnaire_id: int | None = None
-                       ) -> QuestionnaireInfo | None:
-    """One query: a questionnaire's versions with their definitions and lineage."""
+def questionnaire_info(*, key: str | None = None, questionnaire_id: int | None = None,
+                       office_id: int | None = None) -> QuestionnaireInfo | None:
+    """One query: a questionnaire of the office with its versions, their definitions and
+    lineage (None when the office has no such questionnaire)."""
     stmt = select(QuestionnaireVersion, Questionnaire).join(
-        Questionnaire, QuestionnaireVersion.questionnaire_id == Questionnaire.id)
+        Questionnaire, QuestionnaireVersion.questionnaire_id == Questionnaire.id).where(
+        in_office(Questionnaire, office_scope(office_id)))
     if key is not None:
         stmt = stmt.where(Questionnaire.key == key)
     else:
@@ -83,7 +109,7 @@ def questionnaire_info(*, key: str | None = None, questionnaire_id: int | None =
     versions = {v.id: v.definition for v, _ in rows}
     numbers = {v.id: v.version for v, _ in rows}
     q = rows[0][1]
-    return QuestionnaireInfo(q.id, q.key, q.title, versions, numbers,
+    return QuestionnaireInfo(q.id, q.key, q.title, q.office_id, versions, numbers,
                              Lineage([v.definition for v, _ in rows]))
 
 

@@ -4,6 +4,8 @@ rounds open, status and closing note; filtered in SQL and paged.
 Same rules as ``workflows.gap_register``: only gaps the OPCC has been sent
 (first identified in a response that has been submitted) are listed, and
 "rounds open" counts the rounds whose submitted response has the gap open.
+Every function reads one office's gaps (``office_id``; None: the only office): a filter
+naming another office's organisation finds nothing, as an unknown one does.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from models import (
     VersionQuestion,
     db,
 )
+from models.offices import in_office
 
+from .rollups_common import office_scope
 from .rollups_round import open_counts_subquery
 
 
@@ -69,14 +73,14 @@ class GapRow:
     latest_question_id: str | None
 
 
-def _latest_entries(gap_ids=None):
+def _latest_entries(gap_ids, office_id: int):
     stmt = (select(GapEntry.gap_id, GapEntry.response_id, GapEntry.question_id,
                    func.row_number().over(partition_by=GapEntry.gap_id,
                                           order_by=(Round.meeting_date.desc(), Round.id.desc()))
                    .label("rn"))
             .join(Response, GapEntry.response_id == Response.id)
             .join(Round, Response.round_id == Round.id)
-            .where(Response.submitted_at.is_not(None)))
+            .where(Response.submitted_at.is_not(None), in_office(Round, office_id)))
     if gap_ids is not None:
         stmt = stmt.where(GapEntry.gap_id.in_(gap_ids))
     return stmt.subquery()
@@ -94,7 +98,7 @@ def _filtered(stmt, filters: GapFilters):
     return stmt
 
 
-def _page_ids(filters: GapFilters, limit: int, offset: int):
+def _page_ids(filters: GapFilters, limit: int, offset: int, office_id: int):
     """The ids of one page of gaps: a light select, without the per-gap figures, so
     that a page costs the same however many gaps there are (filters other than
     rounds open)."""
@@ -103,15 +107,16 @@ def _page_ids(filters: GapFilters, limit: int, offset: int):
             .join(Organisation, Gap.organisation_id == Organisation.id)
             .join(first, Gap.first_round_id == first.id)
             .join(first_response, Gap.first_response_id == first_response.id)
-            .where(first_response.submitted_at.is_not(None)))
+            .where(first_response.submitted_at.is_not(None), in_office(Organisation, office_id)))
     stmt = _filtered(stmt, filters).order_by(
         Organisation.name, Gap.questionnaire_key, first.meeting_date, Gap.question_id, Gap.id)
     return stmt.limit(limit).offset(offset).scalar_subquery()
 
 
-def _register_select(filters: GapFilters, gap_ids=None):
+def _register_select(filters: GapFilters, office_id: int, gap_ids=None):
     first, closed, first_response = aliased(Round), aliased(Round), aliased(Response)
-    counts, latest = open_counts_subquery(gap_ids), _latest_entries(gap_ids)
+    counts = open_counts_subquery(gap_ids, office_id)
+    latest = _latest_entries(gap_ids, office_id)
     rounds_open = func.coalesce(counts.c.rounds_open, 0)
     stmt = (
         select(Gap, Organisation.name, Questionnaire.title, VersionQuestion.wording,
@@ -121,13 +126,14 @@ def _register_select(filters: GapFilters, gap_ids=None):
         .join(first, Gap.first_round_id == first.id)
         .join(first_response, Gap.first_response_id == first_response.id)
         .outerjoin(closed, Gap.closed_round_id == closed.id)
-        .outerjoin(Questionnaire, Questionnaire.key == Gap.questionnaire_key)
+        .outerjoin(Questionnaire, and_(Questionnaire.key == Gap.questionnaire_key,
+                                       Questionnaire.office_id == Organisation.office_id))
         .outerjoin(VersionQuestion, and_(
             VersionQuestion.version_id == first_response.questionnaire_version_id,
             VersionQuestion.question_id == Gap.question_id))
         .outerjoin(counts, counts.c.gap_id == Gap.id)
         .outerjoin(latest, and_(latest.c.gap_id == Gap.id, latest.c.rn == 1))
-        .where(first_response.submitted_at.is_not(None)))
+        .where(first_response.submitted_at.is_not(None), in_office(Organisation, office_id)))
     stmt = _filtered(stmt, filters)
     if gap_ids is not None:
         stmt = stmt.where(Gap.id.in_(gap_ids))
@@ -136,31 +142,37 @@ def _register_select(filters: GapFilters, gap_ids=None):
     return stmt, first
 
 
-def gap_count(filters: GapFilters = GapFilters()) -> int:
+def gap_count(filters: GapFilters = GapFilters(), *, office_id: int | None = None) -> int:
+    """How many of the office's gaps the register lists with these filters."""
+    office_id = office_scope(office_id)
     if filters.min_rounds_open:
-        stmt, _ = _register_select(filters)
+        stmt, _ = _register_select(filters, office_id)
         return db.session.scalar(select(func.count()).select_from(stmt.subquery()))
     first_response = aliased(Response)  # counting needs none of the per-gap figures
     stmt = (select(func.count(Gap.id))
             .join(first_response, Gap.first_response_id == first_response.id)
-            .where(first_response.submitted_at.is_not(None)))
+            .where(first_response.submitted_at.is_not(None), in_office(Gap, office_id)))
     return db.session.scalar(_filtered(stmt, filters))
 
 
 def gap_register(filters: GapFilters = GapFilters(), *, limit: int | None = None,
-                 offset: int = 0) -> list[GapRow]:
-    """One query. Ordered by organisation, questionnaire, first round, title.
+                 offset: int = 0, office_id: int | None = None) -> list[GapRow]:
+    """One query: the office's gaps, ordered by organisation, questionnaire, first round,
+    title.
 
     A page (``limit``) works out the per-gap figures for that page's gaps only."""
-    return list(iter_gap_register(filters, limit=limit, offset=offset))
+    return list(iter_gap_register(filters, limit=limit, offset=offset, office_id=office_id))
 
 
 def iter_gap_register(filters: GapFilters = GapFilters(), *, limit: int | None = None,
-                      offset: int = 0, batch: int | None = None) -> Iterator[GapRow]:
+                      offset: int = 0, batch: int | None = None,
+                      office_id: int | None = None) -> Iterator[GapRow]:
     """``gap_register`` as it is read; with ``batch``, fetched that many rows at a time
     (the workbook streams the whole register, so memory does not grow with it)."""
+    office_id = office_scope(office_id)
     paged = limit is not None and not filters.min_rounds_open
-    stmt, first = _register_select(filters, _page_ids(filters, limit, offset) if paged else None)
+    page = _page_ids(filters, limit, offset, office_id) if paged else None
+    stmt, first = _register_select(filters, office_id, page)
     stmt = stmt.order_by(Organisation.name, Gap.questionnaire_key, first.meeting_date,
                          Gap.question_id, Gap.id)
     if limit is not None and not paged:
@@ -179,8 +191,9 @@ def iter_gap_register(filters: GapFilters = GapFilters(), *, limit: int | None =
         in db.session.execute(stmt))
 
 
-def gap_areas() -> list[str]:
-    """The areas in use, for the register's filter."""
+def gap_areas(*, office_id: int | None = None) -> list[str]:
+    """The areas the office's gaps use, for the register's filter."""
     return list(db.session.scalars(
-        select(Gap.area).where(Gap.area.is_not(None), Gap.area != "")
+        select(Gap.area).where(Gap.area.is_not(None), Gap.area != "",
+                               in_office(Gap, office_scope(office_id)))
         .distinct().order_by(Gap.area)))

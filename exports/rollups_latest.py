@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from models import Answer, Organisation, Response, Round, db
+from models.offices import in_office
 
 from .rollups_common import (
     COUNTED,
@@ -65,14 +66,15 @@ def _latest_responses(info: QuestionnaireInfo):
         .join(Round, Response.round_id == Round.id)
         .join(Organisation, Response.organisation_id == Organisation.id)
         .where(Round.questionnaire_version_id.in_(list(info.versions)),
-               Response.status.in_(COUNTED))
+               in_office(Round, info.office_id), Response.status.in_(COUNTED))
     ).subquery()
     return ranked
 
 
-def latest_ratings(key: str) -> LatestRatings | None:
-    """Three queries: versions, each organisation's latest counted response, their ratings."""
-    info = questionnaire_info(key=key)
+def latest_ratings(key: str, *, office_id: int | None = None) -> LatestRatings | None:
+    """Three queries: versions, each organisation's latest counted response, their ratings
+    (of the office's questionnaire ``key``; None when it has none)."""
+    info = questionnaire_info(key=key, office_id=office_id)
     if info is None:
         return None
     ranked = _latest_responses(info)

@@ -25,11 +25,13 @@ from models import (
     User,
     db,
 )
+from models.offices import in_office
 
 from .rollups_common import (
     COUNTED,
     QuestionnaireInfo,
     Rating,
+    office_scope,
     questionnaire_info,
     rating_of,
     rating_questions,
@@ -52,6 +54,7 @@ class RoundInfo:
     questionnaire_id: int
     version: int
     version_id: int
+    office_id: int
     attendees: tuple[tuple[str, str], ...] = ()  # (name, capacity)
 
 
@@ -108,12 +111,13 @@ class RoundAnswers:
     rows: list[AnswerRow] = field(default_factory=list)
 
 
-def round_info(round_id: int) -> RoundInfo | None:
-    """Two queries: the round with its questionnaire version, and its attendees."""
+def round_info(round_id: int, *, office_id: int | None = None) -> RoundInfo | None:
+    """Two queries: the office's round with its questionnaire version, and its attendees
+    (None when the office has no such round)."""
     row = db.session.execute(
         select(Round, QuestionnaireVersion)
         .join(QuestionnaireVersion, Round.questionnaire_version_id == QuestionnaireVersion.id)
-        .where(Round.id == round_id)).first()
+        .where(Round.id == round_id, in_office(Round, office_scope(office_id)))).first()
     if row is None:
         return None
     rnd, version = row
@@ -125,14 +129,15 @@ def round_info(round_id: int) -> RoundInfo | None:
         chair=rnd.chair or "", note_taker=rnd.note_taker or "", status=rnd.status,
         questionnaire_key=version.definition.id, questionnaire_title=version.title,
         questionnaire_id=version.questionnaire_id, version=version.version, version_id=version.id,
-        attendees=tuple((a.name, a.capacity or "") for a in attendees))
+        office_id=rnd.office_id, attendees=tuple((a.name, a.capacity or "") for a in attendees))
 
 
-def round_responses(round_id: int) -> list[OrgResponse]:
+def round_responses(info: RoundInfo) -> list[OrgResponse]:
+    """The responses to a round (found by ``round_info``), by organisation name."""
     rows = db.session.execute(
         select(Response, Organisation.name)
         .join(Organisation, Response.organisation_id == Organisation.id)
-        .where(Response.round_id == round_id)
+        .where(Response.round_id == info.id, in_office(Organisation, info.office_id))
         .order_by(Organisation.name, Organisation.id)).all()
     return [OrgResponse(r.organisation_id, name, r.id, r.status, r.questionnaire_version_id,
                         r.submitted_at, r.accepted_at) for r, name in rows]
@@ -175,13 +180,15 @@ def answer_value(question: Question, answer: Answer | None):
     return question.kind.cell_value(question, answer.value, answer.rating)
 
 
-def round_answers(round_id: int) -> RoundAnswers | None:
-    """Every organisation's answer to every question of a round (seven queries)."""
-    info = round_info(round_id)
+def round_answers(round_id: int, *, office_id: int | None = None) -> RoundAnswers | None:
+    """Every organisation's answer to every question of the office's round (seven
+    queries; None when the office has no such round)."""
+    info = round_info(round_id, office_id=office_id)
     if info is None:
         return None
-    questionnaire = questionnaire_info(questionnaire_id=info.questionnaire_id)
-    result = RoundAnswers(info, questionnaire, round_responses(round_id))
+    questionnaire = questionnaire_info(questionnaire_id=info.questionnaire_id,
+                                       office_id=info.office_id)
+    result = RoundAnswers(info, questionnaire, round_responses(info))
     answers, gaps, additions = _answers(round_id), _gap_counts(round_id), _additions(round_id)
     for resp in result.responses:
         definition = questionnaire.definition(resp.version_id)
@@ -249,23 +256,27 @@ class RoundGapRow:
     closing_note: str
 
 
-def open_counts_subquery(gap_ids=None):
+def open_counts_subquery(gap_ids=None, office_id: int | None = None):
     """Per gap: the rounds whose submitted response has it open (carried, updated or
     new); the round that closes it is not counted. As ``workflows.gap_register``.
-    ``gap_ids`` (a list or a subquery) limits the work to those gaps."""
+    ``gap_ids`` (a list or a subquery) limits the work to those gaps, ``office_id`` to
+    that office's responses."""
     stmt = (select(GapEntry.gap_id,
                    func.count(func.distinct(Response.round_id)).label("rounds_open"))
             .join(Response, GapEntry.response_id == Response.id)
             .where(GapEntry.status == "open", Response.submitted_at.is_not(None)))
     if gap_ids is not None:
         stmt = stmt.where(GapEntry.gap_id.in_(gap_ids))
+    if office_id is not None:
+        stmt = stmt.where(in_office(Response, office_id))
     return stmt.group_by(GapEntry.gap_id).subquery()
 
 
-def round_gaps(round_id: int) -> list[RoundGapRow]:
-    """The gaps as they stand in a round's responses (one query)."""
+def round_gaps(round_id: int, *, office_id: int | None = None) -> list[RoundGapRow]:
+    """The gaps as they stand in the responses to the office's round (one query)."""
+    office_id = office_scope(office_id)
     first = aliased(Round)
-    counts = open_counts_subquery()
+    counts = open_counts_subquery(office_id=office_id)
     rows = db.session.execute(
         select(GapEntry, Gap, Organisation.name, first.title, first.meeting_date,
                func.coalesce(counts.c.rounds_open, 0))
@@ -274,7 +285,7 @@ def round_gaps(round_id: int) -> list[RoundGapRow]:
         .join(Organisation, Response.organisation_id == Organisation.id)
         .join(first, Gap.first_round_id == first.id)
         .outerjoin(counts, counts.c.gap_id == Gap.id)
-        .where(Response.round_id == round_id)
+        .where(Response.round_id == round_id, in_office(Organisation, office_id))
         .order_by(Organisation.name, GapEntry.question_id, GapEntry.position, GapEntry.id)).all()
     return [RoundGapRow(
         organisation=org, response_id=e.response_id, question_id=e.question_id, gap_id=g.id,

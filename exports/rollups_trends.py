@@ -18,6 +18,7 @@ from sqlalchemy import and_, select
 
 from forms.format.types import RATING_TYPES
 from models import Answer, Organisation, Response, Round, VersionQuestion, db
+from models.offices import in_office
 
 from .rollups_common import (
     COUNTED,
@@ -98,7 +99,8 @@ class OrgTrends:
 
 
 def _round_filters(stmt, info: QuestionnaireInfo, filters: TrendFilters):
-    stmt = stmt.where(Round.questionnaire_version_id.in_(list(info.versions)))
+    stmt = stmt.where(Round.questionnaire_version_id.in_(list(info.versions)),
+                      in_office(Round, info.office_id))
     if filters.organisation_id is not None:
         stmt = stmt.where(Response.organisation_id == filters.organisation_id)
     if filters.date_from is not None:
@@ -136,7 +138,8 @@ def _ratings_stream(info: QuestionnaireInfo, filters: TrendFilters) -> Iterator:
 def iter_trends(info: QuestionnaireInfo, filters: TrendFilters = TrendFilters()
                 ) -> Iterator[OrgTrends]:
     """Each organisation's trends in turn, by organisation name (three queries in all,
-    streamed, so memory holds one organisation at a time)."""
+    streamed, so memory holds one organisation at a time); of the questionnaire's office
+    only."""
     responses = _responses(info, filters)
     ratings = groupby(_ratings_stream(info, filters), key=lambda r: r[0])
     pending = next(ratings, None)
@@ -177,9 +180,10 @@ def _org_trends(info: QuestionnaireInfo, org_id: int, org_name: str, rows,
 
 
 def org_trends(key: str, organisation_id: int, *, date_from: date | None = None,
-               date_to: date | None = None) -> tuple[QuestionnaireInfo | None, OrgTrends | None]:
-    """One organisation's trends for a questionnaire (four queries)."""
-    info = questionnaire_info(key=key)
+               date_to: date | None = None, office_id: int | None = None
+               ) -> tuple[QuestionnaireInfo | None, OrgTrends | None]:
+    """One organisation's trends for the office's questionnaire ``key`` (three queries)."""
+    info = questionnaire_info(key=key, office_id=office_id)
     if info is None:
         return None, None
     filters = TrendFilters(organisation_id, date_from, date_to)

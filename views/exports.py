@@ -1,7 +1,8 @@
 """Excel downloads: a round's workbook (admins and the PCC) and the trends
 workbook (admins and the PCC; a respondent only for their own organisation;
-anything else is a 404). Attachments with a safe filename, never cached,
-audited with the number of rows."""
+anything else is a 404). Each of the user's own office only: another office's round,
+questionnaire or organisation is a 404, as an unknown one is. Attachments with a safe
+filename, never cached, audited with the number of rows."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from exports.excel_round import write_round_workbook
 from exports.excel_trends import write_trends_workbook
 from exports.rollups_trends import TrendFilters
 from models import Organisation, Round
-from models.permissions import organisation_limit
+from models.permissions import can, organisation_limit
 from workflows import lookups
 from workflows.exports_audit import record_export
 
@@ -56,9 +57,12 @@ def _send(write, filename: str):
 @bp.route("/rounds/<int:round_id>.xlsx")
 @requires("export.round", hidden=True)
 def round_workbook(round_id: int):
-    found = lookups.by_id(Round, round_id) or abort(404)
+    found = lookups.by_id(Round, round_id)
+    if found is None or not can(current_user, "export.round", found):
+        abort(404)
     response, rows = _send(
-        lambda fh: write_round_workbook(round_id, fh, exported_by=current_user.email),
+        lambda fh: write_round_workbook(round_id, fh, exported_by=current_user.email,
+                                        office_id=current_user.office_id),
         safe_filename("round", str(round_id), found.title, found.meeting_date.isoformat()))
     if response is None:
         abort(404)
@@ -80,7 +84,10 @@ def _trends_org() -> Organisation | None:
         asked = own
     if asked is None:
         return None
-    return lookups.by_id(Organisation, asked) or abort(404)
+    org = lookups.by_id(Organisation, asked)
+    if org is None or not can(current_user, "export.trends", org):
+        abort(404)
+    return org
 
 
 @bp.route("/questionnaires/<key>/trends.xlsx")
@@ -92,7 +99,8 @@ def trends_workbook(key: str):
                          filters.date_from and f"from-{filters.date_from}",
                          filters.date_to and f"to-{filters.date_to}")
     response, rows = _send(
-        lambda fh: write_trends_workbook(key, fh, filters=filters, exported_by=current_user.email),
+        lambda fh: write_trends_workbook(key, fh, filters=filters, exported_by=current_user.email,
+                                         office_id=current_user.office_id),
         name)
     if response is None:
         abort(404)

@@ -1,7 +1,9 @@
 """The gap register and one gap's history.
 
-One register for everybody (``pcc.gaps`` redirects here): admins and the PCC
-see every organisation's gaps; a respondent sees only their own
+One register for everybody (``pcc.gaps`` redirects here), of the user's own office
+only: admins and the PCC see every organisation's gaps of their office (a forged
+``organisation=`` of another office finds nothing, as an unknown one does, and another
+office's gap is a 404); a respondent sees only their own
 organisation's (the organisation filter is fixed for them, a forged
 ``organisation=`` is ignored, and any other organisation's gap is a 404).
 Every filter is in the query string, so a view can be bookmarked; each gap
@@ -61,12 +63,12 @@ def _kept_args(own: int | None) -> dict[str, str]:
 @bp.route("")
 @requires("gaps.view")
 def register():
-    own = _own_org()
+    own, office = _own_org(), current_user.office_id
     filters = _filters(own)
-    total = gap_count(filters)
+    total = gap_count(filters, office_id=office)
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    rows = gap_register(filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    rows = gap_register(filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, office_id=office)
     args = _kept_args(own)
 
     def page_url(number: int) -> str:
@@ -74,8 +76,9 @@ def register():
 
     return render_template(
         "gaps/register.html", rows=rows, total=total, filters=filters, statuses=STATUSES,
-        organisations=[] if own is not None else register_organisations(),
-        questionnaires=questionnaires_with_rounds(own), areas=register_areas(own),
+        organisations=[] if own is not None else register_organisations(office_id=office),
+        questionnaires=questionnaires_with_rounds(own, office_id=office),
+        areas=register_areas(own, office_id=office),
         own_org=own, clear_url=url_for(".register"), page=page,
         first=(page - 1) * PER_PAGE + 1, pages=page_items(page, pages, page_url),
         previous_url=page_url(page - 1) if page > 1 else None,

@@ -3,8 +3,9 @@ charts and tables, and a round against the previous one. The gap register is
 ``gaps.register`` (``/pcc/gaps`` redirects there).
 
 Read-only, for the PCC and admins. Every figure comes from the roll-ups in
-``exports/`` that the Excel workbooks use. Filters are GET query parameters,
-so a view can be bookmarked and shared.
+``exports/`` that the Excel workbooks use, read for the user's own office: another
+office's questionnaire, organisation or round is a 404, as an unknown one is. Filters
+are GET query parameters, so a view can be bookmarked and shared.
 """
 
 from __future__ import annotations
@@ -66,14 +67,16 @@ def date_arg(name: str) -> date | None:
 @bp.route("/")
 @requires("trends.view")
 def index():
-    return render_template("pcc/index.html", questionnaires=questionnaires_with_rounds(),
-                           rounds=recent_rounds(20))
+    office = current_user.office_id
+    return render_template("pcc/index.html",
+                           questionnaires=questionnaires_with_rounds(office_id=office),
+                           rounds=recent_rounds(20, office_id=office))
 
 
 @bp.route("/questionnaires/<key>")
 @requires("trends.view")
 def latest(key: str):
-    found = latest_ratings(key)
+    found = latest_ratings(key, office_id=current_user.office_id)
     if found is None:
         abort(404)
     return render_template("pcc/latest.html", latest=found)
@@ -82,17 +85,21 @@ def latest(key: str):
 @bp.route("/questionnaires/<key>/organisations/<int:organisation_id>")
 @requires("trends.view")
 def trends(key: str, organisation_id: int):
+    office = current_user.office_id
     date_from, date_to = date_arg("from"), date_arg("to")
     show_all = request.args.get("all") == "1"
     recent_only = None
     if not (date_from or date_to or show_all):
         # By default the latest meetings only; a long history is one click away.
-        recent_only = recent_meetings_start(key, organisation_id, RECENT_MEETINGS)
+        recent_only = recent_meetings_start(key, organisation_id, RECENT_MEETINGS,
+                                            office_id=office)
         date_from = recent_only
-    info, found = org_trends(key, organisation_id, date_from=date_from, date_to=date_to)
+    info, found = org_trends(key, organisation_id, date_from=date_from, date_to=date_to,
+                             office_id=office)
     if info is None:
         abort(404)
-    name = found.organisation if found else dict(organisations()).get(organisation_id)
+    name = (found.organisation if found
+            else dict(organisations(office_id=office)).get(organisation_id))
     if name is None:
         abort(404)
     dates = {k: v.isoformat() for k, v in (("from", date_from), ("to", date_to)) if v}
@@ -120,7 +127,7 @@ def chart_data(trends: OrgTrends) -> dict:
 @bp.route("/rounds/<int:round_id>")
 @requires("trends.view")
 def changes(round_id: int):
-    found = round_changes(round_id)
+    found = round_changes(round_id, office_id=current_user.office_id)
     if found is None:
         abort(404)
     by_org: dict[int, list] = {}
@@ -139,14 +146,16 @@ def gaps():
 
 
 def _home_panel() -> dict:
-    return {"pcc_questionnaires": questionnaires_with_rounds(), "pcc_rounds": recent_rounds(5),
-            "pcc_open_gaps": gap_count(GapFilters(status="open"))}
+    office = current_user.office_id
+    return {"pcc_questionnaires": questionnaires_with_rounds(office_id=office),
+            "pcc_rounds": recent_rounds(5, office_id=office),
+            "pcc_open_gaps": gap_count(GapFilters(status="open"), office_id=office)}
 
 
 def _respondent_panel() -> dict:
     org = current_user.organisation_id
-    return {"trend_questionnaires": questionnaires_with_rounds(org) if org else [],
-            "trend_org": org}
+    return {"trend_questionnaires": (questionnaires_with_rounds(
+        org, office_id=current_user.office_id) if org else []), "trend_org": org}
 
 
 for _role in sorted(roles_with("trends.view")):

@@ -12,9 +12,13 @@ from .database import start_writing, transaction
 
 def record_export(action: str, *, user: User | None = None, actor: str | None = None,
                   object_type: str, object_id: Any, rows: int,
-                  organisation_id: int | None = None, **detail: Any) -> None:
-    """Write one audit event for an export (``export.round`` or ``export.trends``) and commit."""
+                  organisation_id: int | None = None, office_id: int | None = None,
+                  **detail: Any) -> None:
+    """Write one audit event for an export (``export.round`` or ``export.trends``) and
+    commit. It belongs to ``office_id``, else to the user's office (the command line,
+    which has no user, names the office it exported)."""
     start_writing()  # downloads are GET requests, which only read until now
     with transaction():
         audit.record(action, user=user, actor=actor, object_type=object_type,
-                     object_id=object_id, organisation_id=organisation_id, rows=rows, **detail)
+                     object_id=object_id, organisation_id=organisation_id, office_id=office_id,
+                     rows=rows, **detail)

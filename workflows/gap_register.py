@@ -14,6 +14,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import Gap, GapEntry, Organisation, Response, Round, db
+from models.offices import in_office
+
+from .offices import scope_id
 
 STATUSES = ("open", "closed")
 
@@ -24,19 +27,23 @@ def question_text(gap: Gap) -> str:
     return question.question if question else gap.question_id
 
 
-def register_areas(organisation_id: int | None = None) -> list[str]:
-    """The distinct areas used by gaps (for the area filter)."""
-    stmt = (select(Gap.area).distinct().where(Gap.area.is_not(None), Gap.area != "")
+def register_areas(organisation_id: int | None = None, *,
+                   office_id: int | None = None) -> list[str]:
+    """The distinct areas used by the office's gaps (for the area filter)."""
+    stmt = (select(Gap.area).distinct()
+            .where(Gap.area.is_not(None), Gap.area != "", in_office(Gap, scope_id(office_id)))
             .order_by(Gap.area))
     if organisation_id is not None:
         stmt = stmt.where(Gap.organisation_id == organisation_id)
     return list(db.session.scalars(stmt))
 
 
-def register_organisations() -> list[Organisation]:
-    """Organisations that have at least one gap (for the organisation filter)."""
+def register_organisations(*, office_id: int | None = None) -> list[Organisation]:
+    """The office's organisations that have at least one gap (for the organisation
+    filter)."""
     return list(db.session.scalars(
-        select(Organisation).where(Organisation.id.in_(select(Gap.organisation_id)))
+        select(Organisation).where(Organisation.id.in_(select(Gap.organisation_id)),
+                                   in_office(Organisation, scope_id(office_id)))
         .order_by(Organisation.name)
     ))
 

@@ -17,6 +17,7 @@ from tests.db import (
     create_response,
     create_round,
 )
+from tests.exports.other_office import other_office  # noqa: F401  (a second office)
 from tests.samples import TREND_V1, TREND_V2
 
 INJECTION = ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx"]
