@@ -15,6 +15,7 @@ class BenchmarkForm(FlaskForm):
         "Take part in the national benchmark?",
         choices=[SelectChoice(YES, "Yes, share our forces' ratings in the national benchmark"),
                  SelectChoice(NO, "No, do not share them")],
+        invalid_choice_message="Choose yes or no",
         validators=[InputRequired(message="Choose whether your office takes part in the "
                                           "national benchmark")])
 
