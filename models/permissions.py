@@ -62,6 +62,12 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     "notes.view": {"admin": ALL, "pcc": ALL, "respondent": OWN},
     "notes.view_unpublished": _ADMIN,
     "notes.publish": _ADMIN,
+    # sharing by choice: the national library and the national benchmark
+    "library.view": _OPCC,
+    "library.publish": _ADMIN,
+    "library.adopt": _ADMIN,
+    "office.settings": _ADMIN,  # the office's own settings (the benchmark opt-in)
+    "benchmark.view": _OPCC,
 }
 
 

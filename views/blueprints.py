@@ -22,8 +22,10 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .admin_people import bp as admin_people_bp
     from .audit import bp as audit_bp
     from .auth import bp as auth_bp
+    from .benchmark import bp as benchmark_bp
     from .exports import bp as exports_bp
     from .gaps import bp as gaps_bp
+    from .library import bp as library_bp
     from .main import bp as main_bp
     from .notes import bp as notes_bp
     from .pcc import bp as pcc_bp
@@ -33,7 +35,8 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .rounds import bp as rounds_bp
 
     for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
-               gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp):
+               gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
+               benchmark_bp):
         app.register_blueprint(bp)
 
     for name, value in _template_globals().items():

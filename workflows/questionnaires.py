@@ -190,6 +190,16 @@ def load_questionnaire(data: bytes | str, *, path: str = "<upload>",
     raise AssertionError("unreachable")
 
 
+def store_checked(checked: LoadResult, *, by: User | None, office_id: int
+                  ) -> QuestionnaireVersion:
+    """Store a version that ``check_questionnaire`` found ``NEW``, in the caller's
+    transaction (adopting from the national library loads several versions as one unit).
+    The caller holds the right to load it."""
+    version = _store(checked, by, office_id)
+    checked.version, checked.status = version, LOADED
+    return version
+
+
 def _store(checked: LoadResult, by: User | None, office_id: int) -> QuestionnaireVersion:
     d = checked.definition
     questionnaire = get_questionnaire(d.id, office_id=office_id)

@@ -21,6 +21,7 @@ from tests.actions import submit
 from tests.db import create_org, create_questionnaire_version, create_round, create_user
 from tests.helpers import db_snapshot, release_db, sign_in
 from tests.views.test_routes import ROUTES, assert_only_audit_added, not_forbidden
+from workflows import library
 from workflows.gaps import gap_items_for, save_gap_items
 
 # Endpoints whose ids do not belong to one organisation, so another organisation's
@@ -54,6 +55,7 @@ def place(app) -> Place:
     own = create_user(org=ours, email="own@example.org")
     other = create_user(org=theirs, email="other@example.org")
     version = create_questionnaire_version()
+    library.publish(version.questionnaire, by=None)  # the library's pages show it
     round_a = create_round(version=version, status="open", orgs=[ours])
     round_b = create_round(version=version, status="open", orgs=[theirs])
     response_a, response_b = round_a.responses[0], round_b.responses[0]
@@ -85,6 +87,7 @@ def place(app) -> Place:
         "section_id": "picture",
         "question_id": "picture-now",
         "fmt": "html",
+        "questionnaire_id": version.questionnaire_id,
     }
     place = Place(
         admin=create_user(role="admin", email="a@example.org"),

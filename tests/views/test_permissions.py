@@ -60,6 +60,11 @@ EXPECTED = {
     "notes.view": {"admin": ALL, "pcc": ALL, "respondent": OWN},
     "notes.view_unpublished": {"admin": ALL},
     "notes.publish": {"admin": ALL},
+    "library.view": {"admin": ALL, "pcc": ALL},
+    "library.publish": {"admin": ALL},
+    "library.adopt": {"admin": ALL},
+    "office.settings": {"admin": ALL},
+    "benchmark.view": {"admin": ALL, "pcc": ALL},
 }
 
 

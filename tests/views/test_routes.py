@@ -100,6 +100,15 @@ ROUTES: dict[str, object] = {
     # exports
     "exports.round_workbook": Required("export.round", hidden=True),  # every org's answers
     "exports.trends_workbook": "export.trends",
+    # library and benchmark (sharing by choice)
+    "library.index": "library.view",
+    "library.entry": "library.view",
+    "library.download": "library.view",
+    "library.adopt": "library.adopt",
+    "library.publish": "library.publish",
+    "library.withdraw": "library.publish",
+    "benchmark.show": "benchmark.view",
+    "benchmark.setting": "office.settings",
 }
 
 
