@@ -7,8 +7,10 @@ ask it, matched by question id (and ``replaces``, as the trends do). For each sh
 question and period (the calendar half-year of the round's meeting date, "2017 H1"),
 the distribution counts each participating office's forces (organisations of kind
 ``force``) by their latest submitted or accepted rating in that period. A distribution
-from fewer than ``MIN_FORCES`` forces is never given, and no force or office other than
-the viewing office's own is named: only counts leave this module.
+is given only when at least ``MIN_FORCES`` of its forces belong to other offices than the
+viewer's (so that the viewer, knowing its own forces' ratings, can never work out another
+force's), and no force or office other than the viewing office's own is named: only
+counts leave this module.
 
 Four queries whatever the number of offices, forces and rounds.
 """
@@ -38,7 +40,7 @@ from .rollups_common import COUNTED, Rating, rating_of
 
 MIN_FORCES = 5
 FORCE = "force"
-TOO_FEW = f"Not enough forces to show (fewer than {MIN_FORCES})"
+TOO_FEW = f"Not enough forces to show (fewer than {MIN_FORCES} in other offices)"
 
 
 def period_of(day: date) -> str:
@@ -55,7 +57,7 @@ class Count:
 @dataclass(frozen=True, slots=True)
 class BenchmarkRow:
     period: str
-    forces: int | None  # how many forces contributed; None when fewer than MIN_FORCES
+    forces: int | None  # how many forces contributed; None: fewer than MIN_FORCES others
     distribution: tuple[Count, ...] | None  # one per scale point; None: too few forces
     own: tuple[tuple[str, Rating], ...]  # the viewing office's forces with a rating
 
@@ -175,7 +177,7 @@ def _row(period: str, by_org: dict[int, tuple[int, int]], question, names: dict[
     own = tuple(sorted(((names[org], rating_of(question, rating))
                         for org, (_office, rating) in by_org.items() if org in names),
                        key=lambda pair: pair[0].lower()))
-    if len(by_org) < MIN_FORCES:
+    if sum(1 for org in by_org if org not in names) < MIN_FORCES:
         return BenchmarkRow(period, None, None, own)
     values = [rating for _office, rating in by_org.values()]
     counts = tuple(Count(p, sum(1 for v in values if str(v) == str(p.value)))

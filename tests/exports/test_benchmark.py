@@ -54,7 +54,7 @@ def test_an_office_that_does_not_take_part_sees_nothing(offices):
     assert benchmark(ours.office.id).participating is False
 
 
-def test_four_forces_show_nothing_and_five_show_the_distribution(offices):
+def test_five_forces_of_other_offices_are_needed_to_show_a_distribution(offices):
     theirs, ours, apart, source, ours_v, apart_v = offices
     rated_round(source, theirs.forces, [3, 4, 4], day=SPRING)
     rated_round(ours_v, ours.forces, [2], day=date(2017, 4, 1))
@@ -66,11 +66,18 @@ def test_four_forces_show_nothing_and_five_show_the_distribution(offices):
     assert row.forces is None and row.distribution is None
     assert [(name, rating.value) for name, rating in row.own] == [("WM Force 1", 2)]
 
-    fifth = office_with_forces("Dyfed-Powys OPCC", "DP", 1, opt_in=True)
-    rated_round(adopted(source, fifth), fifth.forces, [5], day=date(2017, 6, 30))
+    # Five forces in all, but only four of other offices: the office, knowing its own
+    # force's rating, could work out another's from five, so nothing is shown yet.
+    fourth = office_with_forces("Dyfed-Powys OPCC", "DP", 1, opt_in=True)
+    rated_round(adopted(source, fourth), fourth.forces, [5], day=date(2017, 6, 30))
     (row,) = only_question(benchmark(ours.office.id)).rows
-    assert row.shown and row.forces == 5
-    assert counts(row) == {1: 0, 2: 1, 3: 1, 4: 2, 5: 1}
+    assert not row.shown and row.forces is None
+
+    fifth = office_with_forces("Gwent OPCC", "GW", 1, opt_in=True)
+    rated_round(adopted(source, fifth), fifth.forces, [1], day=date(2017, 5, 2))
+    (row,) = only_question(benchmark(ours.office.id)).rows
+    assert row.shown and row.forces == 6
+    assert counts(row) == {1: 1, 2: 1, 3: 1, 4: 2, 5: 1}
     assert [name for name, _ in row.own] == ["WM Force 1"]  # only the office's own forces
 
     set_opt_in(fifth, False)  # its force is no longer counted

@@ -17,8 +17,8 @@ SPRING = date(2017, 3, 1)
 
 @pytest.fixture
 def shared(app):
-    """The publisher with four forces, the adopter with one; both take part."""
-    theirs = office_with_forces("Avon and Somerset OPCC", "AS", 4, opt_in=True)
+    """The publisher with five forces, the adopter with one; both take part."""
+    theirs = office_with_forces("Avon and Somerset OPCC", "AS", 5, opt_in=True)
     ours = office_with_forces("West Mercia OPCC", "WM", 1, opt_in=True)
     source = published(theirs)
     copy = adopted(source, ours)
@@ -32,12 +32,12 @@ def rows_of(page) -> list[list[str]]:
 
 def test_the_pcc_sees_their_force_beside_the_distribution(client, client_request, shared):
     theirs, ours, source, copy = shared
-    rated_round(source, theirs.forces, [3, 4, 4, 5], day=SPRING)
+    rated_round(source, theirs.forces, [3, 4, 4, 5, 1], day=SPRING)
     rated_round(copy, ours.forces, [2], day=date(2017, 5, 2))
     sign_in(client, ours.pcc)
     page = client_request.get("benchmark.show")
     assert rows_of(page) == [["2017 H1", "WM Force 1: 2 – Slightly confident",
-                              "0", "1", "1", "2", "1", "5"]]
+                              "1", "1", "1", "2", "1", "6"]]
     heads = [th.get_text(strip=True) for th in page.select("table.app-benchmark thead th")]
     assert heads == ["Period", "Your force", "1 – Not confident", "2 – Slightly confident",
                      "3 – Partly confident", "4 – Confident", "5 – Fully confident", "Forces"]
@@ -50,7 +50,7 @@ def test_the_pcc_sees_their_force_beside_the_distribution(client, client_request
 
 def test_fewer_than_five_forces_show_nothing(client, client_request, shared):
     theirs, ours, source, copy = shared
-    rated_round(source, theirs.forces[:3], [3, 4, 4], day=SPRING)
+    rated_round(source, theirs.forces[:4], [3, 4, 4, 5], day=SPRING)  # 4 others + ours
     rated_round(copy, ours.forces, [2], day=SPRING)
     sign_in(client, ours.admin)
     page = client_request.get("benchmark.show")
@@ -60,7 +60,7 @@ def test_fewer_than_five_forces_show_nothing(client, client_request, shared):
 
 def test_an_office_that_has_not_opted_in_is_told_so(client, client_request, shared):
     theirs, ours, source, copy = shared
-    rated_round(source, theirs.forces, [3, 4, 4, 5], day=SPRING)
+    rated_round(source, theirs.forces, [3, 4, 4, 5, 1], day=SPRING)
     set_opt_in(ours, False)
     sign_in(client, ours.pcc)
     page = client_request.get("benchmark.show")
