@@ -8,6 +8,9 @@ The rules are the permissions table's (``notes.view``, ``notes.view_unpublished`
 - respondents: the notes of published rounds that asked their organisation
   (published notes are public documents, so they see every organisation's
   responses in them).
+
+Every list is of the user's own office (``models.offices.in_office``), and a round of
+another office is refused by ``can()`` like one that does not exist.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import Response, Round, User, db
+from models.offices import in_office
 from models.permissions import can, organisation_limit
 
 from .notes import NOTES_STATUSES
+from .review_lists import office_scope
 
 
 def readable_statuses(user: User) -> tuple[str, ...]:
@@ -33,8 +38,12 @@ def notes_round_for(user: User, round_id: int) -> Round | None:
 
 
 def readable_rounds(user: User) -> list[Round]:
-    """The rounds whose notes ``user`` may read, newest meeting first."""
-    query = (select(Round).where(Round.status.in_(readable_statuses(user)))
+    """The rounds of the user's office whose notes ``user`` may read, newest meeting
+    first (none for a user of no office)."""
+    if user.office_id is None:
+        return []
+    query = (select(Round).where(Round.status.in_(readable_statuses(user)),
+                                 in_office(Round, user.office_id))
              .order_by(Round.meeting_date.desc(), Round.id.desc()))
     own = organisation_limit(user, "notes.view")
     if own is not None:
@@ -43,7 +52,9 @@ def readable_rounds(user: User) -> list[Round]:
     return list(db.session.scalars(query))
 
 
-def rounds_to_publish() -> list[Round]:
-    """Closed rounds, whose notes wait to be checked and published, earliest first."""
-    return list(db.session.scalars(select(Round).where(Round.status == "closed")
-                                   .order_by(Round.meeting_date, Round.id)).all())
+def rounds_to_publish(*, office_id: int | None = None) -> list[Round]:
+    """The office's closed rounds, whose notes wait to be checked and published, earliest
+    first (office None: the only office's; see ``review_lists.office_scope``)."""
+    return list(db.session.scalars(
+        select(Round).where(Round.status == "closed", in_office(Round, office_scope(office_id)))
+        .order_by(Round.meeting_date, Round.id)).all())

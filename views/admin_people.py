@@ -17,8 +17,22 @@ from .security import start_session
 bp = Blueprint("admin_people", __name__, url_prefix="/admin")
 
 
+def _office() -> int:
+    return current_user.office_id
+
+
+def _org(org_id) -> Organisation | None:
+    """The organisation of the signed-in admin's office with this id (None: none, or
+    another office's)."""
+    return lookups.in_office_by_id(Organisation, org_id, office_id=_office())
+
+
+def _user(user_id) -> User | None:
+    return lookups.in_office_by_id(User, user_id, office_id=_office())
+
+
 def _org_choices() -> list[SelectChoice]:
-    orgs = lookups.organisations_by_name()
+    orgs = lookups.organisations_of(_office())
     return [SelectChoice(0, "None")] + [SelectChoice(o.id, o.name) for o in orgs]
 
 
@@ -30,11 +44,11 @@ def _attach(form, exc: accounts.AccountError, default: str) -> None:
 
 def _orgs_page(form):
     return render_template("admin_people/orgs.html", form=form,
-                           orgs=lookups.organisations_by_name())
+                           orgs=lookups.organisations_of(_office()))
 
 
 def _edit_org_again(org_id: int):
-    org = lookups.by_id(Organisation, org_id) or abort(404)
+    org = _org(org_id) or abort(404)
     return render_template("admin_people/org_form.html", form=OrgForm(obj=org), org=org)
 
 
@@ -52,7 +66,7 @@ def _new_user_again():
 
 
 def _edit_user_again(user_id: int):
-    user = lookups.by_id(User, user_id) or abort(404)
+    user = _user(user_id) or abort(404)
     return render_template("admin_people/user_form.html", form=_user_form(user), user=user)
 
 
@@ -77,7 +91,7 @@ def orgs():
 @requires("orgs.manage")
 @keeps_typed_text(bp, _edit_org_again)
 def edit_org(org_id: int):
-    org = lookups.by_id(Organisation, org_id) or abort(404)
+    org = _org(org_id) or abort(404)
     form = OrgForm(obj=org)
     if form.validate_on_submit():
         try:
@@ -94,7 +108,7 @@ def edit_org(org_id: int):
 @bp.route("/users")
 @requires("users.manage")
 def users():
-    return render_template("admin_people/users.html", users=lookups.users_by_name())
+    return render_template("admin_people/users.html", users=lookups.users_of(_office()))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -110,7 +124,7 @@ def new_user():
                 user = accounts.create_user(
                     email=form.email.data, name=form.name.data, role=form.role.data,
                     password=form.password.data,
-                    org=lookups.by_id(Organisation, form.organisation.data),
+                    org=_org(form.organisation.data),
                     by=current_user)
             except accounts.AccountError as exc:
                 _attach(form, exc, "email")
@@ -124,7 +138,7 @@ def new_user():
 @requires("users.manage")
 @keeps_typed_text(bp, _edit_user_again)
 def edit_user(user_id: int):
-    user = lookups.by_id(User, user_id) or abort(404)
+    user = _user(user_id) or abort(404)
     posted = request.method == "POST"
     form = UserForm(obj=None if posted else user)
     form.organisation.choices = _org_choices()
@@ -135,7 +149,7 @@ def edit_user(user_id: int):
         me = current_user._get_current_object()
         try:
             accounts.update_user(user, name=form.name.data, role=form.role.data,
-                                 org=lookups.by_id(Organisation, form.organisation.data),
+                                 org=_org(form.organisation.data),
                                  active=form.active.data, password=form.password.data or None,
                                  by=me)
         except accounts.AccountError as exc:

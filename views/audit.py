@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, render_template, request, url_for
+from flask_login import current_user
 
 from forms.review import AuditFilterForm
 from workflows.audit_search import EventFilters, known_actions, known_object_types, search_events
@@ -22,9 +23,12 @@ def _day(text: str | None) -> date | None:
 @bp.route("")
 @requires("audit.view")
 def events():
+    office_id = current_user.office_id
     form = AuditFilterForm(request.args)
-    form.action.choices = [("", "Any action")] + [(a, a) for a in known_actions()]
-    form.object_type.choices = [("", "Any object")] + [(t, t) for t in known_object_types()]
+    form.action.choices = [("", "Any action")] + [
+        (a, a) for a in known_actions(office_id=office_id)]
+    form.object_type.choices = [("", "Any object")] + [
+        (t, t) for t in known_object_types(office_id=office_id)]
     valid = form.validate()
     filters = EventFilters(
         action=form.action.data or None, user=form.user.data or None,
@@ -32,7 +36,8 @@ def events():
         date_from=_day(form.date_from.data) if not form.date_from.errors else None,
         date_to=_day(form.date_to.data) if not form.date_to.errors else None,
     )
-    result = search_events(filters, page=form.page.data or 1 if not form.page.errors else 1)
+    result = search_events(filters, page=form.page.data or 1 if not form.page.errors else 1,
+                           office_id=office_id)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
 
     def page_url(number: int) -> str:

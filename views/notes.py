@@ -34,7 +34,7 @@ for _role in sorted(roles_with("notes.view")):
 
 def _to_publish() -> dict:
     """Admin home: closed rounds whose notes are waiting to be checked and published."""
-    return {"to_publish": rounds_to_publish()}
+    return {"to_publish": rounds_to_publish(office_id=current_user.office_id)}
 
 
 add_home_panel("admin", "notes/_home_admin.html", _to_publish)

@@ -41,6 +41,11 @@ _VISIBLE = {c: 0x2400 + c for c in range(0x20) if c != 0x09} | {0x7F: 0x2421}
 _VISIBLE |= {c: 0xFFFD for c in range(0x80, 0xA0)}
 
 
+def _office() -> int:
+    """The signed-in user's office: every read here is of it."""
+    return current_user.office_id
+
+
 # --------------------------------------------------------------------- list
 
 
@@ -49,8 +54,8 @@ _VISIBLE |= {c: 0xFFFD for c in range(0x80, 0xA0)}
 def index():
     return render_template(
         "questionnaires/index.html",
-        questionnaires=workflow.list_questionnaires(),
-        round_counts=workflow.round_counts(),
+        questionnaires=workflow.list_questionnaires(office_id=_office()),
+        round_counts=workflow.round_counts(office_id=_office()),
     )
 
 
@@ -65,7 +70,7 @@ def format_reference():
 
 def _home_panel_context() -> dict:
     return {"questionnaire_panel": {
-        "questionnaires": workflow.list_questionnaires(),
+        "questionnaires": workflow.list_questionnaires(office_id=_office()),
     }}
 
 
@@ -100,7 +105,7 @@ def upload():
         form.file.errors.append("Choose a YAML file to upload, or paste its text")
         return _upload_page(form)
     data, name = source
-    checked = workflow.check_questionnaire(data, path=name)
+    checked = workflow.check_questionnaire(data, path=name, office_id=_office())
     if checked.refused:
         if checked.text is not None:
             form.text.data = checked.text  # keep it, to correct it here
@@ -126,7 +131,7 @@ def _upload_page(form: UploadForm, *, checked=None, name: str | None = None,
 def _preview_page(checked, name: str):
     definition = checked.definition
     store_form = StoreForm(formdata=None, source=checked.text, filename=name)
-    existing = workflow.get_questionnaire(definition.id)
+    existing = workflow.get_questionnaire(definition.id, office_id=_office())
     earlier = [v for v in (existing.versions if existing else []) if v.version < definition.version]
     changes = diff_versions(earlier[-1].definition, definition) if earlier else None
     return render_template(
@@ -150,7 +155,7 @@ def _store_again():
     if not form.validate():  # no text, or too long
         return _upload_page(UploadForm(formdata=None, text=source))
     name = safe_filename(form.filename.data or "upload.yaml")
-    checked = workflow.check_questionnaire(source, path=name)
+    checked = workflow.check_questionnaire(source, path=name, office_id=_office())
     if checked.refused:
         return _upload_page(UploadForm(formdata=None, text=checked.text or source),
                             checked=checked, name=name)
@@ -200,7 +205,7 @@ def source_lines(text: str, problems) -> list[dict]:
 
 
 def _version_or_404(key: str, number: int):
-    version = workflow.get_version(key, number)
+    version = workflow.get_version(key, number, office_id=_office())
     if version is None:
         abort(404)
     return version

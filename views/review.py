@@ -24,7 +24,7 @@ from models import Response, Round
 from models.permissions import can
 from models.status import RETURNED
 from workflows import additions, gaps, review
-from workflows.lookups import by_id
+from workflows.lookups import in_office_by_id
 from workflows.responses import answers_by_question, response_for
 from workflows.revisions import can_move
 
@@ -61,13 +61,14 @@ def _visible_questions(response: Response, answers: dict) -> dict[str, list]:
 @bp.route("/review")
 @requires("response.list")
 def index():
-    return render_template("review/index.html", rounds=rounds_with_counts())
+    return render_template("review/index.html",
+                           rounds=rounds_with_counts(office_id=current_user.office_id))
 
 
 @bp.route("/review/rounds/<int:round_id>")
 @requires("response.list")
 def round_responses(round_id: int):
-    round_ = by_id(Round, round_id) or abort(404)
+    round_ = in_office_by_id(Round, round_id, office_id=current_user.office_id) or abort(404)
     return render_template("review/round.html", round=round_,
                            responses=responses_in_round(round_))
 
@@ -207,7 +208,7 @@ def _addition_page(found: Response, question, form):
 
 
 def _awaiting_review() -> dict:
-    return {"awaiting": awaiting_review()}
+    return {"awaiting": awaiting_review(office_id=current_user.office_id)}
 
 
 add_nav("admin", "Review", "review.index")

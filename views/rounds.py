@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from forms.format.dates import long_date
 from forms.rounds import ADD_ATTENDEE, REMOVE_ATTENDEE, RoundForm
-from models import Organisation, QuestionnaireVersion
+from models import Organisation, QuestionnaireVersion, Round
 from models.permissions import can
 from models.status import round_long_label
 from workflows import lookups
@@ -22,8 +22,13 @@ from .navigation import add_nav
 bp = Blueprint("rounds", __name__, url_prefix="/rounds")
 
 
+def _office() -> int:
+    return current_user.office_id
+
+
 def _round_or_404(round_id: int):
-    found = rounds_workflow.get_round(round_id)
+    """The round of the signed-in user's office; 404 for none, or another office's."""
+    found = lookups.in_office_by_id(Round, round_id, office_id=_office())
     if found is None:
         abort(404)
     return found
@@ -32,7 +37,8 @@ def _round_or_404(round_id: int):
 @bp.route("/")
 @requires("round.view")
 def index():
-    return render_template("rounds/index.html", rounds=rounds_workflow.list_rounds(),
+    return render_template("rounds/index.html",
+                           rounds=rounds_workflow.list_rounds(office_id=_office()),
                            long_date=long_date)
 
 
@@ -62,17 +68,19 @@ def new():
 
 
 def _set_choices(form: RoundForm) -> None:
-    versions = list_versions()
+    versions = list_versions(office_id=_office())
     form.questionnaire_version.choices = [("", "Choose a questionnaire version")] + [
         (str(v.id), f"{v.title} ({v.label})") for v in versions]
-    form.organisations.choices = [(str(o.id), o.name)
-                                  for o in rounds_workflow.organisations_to_ask()]
+    form.organisations.choices = [
+        (str(o.id), o.name) for o in rounds_workflow.organisations_to_ask(office_id=_office())]
 
 
 def _create(form: RoundForm):
-    version = lookups.by_id(QuestionnaireVersion, int(form.questionnaire_version.data))
-    org_ids = [int(i) for i in form.organisations.data]
-    orgs = lookups.existing(Organisation, org_ids)
+    # The choices were the office's own; looked up in the office again all the same.
+    version = lookups.in_office_by_id(QuestionnaireVersion, form.questionnaire_version.data,
+                                      office_id=_office())
+    orgs = lookups.existing_in_office(Organisation, form.organisations.data,
+                                      office_id=_office())
     try:
         return rounds_workflow.create_round(
             title=form.title.data, version=version, meeting_date=form.meeting_date.data,
@@ -121,7 +129,8 @@ def move(round_id: int):
 
 
 def _home_panel() -> dict:
-    return {"rounds": rounds_workflow.list_rounds()[:5], "long_date": long_date}
+    return {"rounds": rounds_workflow.list_rounds(office_id=_office())[:5],
+            "long_date": long_date}
 
 
 add_nav("admin", "Rounds", "rounds.index", position=1)

@@ -104,7 +104,7 @@ def create_org(*, name: str, kind: str, code: str | None = None, by: User | None
 
 
 def update_org(org: Organisation, *, name: str, kind: str, code: str | None, by: User) -> None:
-    require(by, "orgs.manage")
+    require(by, "orgs.manage", org)  # refuses another office's organisation
     name, code = (name or "").strip(), (code or "").strip() or None
     _check_org(org, name, kind, code, org.office_id)
     changed = sorted(k for k, v in (("name", name), ("kind", kind), ("code", code))
@@ -189,7 +189,7 @@ def update_user(
 ) -> None:
     """An admin's change to a user, in one transaction. Changing the role, organisation,
     status or password ends the user's sessions."""
-    require(by, "users.manage")
+    require(by, "users.manage", user)  # refuses another office's user
     name = (name or "").strip()
     if not name or len(name) > 200:
         raise AccountError("Enter the user's name (200 characters or fewer)", "name")
@@ -223,7 +223,7 @@ def _current(user: User, key: str):
 
 
 def disable_user(user: User, *, by: User | None = None) -> None:
-    require(by, "users.manage")
+    require(by, "users.manage", user)
     with transaction():
         user.active = False
         user.session_version += 1
@@ -232,7 +232,7 @@ def disable_user(user: User, *, by: User | None = None) -> None:
 
 def set_password(user: User, password: str, *, by: User | None = None) -> None:
     if by is not None and by.id != user.id:  # an own password: change_password checked it
-        require(by, "users.manage")
+        require(by, "users.manage", user)
     _check_password(password)
     with transaction():
         user.password_hash = hash_password(password)

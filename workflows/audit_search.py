@@ -1,17 +1,34 @@
-"""Searching the audit trail (read-only; never writes or commits)."""
+"""Searching an office's audit trail (read-only; never writes or commits).
+
+Every search, count and list of choices is of one office's events
+(``models.offices.in_office``): another office's events, and the service's own (of no
+office: a failed sign-in with an unknown email, say), are never found, whatever the
+filters name. On a one-office service the service's own events are the office's too, so
+the page shows what it showed before there were offices."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from forms.format.dates import uk_day_start
 from models import AuditEvent, db
+from models.offices import in_office
+
+from .offices import is_single_office
 
 PAGE_SIZE = 50
+
+
+def _of_office(office_id: int):
+    """The condition keeping office ``office_id``'s events (and, on a one-office service,
+    the service's own)."""
+    if is_single_office():
+        return or_(in_office(AuditEvent, office_id), AuditEvent.office_id.is_(None))
+    return in_office(AuditEvent, office_id)
 
 
 @dataclass(frozen=True)
@@ -32,9 +49,11 @@ class EventPage:
     total: int
 
 
-def search_events(filters: EventFilters, page: int = 1, per_page: int = PAGE_SIZE) -> EventPage:
-    """Events matching ``filters``, newest first, one page at a time."""
-    conditions = []
+def search_events(filters: EventFilters, page: int = 1, per_page: int = PAGE_SIZE, *,
+                  office_id: int) -> EventPage:
+    """Office ``office_id``'s events matching ``filters``, newest first, one page at a
+    time."""
+    conditions = [_of_office(office_id)]
     if filters.action:
         conditions.append(AuditEvent.action == filters.action)
     if filters.user:
@@ -60,12 +79,15 @@ def search_events(filters: EventFilters, page: int = 1, per_page: int = PAGE_SIZ
     return EventPage(list(events), page, pages, total)
 
 
-def known_actions() -> list[str]:
+def known_actions(*, office_id: int) -> list[str]:
+    """The actions of the office's events (the filter's choices)."""
     return list(db.session.scalars(
-        select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
+        select(AuditEvent.action).distinct().where(_of_office(office_id))
+        .order_by(AuditEvent.action)))
 
 
-def known_object_types() -> list[str]:
+def known_object_types(*, office_id: int) -> list[str]:
     return list(db.session.scalars(
-        select(AuditEvent.object_type).distinct().where(AuditEvent.object_type.is_not(None))
+        select(AuditEvent.object_type).distinct()
+        .where(AuditEvent.object_type.is_not(None), _of_office(office_id))
         .order_by(AuditEvent.object_type)))

@@ -1,6 +1,7 @@
-"""Every endpoint that takes an id, as each role and as a respondent of another
-organisation: respondents reach only their own organisation's responses,
-revisions, gaps and additions; anything else is a 404, whether reached by a
+"""Every endpoint that takes an id, as each role, as a respondent of another
+organisation, and as the admin, PCC and respondent of another office: respondents
+reach only their own organisation's responses, revisions, gaps and additions, and
+nobody reaches another office's objects; anything else is a 404, whether reached by a
 link, a guessed id or a forged form field. The PCC changes nothing.
 
 The route list and each endpoint's decision come from test_routes.ROUTES (the roles
@@ -18,9 +19,17 @@ from flask import url_for
 
 from models import Addition, Gap, GapEntry, db
 from tests.actions import submit
-from tests.db import create_org, create_questionnaire_version, create_round, create_user
+from tests.db import (
+    create_office,
+    create_org,
+    create_questionnaire_version,
+    create_round,
+    create_user,
+)
 from tests.helpers import db_snapshot, release_db, sign_in
+from tests.samples import small_yaml
 from tests.views.test_routes import ROUTES, assert_only_audit_added, not_forbidden
+from tests.views.test_routes_offices import PCC_SIDE_PENDING
 from workflows import library
 from workflows.gaps import gap_items_for, save_gap_items
 
@@ -35,7 +44,9 @@ NOT_ORG_SCOPED = {
 NOT_FOR_RESPONDENTS = {
     "exports.round_workbook": "holds every organisation's answers (views/exports.py)",
 }
-PERSONAS = ("admin", "pcc", "own", "other")
+# The admin, PCC and respondent of another office: every id of this office is a 404.
+ELSEWHERE = {"far_admin": "admin", "far_pcc": "pcc", "far_resp": "respondent"}
+PERSONAS = ("admin", "pcc", "own", "other", *ELSEWHERE)
 
 
 @dataclass
@@ -44,6 +55,9 @@ class Place:
     pcc: object
     own: object  # a respondent of the organisation that owns every id in the URLs
     other: object  # a respondent of another organisation
+    far_admin: object  # the admin, PCC and a respondent of another office
+    far_pcc: object
+    far_resp: object
     values: dict
     other_response_id: int
     gap_id: int
@@ -95,11 +109,24 @@ def place(app) -> Place:
         own=own,
         other=other,
         values=values,
+        **_elsewhere(),
         other_response_id=response_b.id,
         gap_id=int(gap_a),
     )
     release_db()
     return place
+
+
+def _elsewhere() -> dict:
+    """Users of another office, with an organisation and a round of their own."""
+    office = create_office(name="Far Away OPCC", code="FAR")
+    org = create_org(name="Far Away Police", office=office)
+    version = create_questionnaire_version(yaml_text=small_yaml(key="far-assurance"),
+                                           office=office)
+    create_round(version=version, status="open", orgs=[org])
+    return {"far_admin": create_user(role="admin", email="fa@example.org", office=office),
+            "far_pcc": create_user(role="pcc", email="fp@example.org", office=office),
+            "far_resp": create_user(org=org, email="fr@example.org")}
 
 
 def id_endpoints(app, method: str) -> list:
@@ -115,12 +142,20 @@ def _url(app, rule, values: dict, **override) -> str:
 
 
 def _role(persona: str) -> str:
-    return "respondent" if persona in ("own", "other") else persona
+    return "respondent" if persona in ("own", "other") else ELSEWHERE.get(persona, persona)
+
+
+def pending(endpoint: str, persona: str) -> bool:
+    """A PCC-side case of another office not yet scoped on this branch
+    (test_routes_offices.PCC_SIDE_PENDING, where it is an expected failure)."""
+    return persona in ELSEWHERE and (_role(persona), endpoint) in PCC_SIDE_PENDING
 
 
 def expected_get(endpoint: str, persona: str) -> set[int]:
     if _role(persona) not in not_forbidden(endpoint):
         return {403}
+    if persona in ELSEWHERE:
+        return {404}
     if persona == "other" and endpoint not in NOT_ORG_SCOPED:
         return {404}
     if persona == "own" and endpoint in NOT_FOR_RESPONDENTS:
@@ -139,6 +174,8 @@ def test_gets_by_link(app, client, place, persona):
     before = db_snapshot()
     problems = []
     for rule in id_endpoints(app, "GET"):
+        if pending(rule.endpoint, persona):
+            continue
         url = _url(app, rule, place.values)
         status = client.get(url).status_code
         if status not in expected_get(rule.endpoint, persona):
@@ -165,7 +202,7 @@ def test_guessed_ids_are_404(app, client, place, persona):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("persona", ["pcc", "other"])
+@pytest.mark.parametrize("persona", ["pcc", "other", *ELSEWHERE])
 def test_posts_by_the_pcc_or_another_organisation_change_nothing(app, client, place, persona):
     sign_in(client, getattr(place, persona))
     before = db_snapshot()
@@ -176,7 +213,7 @@ def test_posts_by_the_pcc_or_another_organisation_change_nothing(app, client, pl
             url, data={"body": "x", "overall": "x", "revision": "1", "action": "save"}
         ).status_code
         allowed = _role(persona) in not_forbidden(rule.endpoint)
-        wanted = 404 if allowed and persona == "other" else 403
+        wanted = 404 if allowed and persona != "pcc" else 403
         if persona == "pcc" and allowed:
             problems.append(f"the PCC may POST to {rule.endpoint}")
         if status != wanted:
@@ -189,6 +226,8 @@ def test_posts_by_the_pcc_or_another_organisation_change_nothing(app, client, pl
 def test_the_gap_register_shows_a_respondent_only_their_own_gaps(client, place, persona):
     """The register takes no id in its path, but an organisation in its query string: a
     respondent's is ignored (forged or not); admins and the PCC filter by it."""
+    if pending("gaps.register", persona):
+        pytest.skip("another office's register: scoped on the iso-pcc branch")
     ours, theirs = place.values["organisation_id"], place.other.organisation_id
     sign_in(client, getattr(place, persona))
     for query in ("", f"?organisation={ours}", f"?organisation={theirs}",
@@ -198,6 +237,8 @@ def test_the_gap_register_shows_a_respondent_only_their_own_gaps(client, place, 
         expected = {"": {"own", "other"}, f"?organisation={ours}": {"own"}}.get(query, {"other"})
         if persona in ("own", "other"):
             expected = {persona}
+        if persona in ELSEWHERE:
+            expected = set()  # another office's register: none of ours, filtered or not
         assert shown == expected, (persona, query)
 
 
