@@ -13,11 +13,6 @@ And the other way round: this office's users see none of the other office's rows
 any list page. With two offices in the database a reader asked for "the only office"
 (office None) raises, so a view that forgets to name the user's office fails here too
 (a 500), even where it would not show another office's rows.
-
-The PCC-side pages (``pcc.*``, ``exports.*``, ``gaps.*``) are scoped on the iso-pcc
-branch: the cases that still leak here are listed in PCC_SIDE_PENDING, marked as
-expected failures. After merging that branch, empty the list (the marks are strict:
-a case that passes fails the run until its line goes).
 """
 
 from __future__ import annotations
@@ -53,20 +48,6 @@ ROLES_OF_AN_OFFICE = ("admin", "pcc", "respondent")
 # (role, endpoint) pairs that still show another office's rows (or fail) on this branch:
 # the PCC side, scoped on the iso-pcc branch. Remove the lines (or the whole list) once
 # merged; each is a strict expected failure.
-PCC_SIDE_PENDING: set[tuple[str, str]] = {
-    ("admin", "exports.round_workbook"), ("pcc", "exports.round_workbook"),
-    ("admin", "exports.trends_workbook"), ("pcc", "exports.trends_workbook"),
-    ("respondent", "exports.trends_workbook"),
-    ("admin", "gaps.register"), ("pcc", "gaps.register"),
-    ("admin", "pcc.index"), ("pcc", "pcc.index"),
-    ("admin", "pcc.latest"), ("pcc", "pcc.latest"),
-    ("admin", "pcc.trends"), ("pcc", "pcc.trends"),
-    ("admin", "pcc.changes"), ("pcc", "pcc.changes"),
-    ("admin", "main.home"), ("pcc", "main.home"),  # with the panel below
-}
-# The home-page panels of the PCC side (views/pcc.py): the home pages are checked above
-# without them; with them, the home page is one of the pending cases.
-PCC_SIDE_PENDING_PANELS = {"pcc/_home_panel.html"}
 
 
 @dataclass
@@ -129,17 +110,6 @@ def other_office() -> Office_World:
 
 
 @pytest.fixture
-def without_pending_panels(monkeypatch):
-    """The home pages without PCC_SIDE_PENDING_PANELS, for the checks of every other
-    endpoint (and of the rest of the home page)."""
-    from views import main
-
-    kept = {role: [p for p in panels if p[0] not in PCC_SIDE_PENDING_PANELS]
-            for role, panels in main.HOME_PANELS.items()}
-    monkeypatch.setattr(main, "HOME_PANELS", kept)
-
-
-@pytest.fixture
 def offices(app) -> tuple[Office_World, Office_World]:
     ours = this_office()  # first: the default test office is the first one made
     theirs = other_office()
@@ -175,21 +145,18 @@ def check_endpoint(app, client, role: str, endpoint: str, ours: Office_World) ->
 
 
 @pytest.mark.parametrize("role", ROLES_OF_AN_OFFICE)
-@pytest.mark.usefixtures("without_pending_panels")
 def test_each_role_of_another_office_gets_404_or_none_of_our_rows(app, client, offices, role):
     ours, theirs = offices
     sign_in(client, getattr(theirs.world, role))
     before = db_snapshot()
     problems = []
     for endpoint in endpoints(app, "GET"):
-        if (role, endpoint) not in PCC_SIDE_PENDING or endpoint == "main.home":
-            problems += check_endpoint(app, client, role, endpoint, ours)
+        problems += check_endpoint(app, client, role, endpoint, ours)
     assert not problems, "\n".join(problems)
     assert_only_audit_added(before, db_snapshot(), f"GET requests as {role} of another office")
 
 
 @pytest.mark.parametrize("role", ROLES_OF_AN_OFFICE)
-@pytest.mark.usefixtures("without_pending_panels")
 def test_our_list_pages_show_none_of_the_other_offices_rows(app, client, offices, role):
     """The lists, counts, searches and home panels of this office, as each of its roles:
     none of the other office's names, titles, emails or keys."""
@@ -199,8 +166,6 @@ def test_our_list_pages_show_none_of_the_other_offices_rows(app, client, offices
     for endpoint in endpoints(app, "GET"):
         if takes_an_object(app, endpoint) or role not in allowed_roles(endpoint):
             continue
-        if (role, endpoint) in PCC_SIDE_PENDING and endpoint != "main.home":
-            continue
         url = url_for_endpoint(app, endpoint, ours.world)
         response = client.get(url)
         body = response.get_data()
@@ -208,22 +173,4 @@ def test_our_list_pages_show_none_of_the_other_offices_rows(app, client, offices
             problems.append(f"{role} GET {url}: {response.status_code}")
         if leaks := _leaks(body, theirs.markers):
             problems.append(f"{role} GET {url} shows the other office's {leaks}")
-    assert not problems, "\n".join(problems)
-
-
-def _pending_case(pair: tuple[str, str]):
-    return pytest.param(*pair, id=f"{pair[0]}-{pair[1]}", marks=pytest.mark.xfail(
-        strict=True, reason="scoped on the iso-pcc branch"))
-
-
-@pytest.mark.parametrize(("role", "endpoint"),
-                         [_pending_case(p) for p in sorted(PCC_SIDE_PENDING)])
-def test_pcc_side_pages_as_another_office(app, client, offices, role, endpoint):
-    ours, theirs = offices
-    sign_in(client, getattr(theirs.world, role))
-    problems = check_endpoint(app, client, role, endpoint, ours)
-    sign_in(client, getattr(ours.world, role))
-    if not takes_an_object(app, endpoint) and role in allowed_roles(endpoint):
-        body = client.get(url_for_endpoint(app, endpoint, ours.world)).get_data()
-        problems += [f"ours shows {m}" for m in _leaks(body, theirs.markers)]
     assert not problems, "\n".join(problems)
