@@ -85,6 +85,7 @@ def place(app) -> Place:
         "section_id": "picture",
         "question_id": "picture-now",
         "fmt": "html",
+        "office_id": ours.office_id,
     }
     place = Place(
         admin=create_user(role="admin", email="a@example.org"),
