@@ -91,14 +91,33 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a table by copying it and dropping the old one, which
+            # SQLite refuses (or cascades) while other tables' rows refer to it. So the
+            # foreign keys are off during the migrations (set outside any transaction,
+            # where SQLite honours it) and checked all at once at the end instead.
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    _check_foreign_keys(connection)
+        finally:
+            if sqlite:
+                connection.invalidate()  # never handed out again with foreign keys off
+
+
+def _check_foreign_keys(connection):
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        raise RuntimeError(f"the migration broke foreign keys: {broken[:10]}")
 
 
 if context.is_offline_mode():

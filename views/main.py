@@ -14,7 +14,7 @@ bp = Blueprint("main", __name__)
 
 # Other blueprints add panels to a role's home page: role -> [(template, context function)]
 HOME_PANELS: dict[str, list[tuple[str, Callable[[], dict]]]] = {
-    "admin": [], "pcc": [], "respondent": [],
+    "admin": [], "pcc": [], "respondent": [], "service_admin": [],
 }
 
 

@@ -19,6 +19,7 @@ from models import Organisation, User, db
 from models.offices import in_office
 
 from .accounts import normalise_email
+from .offices import scope_id
 
 T = TypeVar("T")
 
@@ -57,9 +58,11 @@ def existing_in_office(model: type[T], idents: Iterable, *, office_id: int | Non
     return [row for row in found if row is not None]
 
 
-def organisations_by_name() -> list[Organisation]:
-    """Every organisation of the service (the command line's list)."""
-    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+def organisations_by_name(*, office_id: int | None = None) -> list[Organisation]:
+    """The office's organisations (None: the only office's), by name."""
+    return list(db.session.scalars(
+        select(Organisation).where(in_office(Organisation, scope_id(office_id)))
+        .order_by(Organisation.name)))
 
 
 def organisations_of(office_id: int) -> list[Organisation]:
@@ -88,8 +91,16 @@ def fresh_user(user_id: int) -> User | None:
         select(User).where(User.id == user_id).execution_options(populate_existing=True))
 
 
-def users_by_email() -> list[User]:
-    return list(db.session.scalars(select(User).order_by(User.email)))
+def users_by_email(*, office_id: int | None = None) -> list[User]:
+    """The office's users (None: the only office's), by email."""
+    return list(db.session.scalars(
+        select(User).where(in_office(User, scope_id(office_id))).order_by(User.email)))
+
+
+def service_administrators() -> list[User]:
+    """The users of no office (service administrators), by email."""
+    return list(db.session.scalars(
+        select(User).where(User.office_id.is_(None)).order_by(User.email)))
 
 
 def user_with_email(email: str) -> User | None:

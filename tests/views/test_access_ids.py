@@ -109,6 +109,7 @@ def place(app) -> Place:
         "question_id": "picture-now",
         "fmt": "html",
         "questionnaire_id": version.questionnaire_id,
+        "office_id": ours.office_id,
     }
     place = Place(
         admin=create_user(role="admin", email="a@example.org"),

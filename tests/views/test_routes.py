@@ -109,6 +109,9 @@ ROUTES: dict[str, object] = {
     "library.withdraw": "library.publish",
     "benchmark.show": "benchmark.view",
     "benchmark.setting": "office.settings",
+    # offices (the service administrator)
+    "offices.index": "offices.manage",
+    "offices.new_admin": "offices.manage",
 }
 
 
@@ -180,6 +183,7 @@ URL_VALUES: dict[str, Callable[[World], object]] = {
     "section_id": lambda w: "picture",
     "question_id": lambda w: "picture-now",
     "fmt": lambda w: "html",
+    "office_id": lambda w: w.org.office_id,
 }
 
 # Endpoint -> its own values, when the names above are not enough.
@@ -194,7 +198,7 @@ OWN_CSRF_CHECK = {
     "questionnaires.upload", "questionnaires.store", "rounds.new",
     "review.return_response", "review.add_information",
     "admin_people.orgs", "admin_people.edit_org", "admin_people.new_user",
-    "admin_people.edit_user",
+    "admin_people.edit_user", "offices.index", "offices.new_admin",
 }
 
 

@@ -15,6 +15,8 @@ from flask.cli import AppGroup
 from forms.format.validate import validate
 from workflows import questionnaires as workflow
 
+from .offices import chosen_office, office_id_of, office_option
+
 questionnaire = AppGroup("questionnaire", help="Validate, load and list questionnaires (YAML).")
 
 
@@ -67,12 +69,15 @@ def validate_cmd(paths: tuple[str, ...]):
 
 @questionnaire.command("load")
 @click.argument("paths", nargs=-1, required=True)
-def load_cmd(paths: tuple[str, ...]):
-    """Validate questionnaire files and store each as a version (v1 before v2).
+@office_option
+def load_cmd(paths: tuple[str, ...], office_code: str | None):
+    """Validate questionnaire files and store each as a version (v1 before v2) of an
+    office's questionnaires.
 
     A file with any problem stores nothing; identical content already loaded
     changes nothing.
     """
+    office = chosen_office(office_code)
     failed = False
     sources = []
     for path in paths:
@@ -82,7 +87,7 @@ def load_cmd(paths: tuple[str, ...]):
             failed = True
         else:
             sources.append((path, data))
-    for result in workflow.load_sources_in_version_order(sources):
+    for result in workflow.load_sources_in_version_order(sources, office=office):
         if result.refused:
             failed = True
             for problem in result.problems:
@@ -94,9 +99,11 @@ def load_cmd(paths: tuple[str, ...]):
 
 
 @questionnaire.command("list")
-def list_cmd():
-    """List loaded versions, one a line: id, version, title, question count (tab-separated)."""
-    versions = workflow.list_versions()
+@office_option
+def list_cmd(office_code: str | None):
+    """List an office's loaded versions, one a line: id, version, title, question count
+    (tab-separated)."""
+    versions = workflow.list_versions(office_id=office_id_of(chosen_office(office_code)))
     if not versions:
         click.echo("No questionnaires are loaded.", err=True)
     for v in versions:

@@ -16,6 +16,8 @@ from workflows import accounts
 from workflows import rounds as workflow
 from workflows.questionnaires import get_version
 
+from .offices import chosen_office, office_id_of, office_option
+
 rounds = AppGroup("rounds", help="List, set up, open and close assurance rounds.")
 
 
@@ -28,9 +30,11 @@ def _clean(text: str) -> str:
 
 
 @rounds.command("list")
-def list_cmd():
-    """One round a line: id, title, meeting date, status, questionnaire@version."""
-    for r in workflow.list_rounds():
+@office_option
+def list_cmd(office_code: str | None):
+    """An office's rounds, one a line: id, title, meeting date, status,
+    questionnaire@version."""
+    for r in workflow.list_rounds(office_id=office_id_of(chosen_office(office_code))):
         click.echo("\t".join([str(r.id), _clean(r.title), r.meeting_date.isoformat(), r.status,
                               r.questionnaire_version.label]))
 
@@ -45,19 +49,19 @@ def _parse_date(value: str | None, name: str) -> date | None:
                                  param_hint=name) from None
 
 
-def _version(label: str):
+def _version(label: str, office_id: int | None):
     key, _, number = label.partition("@")
-    found = get_version(key, int(number)) if number.isdigit() else None
+    found = get_version(key, int(number), office_id=office_id) if number.isdigit() else None
     if found is None:
         raise click.BadParameter(f"no questionnaire version {label!r} is loaded (use id@version)",
                                  param_hint="--questionnaire")
     return found
 
 
-def _orgs(codes: tuple[str, ...]):
+def _orgs(codes: tuple[str, ...], office_id: int | None):
     found = []
     for code in codes:
-        org = accounts.find_org(code)
+        org = accounts.find_org(code, office_id=office_id)
         if org is None:
             raise click.BadParameter(f"no organisation named or coded {code!r}", param_hint="--org")
         found.append(org)
@@ -77,17 +81,20 @@ def _orgs(codes: tuple[str, ...]):
 @click.option("--attendee", "attendees", multiple=True, help="'Name|Capacity' (repeat)")
 @click.option("--purpose", default="")
 @click.option("--open", "open_now", is_flag=True, help="Open the round for responses at once")
+@office_option
 def create_cmd(title, label, meeting_date, orgs, deadline, venue, chair, note_taker, attendees,
-               purpose, open_now):
-    """Set up a round (planned unless --open) with one draft response per organisation."""
+               purpose, open_now, office_code):
+    """Set up a round of an office (planned unless --open) with one draft response per
+    organisation: the questionnaire version and the organisations are the office's."""
+    office_id = office_id_of(chosen_office(office_code, usage=True))
     try:
         created = workflow.create_round(
-            title=title, version=_version(label),
+            title=title, version=_version(label, office_id),
             meeting_date=_parse_date(meeting_date, "--meeting-date"),
             venue=venue, chair=chair, note_taker=note_taker,
             attendees=[tuple((a.split("|", 1) + [""])[:2]) for a in attendees],
             deadline=_parse_date(deadline, "--deadline"), purpose=purpose,
-            organisations=_orgs(orgs), status="open" if open_now else "planned",
+            organisations=_orgs(orgs, office_id), status="open" if open_now else "planned",
         )
     except workflow.RoundError as exc:
         raise click.ClickException(str(exc)) from None
