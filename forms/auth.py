@@ -31,7 +31,8 @@ class SignInForm(FlaskForm):
                                                      Length(max=MAX_LENGTH)])
 
 
-def _new_password(form, field):
+def strong_password(form, field):
+    """A new password's validator: the password rules of ``forms.passwords``."""
     problem = password_problem(field.data or "")
     if problem:
         raise ValidationError(problem)
@@ -41,7 +42,7 @@ class PasswordForm(FlaskForm):
     current_password = PasswordField("Current password",
                                      validators=[InputRequired("Enter your current password")])
     new_password = PasswordField("New password", validators=[InputRequired("Enter a new password"),
-                                                             _new_password])
+                                                             strong_password])
 
 
 class OrgForm(FlaskForm):
@@ -65,7 +66,7 @@ class UserForm(FlaskForm):
                                invalid_choice_message="Select an organisation from the list")
     active = BooleanField("Account is active", default=True)
     password = PasswordField("Password", validators=[Optional(strip_whitespace=False),
-                                                     _new_password])
+                                                     strong_password])
 
     def validate_organisation(self, field):
         if self.role.data in ROLES_WITH_ORGANISATION and not field.data:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length
 
-from .passwords import MAX_LENGTH, password_problem
+from .auth import strong_password
+from .passwords import MAX_LENGTH
 
 
 class OfficeForm(FlaskForm):
@@ -16,12 +17,6 @@ class OfficeForm(FlaskForm):
     code = StringField("Short code", validators=[
         DataRequired("Enter a short code for the office"),
         Length(max=40, message="Short code must be 40 characters or fewer")])
-
-
-def _strong_password(form, field):
-    problem = password_problem(field.data or "")
-    if problem:
-        raise ValidationError(problem)
 
 
 class OfficeAdminForm(FlaskForm):
@@ -35,4 +30,4 @@ class OfficeAdminForm(FlaskForm):
     # Passwords may be all spaces: InputRequired (not DataRequired, which strips).
     password = PasswordField("Password", validators=[
         InputRequired("Enter a password for the new admin"), Length(max=MAX_LENGTH),
-        _strong_password])
+        strong_password])

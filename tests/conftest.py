@@ -168,3 +168,15 @@ def signed_in(client):
         return client
 
     return do
+
+
+@pytest.fixture
+def request_context():
+    """A request context of a bare Flask app (no database, CSRF off), for building and
+    binding the generated forms; yields the app, whose config a test may change."""
+    from flask import Flask
+
+    bare = Flask(__name__)
+    bare.config.update(WTF_CSRF_ENABLED=False, SECRET_KEY="test")
+    with bare.test_request_context():
+        yield bare

@@ -4,7 +4,6 @@ modes, show_if, text safety, and answer conversions both ways."""
 from __future__ import annotations
 
 import pytest
-from flask import Flask
 from werkzeug.datastructures import MultiDict
 
 from forms.format.definition import Condition, Definition
@@ -14,18 +13,13 @@ from forms.questionnaire.builder import (
     AnswerData,
     bind_answers,
     build_form_class,
+    clear_form_cache,
     form_class_for,
     form_data_from_answers,
     values_from_form,
 )
 
-
-@pytest.fixture(autouse=True)
-def request_context():
-    app = Flask(__name__)
-    app.config.update(WTF_CSRF_ENABLED=False, SECRET_KEY="test")
-    with app.test_request_context():
-        yield app
+pytestmark = pytest.mark.usefixtures("request_context")  # tests/conftest.py
 
 
 def bind(defn, data=None, section=None):
@@ -60,6 +54,7 @@ def test_names_never_collide_across_kinds():
 
 
 def test_a_section_form_has_only_that_sections_questions():
+    clear_form_cache()  # an equal definition built by an earlier test would be the cached one
     defn = every_type()
     first = form_class_for(defn, "first")
     assert first.question_ids == ("summary", "picture", "confidence", "improve", "rag")

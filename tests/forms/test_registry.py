@@ -4,7 +4,6 @@ conversion both ways, and what it asks the templates to render."""
 from __future__ import annotations
 
 import pytest
-from flask import Flask
 from werkzeug.datastructures import MultiDict
 
 from forms.format.examples import RAG, definition, question
@@ -13,13 +12,7 @@ from forms.format.values import Option, ScalePoint
 from forms.questionnaire.builder import form_class_for, form_data_from_answers, values_from_form
 from forms.questionnaire.registry import REGISTRY, get_type, short_scale
 
-
-@pytest.fixture(autouse=True)
-def request_context():
-    app = Flask(__name__)
-    app.config.update(WTF_CSRF_ENABLED=False, SECRET_KEY="test")
-    with app.test_request_context():
-        yield
+pytestmark = pytest.mark.usefixtures("request_context")  # tests/conftest.py
 
 
 def bind(q, data=None, **kw):

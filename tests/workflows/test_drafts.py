@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from flask import Flask
 from werkzeug.datastructures import MultiDict
 
 from forms.format.examples import every_type
 from forms.questionnaire.builder import form_class_for
 from workflows.drafts import draft_answers
 
-
-@pytest.fixture(autouse=True)
-def request_context():
-    app = Flask(__name__)
-    app.config.update(WTF_CSRF_ENABLED=False, SECRET_KEY="test")
-    with app.test_request_context():
-        yield app
+pytestmark = pytest.mark.usefixtures("request_context")  # tests/conftest.py
 
 
 def bind(data, section):
