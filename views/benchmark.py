@@ -43,4 +43,4 @@ def setting():
                            form_has_errors=any(f.errors for f in form))
 
 
-add_nav("pcc", "Benchmark", "benchmark.show")
+add_nav("pcc", "Benchmark", "benchmark.show", shared=True)

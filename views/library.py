@@ -124,4 +124,4 @@ def _back_to(q) -> str:
     return url_for("questionnaires.version", key=q.key, number=q.versions[-1].version)
 
 
-add_nav("admin", "Library", "library.index")
+add_nav("admin", "Library", "library.index", shared=True)

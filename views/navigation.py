@@ -1,8 +1,14 @@
-"""Navigation links by role."""
+"""Navigation links by role. Links to what offices share (the national library and
+benchmark) show only on a service with several offices: on a one-office service there is
+nobody to share with, and tenancy stays out of sight."""
 
 from __future__ import annotations
 
-from flask import request, url_for
+from flask import g, request, url_for
+
+from workflows.offices import is_single_office
+
+SHARED: set[str] = set()  # endpoints shown only where the service has several offices
 
 NAV = {
     "admin": [("Home", "main.home"), ("Organisations", "admin_people.orgs"),
@@ -17,6 +23,8 @@ def navigation_for(user) -> list[dict]:
         return []
     items = []
     for text, endpoint in NAV.get(user.role, []):
+        if endpoint in SHARED and _single_office():
+            continue
         try:
             href = url_for(endpoint)
         except Exception:  # an endpoint from a blueprint not registered in this app
@@ -25,8 +33,19 @@ def navigation_for(user) -> list[dict]:
     return items
 
 
-def add_nav(role: str, text: str, endpoint: str, position: int | None = None) -> None:
-    """Let a blueprint add itself to a role's navigation."""
+def _single_office() -> bool:
+    """Whether the service has one office (asked once per request)."""
+    if "single_office" not in g:
+        g.single_office = is_single_office()
+    return g.single_office
+
+
+def add_nav(role: str, text: str, endpoint: str, position: int | None = None, *,
+            shared: bool = False) -> None:
+    """Let a blueprint add itself to a role's navigation (``shared``: only where the
+    service has several offices)."""
+    if shared:
+        SHARED.add(endpoint)
     items = NAV.setdefault(role, [])
     if (text, endpoint) not in items:
         items.insert(len(items) if position is None else position, (text, endpoint))
