@@ -17,7 +17,7 @@ from flask import abort, current_app, flash, jsonify, redirect, render_template,
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from forms.format.dates import clock, date_and_time
+from forms.format.dates import clock, clock_12h, date_and_time
 from forms.questionnaire.builder import form_class_for, form_data_from_answers, values_from_form
 from workflows import gaps, pending
 from workflows.drafts import draft_answers
@@ -140,11 +140,11 @@ def _handle_post(found, part, form, *, confirm: bool) -> Outcome:
     if problem:
         current_app.logger.info("section post with a bad token: %s", problem)
         return Outcome("invalid_token", 400, base, CSRF_NOTICE)
-    draft = draft_answers(form, answer_values(stored_answers(found)))
+    draft = draft_answers(form, answer_values(stored_answers(found)), check=confirm)
     errors = draft.errors
     try:
         result = save_section(found, part.id, draft.answers, current_user, base,
-                              confirm=confirm and not errors)
+                              confirm=confirm and draft.complete)
     except Conflict as exc:
         return Outcome("conflict", 409, base, "Not saved: someone else has changed these answers.",
                        conflict=exc)
@@ -154,8 +154,8 @@ def _handle_post(found, part, form, *, confirm: bool) -> Outcome:
         current_app.logger.exception("saving response %s failed", found.id)
         return Outcome("failed", 503, base, DB_NOTICE)
     status = "partial" if errors else ("saved" if result.saved else "unchanged")
-    message = _saved_message(result, errors)
-    return Outcome(status, 200, result.revision, message, errors=errors)
+    message = _saved_message(result, errors, draft.problems)
+    return Outcome(status, 200, result.revision, message, errors=errors or draft.problems)
 
 
 def fill_gap_ids(found, form) -> dict[str, str]:
@@ -182,11 +182,14 @@ def mark_new_gaps(found, form) -> None:
                        for item in items if item["new"])
 
 
-def _saved_message(result, errors) -> str:
+def _saved_message(result, errors, problems=()) -> str:
     at = clock(result.at) if result.saved else None
     if errors:
         done = f"Your other answers were saved at {at}. " if at else ""
         return done + "Some answers could not be saved: correct them and save again."
+    if problems:
+        done = f"Your answers were saved at {clock_12h(result.at)}. " if at else ""
+        return done + "Correct the problems below before you continue."
     return f"Saved at {at}" if at else "No changes to save"
 
 
