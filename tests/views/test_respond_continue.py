@@ -5,6 +5,8 @@ dropped, never an error."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -78,3 +80,29 @@ def test_an_added_gap_left_empty_is_dropped_on_save_and_continue(client, respond
     res = client.post(_section(response.id), data=section_data(0, "continue", **PICTURE, **empty))
     assert res.status_code == 302 and res.location == _section(response.id, "partners")
     assert _gap_titles(response.id) == [PICTURE[f"{LIST}-0-title"]]
+
+
+# ------------------------------------------------------------- Save draft's banner
+
+SAVED_AT = re.compile(r"Your draft was saved at \d{1,2}:\d\d[ap]m\.")
+
+
+def test_save_draft_after_an_autosave_says_the_draft_is_saved_and_when(
+        client, respondent, response, page_text):
+    sign_in(client, respondent)
+    body = client.post(_section(response.id) + "/autosave",
+                       data=section_data(0, **PICTURE)).get_json()
+    again = dict(section_data(body["revision"], **PICTURE), **body["gap_ids"])
+    res = client.post(_section(response.id), data=again, follow_redirects=True)
+    page = check_html(res.get_data(as_text=True))
+    banner = page.find(class_="govuk-notification-banner--success")
+    assert banner is not None and SAVED_AT.search(banner.get_text(" ", strip=True))
+    assert "no changes" not in page_text(page).lower()
+
+
+def test_save_draft_with_changes_says_when_too(client, respondent, response):
+    sign_in(client, respondent)
+    res = client.post(_section(response.id), data=section_data(0, **PICTURE),
+                      follow_redirects=True)
+    banner = check_html(res.get_data(as_text=True)).find(class_="govuk-notification-banner--success")
+    assert SAVED_AT.search(banner.get_text(" ", strip=True))

@@ -12,13 +12,15 @@ failure gives the page back with "Not saved, try again".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from forms.format.dates import clock, clock_12h, date_and_time
+from forms.format.dates import clock, clock_12h, date_and_12h_time, date_and_time, uk_local
 from forms.questionnaire.builder import form_class_for, form_data_from_answers, values_from_form
+from models.base import utcnow
 from workflows import gaps, pending
 from workflows.drafts import draft_answers
 from workflows.responses import (
@@ -53,6 +55,7 @@ class Outcome:
     message: str = ""
     conflict: Conflict | None = None
     errors: list = field(default_factory=list)
+    at: datetime | None = None  # when it was saved (status "saved")
 
 
 # ------------------------------------------------------------------ the views
@@ -155,7 +158,8 @@ def _handle_post(found, part, form, *, confirm: bool) -> Outcome:
         return Outcome("failed", 503, base, DB_NOTICE)
     status = "partial" if errors else ("saved" if result.saved else "unchanged")
     message = _saved_message(result, errors, draft.problems)
-    return Outcome(status, 200, result.revision, message, errors=errors or draft.problems)
+    return Outcome(status, 200, result.revision, message, errors=errors or draft.problems,
+                   at=result.at if result.saved else None)
 
 
 def fill_gap_ids(found, form) -> dict[str, str]:
@@ -201,9 +205,19 @@ def _after_save(found, part, outcome: Outcome):
         if position + 1 < len(ids):
             return redirect(url_for(".section", response_id=found.id, section_id=ids[position + 1]))
         return redirect(url_for(".check", response_id=found.id))
-    flash(f"Your draft was saved. {outcome.message}." if outcome.status == "saved"
-          else "There were no changes to save.", "success")
+    at = outcome.at if outcome.status == "saved" else found.updated_at
+    if at is None:  # nothing typed and nothing ever saved
+        flash("There is nothing to save yet: this section has no answers.", "info")
+    else:
+        flash(f"Your draft was saved {_when(at)}.", "success")
     return redirect(url_for(".section", response_id=found.id, section_id=part.id))
+
+
+def _when(at) -> str:
+    """``at 2:03pm`` today (UK time), else ``on 30 November 2026 at 2:03pm``."""
+    if uk_local(at).date() == uk_local(utcnow()).date():
+        return f"at {clock_12h(at)}"
+    return f"on {date_and_12h_time(at)}"
 
 
 # ---------------------------------------------------------------- rendering
