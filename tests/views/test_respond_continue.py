@@ -13,7 +13,7 @@ from sqlalchemy import select
 from models import Gap, GapEntry, db
 from tests.actions import PICTURE, response_of, section_data
 from tests.db import create_round
-from tests.helpers import check_html, release_db, sign_in
+from tests.helpers import check_html, release_db, sign_in, sign_in_with_csrf
 
 LIST = "gaps_picture_rating"
 
@@ -106,3 +106,21 @@ def test_save_draft_with_changes_says_when_too(client, respondent, response):
                       follow_redirects=True)
     banner = check_html(res.get_data(as_text=True)).find(class_="govuk-notification-banner--success")
     assert SAVED_AT.search(banner.get_text(" ", strip=True))
+
+
+# ------------------------------------------------- an error link from check answers
+
+
+def test_a_check_link_shows_the_sections_problems_and_never_a_token_error(
+        csrf_client, respondent, response, page_text):
+    rid = response.id
+    sign_in_with_csrf(csrf_client, respondent)
+    res = csrf_client.get(_section(rid) + "?check=1")
+    assert res.status_code == 200
+    page = check_html(res.get_data(as_text=True))
+    summary = page.find(class_="govuk-error-summary")
+    assert summary is not None and summary.find("a", href="#q_picture_now")
+    assert "CSRF" not in page_text(page) and "token" not in summary.get_text().lower()
+    token = page.find("form", id="section-form").find("input", {"name": "csrf_token"})["value"]
+    res = csrf_client.post(_section(rid), data=section_data(0, csrf_token=token, **PICTURE))
+    assert res.status_code == 302  # the page's own token still works

@@ -129,9 +129,20 @@ def _show(found, part):
     form = form_class_for(definition, part.id)(
         formdata=form_data_from_answers(definition, stored, part.id))
     errors = False
-    if request.args.get("check"):
-        errors = not form.validate_submit(answer_values(stored))
+    if request.args.get("check"):  # from an error link on check your answers
+        errors = _check_stored(form, answer_values(stored))
     return render_page(found, part, form, revision=found.revision, stored=stored, errors=errors)
+
+
+def _check_stored(form, context) -> bool:
+    """Check the stored answers as submit would, for the page; True if any problem.
+    A GET carries no token, and a token is never the respondent's problem here: the
+    form's token check is left out (the page gets a fresh token to post with)."""
+    form.validate_submit(context)
+    token = getattr(form, "csrf_token", None)
+    if token is not None:
+        token.errors = []
+    return bool(form.error_summary_items())
 
 
 # ------------------------------------------------------------------ saving
