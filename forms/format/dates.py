@@ -71,13 +71,20 @@ def date_and_time(value: datetime | None) -> str:
     return f"{long_date(value)} at {clock(value)}"
 
 
-def date_and_12h_time(value: datetime | None) -> str:
-    """``22 September 2016 at 2:03pm`` in UK time; "" for None."""
+def clock_12h(value: datetime | None) -> str:
+    """``2:03pm`` in UK time (GOV.UK style); "" for None."""
     if value is None:
         return ""
     local = value.astimezone(LONDON)
     hour = local.hour % 12 or 12
-    return f"{long_date(local.date())} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+    return f"{hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+def date_and_12h_time(value: datetime | None) -> str:
+    """``22 September 2016 at 2:03pm`` in UK time; "" for None."""
+    if value is None:
+        return ""
+    return f"{long_date(value.astimezone(LONDON).date())} at {clock_12h(value)}"
 
 
 def uk_day_start(day: date) -> datetime:

@@ -8,7 +8,10 @@
 //   It can be removed even when it is the only one (MOJ Frontend removes the
 //   button of a lone item); removing it deletes it on the next save.
 // A gap added in the page is new: it is a copy of the first item, so it loses
-// the first item's marks and its status, update and closing note fields.
+// the first item's marks and its status, update and closing note fields, and
+// every field starts empty. MOJ Frontend clears the values it copies, but a
+// clone takes a select's choice from the markup (the saved area's "selected"
+// option), so the new gap would get the first gap's area: clear it here.
 
 const ITEM = ".moj-add-another__item";
 const REMOVE = "moj-add-another__remove-button";
@@ -33,12 +36,30 @@ function tidy(list) {
   }
 }
 
+function empty(item) {
+  for (const select of item.querySelectorAll("select")) {
+    for (const option of select.options) option.removeAttribute("selected");
+    const blank = Array.from(select.options).find((option) => option.value === "");
+    select.selectedIndex = blank ? blank.index : -1;
+  }
+  for (const field of item.querySelectorAll("input, textarea")) {
+    if (field.type === "checkbox" || field.type === "radio") {
+      field.checked = false;
+      field.removeAttribute("checked");
+    } else if (field.type !== "button" && field.type !== "submit") {
+      field.value = "";
+      field.defaultValue = "";
+    }
+  }
+}
+
 function onAdded(event) {
   const item = event.target.closest(ITEM);
   if (!item) return;
   item.removeAttribute("data-gap-carried");
   item.removeAttribute("data-gap-new");
   for (const part of item.querySelectorAll(".app-gaps__carried-only")) part.remove();
+  empty(item);
   tidy(item.closest(".app-gaps"));
 }
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from models import GapEntry, db
 from tests.actions import response_of
 from tests.actions import submit as submit_response
-from tests.browser.conftest import assert_no_problems, check_axe, sign_in
+from tests.browser.conftest import assert_no_problems, check_axe, sign_in, submit
 from tests.db import create_org, create_questionnaire_version, create_round, create_user
 from tests.helpers import release_db
 from workflows.gaps import save_gap_items
@@ -119,4 +119,32 @@ def test_a_carried_gap_has_no_remove_button_and_new_ones_no_status(live_server, 
         items.nth(1).get_by_role("button", name=re.compile("Remove")).click()
         assert items.nth(0).locator(".moj-add-another__remove-button").count() == 0
     assert _gap_count(rid) == 1
+    assert_no_problems(page)
+
+
+def test_an_added_gap_starts_empty_in_every_field(live_server, page, place):
+    rid = place["first"]
+    sign_in(page, live_server, place["email"])
+    page.goto(f"{live_server}/respond/{rid}/sections/picture")
+    first = page.locator(ITEMS).nth(0)
+    _title(page, 0).fill("Landlord data")
+    first.locator("textarea[name$='-detail']").fill("No shared records")
+    first.locator("select[name$='-area']").select_option(label="Training")
+    first.locator("input[name$='-owner']").fill("Head of PPU")
+    for part, value in (("day", "31"), ("month", "3"), ("year", "2027")):
+        first.locator(f"input[name$='-target_date-{part}']").fill(value)
+    submit(page, "Save draft")
+    # The saved first gap's area is now in the page's markup (a selected option).
+    assert page.locator(ITEMS).nth(0).locator("select[name$='-area']").input_value() != ""
+    page.get_by_role("button", name="Add another gap").click()
+    added = page.locator(ITEMS).nth(1)
+    assert added.locator("select[name$='-area']").input_value() == ""
+    assert added.locator("select[name$='-area'] option[selected]").count() == 0
+    for field in added.locator("input:not([type=hidden]), textarea").all():
+        assert field.input_value() == "", field.get_attribute("name")
+    assert added.locator("input[name$='-gap_id']").input_value() == ""
+    with autosaved(page):
+        _title(page, 1).fill("Training backlog")
+    page.reload()
+    assert page.locator(ITEMS).nth(1).locator("select[name$='-area']").input_value() == ""
     assert_no_problems(page)

@@ -71,3 +71,28 @@ def test_fill_autosave_reload_check_and_submit(live_server, page, task):
     assert db.session.get(Response, response_id).status == "submitted"
     release_db()
 
+
+
+def test_a_partly_failed_save_puts_the_error_summary_first_and_focuses_it(
+        live_server, page, task):
+    sign_in(page, live_server, task.email)
+    page.goto(f"{live_server}/respond/{task.response}/sections/partners")
+    page.check("input[name=q_partners_engaging][value=yes]")
+    page.fill("#q_partners_count", "lots")
+    submit(page, "Save draft")
+    summary = page.locator(".govuk-error-summary")
+    summary.wait_for()
+    assert "saved" in page.inner_text(".govuk-notification-banner")  # the other answers
+    # The error summary comes first in the page, and it has the focus, not the banner.
+    first = page.evaluate("""() => {
+        const main = document.querySelector('main');
+        return main.querySelector('.govuk-error-summary, .govuk-notification-banner')
+                   .classList.contains('govuk-error-summary');
+    }""")
+    assert first
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.closest('.govuk-error-summary')")
+    assert page.evaluate(
+        "() => !!document.activeElement.closest('.govuk-error-summary')")
+    check_axe(page)
+    assert_no_problems(page)

@@ -12,13 +12,15 @@ failure gives the page back with "Not saved, try again".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from forms.format.dates import clock, date_and_time
+from forms.format.dates import clock, clock_12h, date_and_12h_time, date_and_time, uk_local
 from forms.questionnaire.builder import form_class_for, form_data_from_answers, values_from_form
+from models.base import utcnow
 from workflows import gaps, pending
 from workflows.drafts import draft_answers
 from workflows.responses import (
@@ -53,6 +55,7 @@ class Outcome:
     message: str = ""
     conflict: Conflict | None = None
     errors: list = field(default_factory=list)
+    at: datetime | None = None  # when it was saved (status "saved")
 
 
 # ------------------------------------------------------------------ the views
@@ -126,9 +129,20 @@ def _show(found, part):
     form = form_class_for(definition, part.id)(
         formdata=form_data_from_answers(definition, stored, part.id))
     errors = False
-    if request.args.get("check"):
-        errors = not form.validate_submit(answer_values(stored))
+    if request.args.get("check"):  # from an error link on check your answers
+        errors = _check_stored(form, answer_values(stored))
     return render_page(found, part, form, revision=found.revision, stored=stored, errors=errors)
+
+
+def _check_stored(form, context) -> bool:
+    """Check the stored answers as submit would, for the page; True if any problem.
+    A GET carries no token, and a token is never the respondent's problem here: the
+    form's token check is left out (the page gets a fresh token to post with)."""
+    form.validate_submit(context)
+    token = getattr(form, "csrf_token", None)
+    if token is not None:
+        token.errors = []
+    return bool(form.error_summary_items())
 
 
 # ------------------------------------------------------------------ saving
@@ -140,11 +154,11 @@ def _handle_post(found, part, form, *, confirm: bool) -> Outcome:
     if problem:
         current_app.logger.info("section post with a bad token: %s", problem)
         return Outcome("invalid_token", 400, base, CSRF_NOTICE)
-    draft = draft_answers(form, answer_values(stored_answers(found)))
+    draft = draft_answers(form, answer_values(stored_answers(found)), check=confirm)
     errors = draft.errors
     try:
         result = save_section(found, part.id, draft.answers, current_user, base,
-                              confirm=confirm and not errors)
+                              confirm=confirm and draft.complete)
     except Conflict as exc:
         return Outcome("conflict", 409, base, "Not saved: someone else has changed these answers.",
                        conflict=exc)
@@ -154,8 +168,9 @@ def _handle_post(found, part, form, *, confirm: bool) -> Outcome:
         current_app.logger.exception("saving response %s failed", found.id)
         return Outcome("failed", 503, base, DB_NOTICE)
     status = "partial" if errors else ("saved" if result.saved else "unchanged")
-    message = _saved_message(result, errors)
-    return Outcome(status, 200, result.revision, message, errors=errors)
+    message = _saved_message(result, errors, draft.problems)
+    return Outcome(status, 200, result.revision, message, errors=errors or draft.problems,
+                   at=result.at if result.saved else None)
 
 
 def fill_gap_ids(found, form) -> dict[str, str]:
@@ -182,11 +197,14 @@ def mark_new_gaps(found, form) -> None:
                        for item in items if item["new"])
 
 
-def _saved_message(result, errors) -> str:
+def _saved_message(result, errors, problems=()) -> str:
     at = clock(result.at) if result.saved else None
     if errors:
         done = f"Your other answers were saved at {at}. " if at else ""
         return done + "Some answers could not be saved: correct them and save again."
+    if problems:
+        done = f"Your answers were saved at {clock_12h(result.at)}. " if at else ""
+        return done + "Correct the problems below before you continue."
     return f"Saved at {at}" if at else "No changes to save"
 
 
@@ -198,9 +216,19 @@ def _after_save(found, part, outcome: Outcome):
         if position + 1 < len(ids):
             return redirect(url_for(".section", response_id=found.id, section_id=ids[position + 1]))
         return redirect(url_for(".check", response_id=found.id))
-    flash(f"Your draft was saved. {outcome.message}." if outcome.status == "saved"
-          else "There were no changes to save.", "success")
+    at = outcome.at if outcome.status == "saved" else found.updated_at
+    if at is None:  # nothing typed and nothing ever saved
+        flash("There is nothing to save yet: this section has no answers.", "info")
+    else:
+        flash(f"Your draft was saved {_when(at)}.", "success")
     return redirect(url_for(".section", response_id=found.id, section_id=part.id))
+
+
+def _when(at) -> str:
+    """``at 2:03pm`` today (UK time), else ``on 30 November 2026 at 2:03pm``."""
+    if uk_local(at).date() == uk_local(utcnow()).date():
+        return f"at {clock_12h(at)}"
+    return f"on {date_and_12h_time(at)}"
 
 
 # ---------------------------------------------------------------- rendering
