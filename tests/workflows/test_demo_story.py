@@ -14,7 +14,7 @@ from app import TestConfig as _TestConfig  # aliased: pytest would try to collec
 from app import create_app
 from exports.rollups_trends import org_trends
 from models import Addition, Answer, Gap, GapEntry, Response, Round, User, db
-from tests.conftest import PG_URL
+from tests.conftest import PG_URL, _empty_postgres
 from workflows.accounts import find_org
 from workflows.demo import load_demo
 from workflows.demo_story import STORY, DemoStoryError, OrgStory, load_story, respond
@@ -54,8 +54,10 @@ def demo_database(database_template, tmp_path_factory) -> str | None:
 
 @pytest.fixture
 def database_url(database_template, demo_database, tmp_path) -> str:
-    """Each test starts from its own copy of the demo database."""
+    """Each test starts from its own copy of the demo database (on PostgreSQL, from
+    empty tables: the demo fixture loads it)."""
     if PG_URL:
+        _empty_postgres()
         return PG_URL
     path = tmp_path / "test.sqlite"
     shutil.copyfile(demo_database, path)
