@@ -255,3 +255,17 @@ def test_empty_information_is_refused_with_an_error(client, client_request, resp
         question_id="no-such",
         _expected_status=404,
     )
+
+
+def test_return_page_labels_hide_the_question_as_markup_not_text(
+        client, client_request, admin, submitted):
+    sign_in(client, admin)
+    html = client.get(f"/responses/{submitted.id}/return").get_data(as_text=True)
+    assert "Comment on this answer (optional)" in html
+    assert "&lt;span" not in html
+    page = client_request.get("review.return_response", response_id=submitted.id)
+    label = page.find("label", attrs={"for": "comment_picture_rating"})
+    hidden = label.find("span", class_="govuk-visually-hidden")
+    assert label.get_text(" ", strip=True).startswith("Comment on this answer (optional)")
+    assert hidden is not None and hidden.get_text().startswith(": ")
+    assert len(hidden.get_text()) > 4
