@@ -19,6 +19,7 @@ from exports.review_lists import (
     responses_in_round,
     rounds_with_counts,
 )
+from exports.revision_changes import revision_changes
 from forms.review import AdditionForm, ReviewActionForm, return_form_class
 from models import Response, Round
 from models.permissions import can
@@ -151,8 +152,9 @@ def accept_response(response_id: int):
 @requires("response.view")
 def revisions(response_id: int):
     found = _response(response_id)
-    return render_template("review/revisions.html", response=found,
-                           revisions=response_revisions(found),
+    revs = response_revisions(found)
+    return render_template("review/revisions.html", response=found, revisions=revs,
+                           changes={r.number: revision_changes(r.changes) for r in revs},
                            definition=found.questionnaire_version.definition)
 
 

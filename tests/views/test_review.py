@@ -269,3 +269,37 @@ def test_return_page_labels_hide_the_question_as_markup_not_text(
     assert label.get_text(" ", strip=True).startswith("Comment on this answer (optional)")
     assert hidden is not None and hidden.get_text().startswith(": ")
     assert len(hidden.get_text()) > 4
+
+
+def test_revisions_page_shows_each_gap_field_before_and_after_marked(
+        client, client_request, app, org, respondent, page_text):
+    from forms.questionnaire.builder import AnswerData
+    from models import Gap
+    from tests.actions import response_of
+    from workflows.responses import save_section
+
+    made = create_round(through_workflows=True, orgs=[org])
+    response = response_of(made, org)
+    first = {"picture-rating": AnswerData(value=4, explanation="Adequate", gaps=[
+        {"title": "Systems not integrated", "area": "Systems", "owner": "Ann Lee"}])}
+    save_section(response, "picture", first, respondent, 0)
+    gap_id = db.session.scalar(select(Gap.id))
+    second = {"picture-rating": AnswerData(value=4, explanation="Adequate", gaps=[
+        {"gap_id": str(gap_id), "title": "Systems not integrated", "area": "Systems",
+         "owner": "Bob Roe"}])}
+    save_section(response, "picture", second, respondent, response.revision)
+
+    sign_in(client, respondent)
+    page = client_request.get("review.revisions", response_id=response.id)
+    text = page_text(page)
+    assert "built-in method" not in text
+    latest = page.find("section", class_="app-revision")
+    rows = {page_text(r.th): [page_text(c) for c in r.find_all("td")]
+            for r in latest.find_all("tr") if r.th and r.find("td")}
+    assert rows == {"Answer": ["4 – Confident", "4 – Confident"],
+                    "Explanation": ["Adequate", "Adequate"],
+                    "Owner Changed": ["Ann Lee", "Bob Roe"]}
+    assert "Gap: Systems not integrated Changed" in page_text(latest)
+    first_rev = page.find_all("section", class_="app-revision")[-1]
+    assert "Gap: Systems not integrated Added" in page_text(first_rev)
+    assert "Area Changed None Systems" in page_text(first_rev)
