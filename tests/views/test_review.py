@@ -303,3 +303,38 @@ def test_revisions_page_shows_each_gap_field_before_and_after_marked(
     first_rev = page.find_all("section", class_="app-revision")[-1]
     assert "Gap: Systems not integrated Added" in page_text(first_rev)
     assert "Area Changed None Systems" in page_text(first_rev)
+
+
+def _banner(page):
+    banner = page.find(class_="govuk-notification-banner")
+    return banner is not None and "govuk-notification-banner--success" in banner["class"], banner
+
+
+def test_done_actions_show_success_banners(client, client_request, admin, respondent, submitted,
+                                           page_text):
+    sign_in(client, admin)
+    page = client_request.post("review.return_response", response_id=submitted.id,
+                               _data={"revision": submitted.revision, "overall": "More please"},
+                               _follow_redirects=True, _expected_status=200,
+                               _expected_redirect="review.response")
+    success, banner = _banner(page)
+    assert success and "returned with your comments" in page_text(banner)
+    db.session.refresh(submitted)
+    client.post("/sign-out")
+    response = submit(submitted, by=respondent)
+    sign_in(client, admin)
+    page = client_request.post("review.accept_response", response_id=response.id,
+                               _data={"revision": response.revision}, _follow_redirects=True,
+                               _expected_status=200, _expected_redirect="review.response")
+    success, banner = _banner(page)
+    assert success and "was accepted" in page_text(banner)
+    response.round.status, response.round.closed_at = "closed", response.round.opened_at
+    db.session.commit()
+    client.post("/sign-out")
+    sign_in(client, respondent)
+    page = client_request.post("review.add_information", response_id=response.id,
+                               question_id="picture-now", _data={"body": "Later news."},
+                               _follow_redirects=True, _expected_status=200,
+                               _expected_redirect="review.response")
+    success, banner = _banner(page)
+    assert success and "Your information was added" in page_text(banner)
