@@ -106,7 +106,7 @@ def test_upload_nothing_asks_for_a_file_or_text(as_admin, client):
 
 def test_oversized_file_is_refused_before_reading(as_admin, client):
     page = post_upload(client, file=(b"#" * (256 * 1024 + 1), "big.yaml"))
-    assert "The file must be 256 KiB or smaller" in page.select_one(SUMMARY).get_text()
+    assert "The file must be 256 KB or smaller" in page.select_one(SUMMARY).get_text()
 
 
 # --------------------------------------------------------- preview and storing
@@ -306,6 +306,6 @@ def test_oversized_store_text_is_refused_and_kept(as_admin, client):
     response = client.post("/admin/questionnaires/store", data={"source": text},
                            content_type="multipart/form-data")
     page = check_html(response.get_data(as_text=True))
-    assert "The file must be 256 KiB or smaller" in page.select_one(SUMMARY).get_text()
+    assert "The file must be 256 KB or smaller" in page.select_one(SUMMARY).get_text()
     assert page.find("textarea", id="text").get_text() == text
     assert stored_versions() == 0
