@@ -15,16 +15,18 @@ from flask_wtf.file import FileField, FileSize
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import ValidationError
 
+from forms.format.sizes import size_text
 from models.text import normalise_newlines
 
 MAX_BYTES = 256 * 1024
-TOO_BIG = "The file must be 256 KiB or smaller"
+TOO_BIG = f"The file must be {size_text(MAX_BYTES)} or smaller"
 FILENAME_MAX = 120
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
 
 
 class UploadForm(FlaskForm):
-    file = FileField("Upload a YAML file", validators=[FileSize(MAX_BYTES, message=TOO_BIG)])
+    file = FileField("Upload a YAML file", validators=[FileSize(MAX_BYTES, message=TOO_BIG)],
+                     description=f"A questionnaire file (.yaml) of at most {size_text(MAX_BYTES)}.")
     text = TextAreaField("Or paste the YAML text")
 
     def source(self) -> tuple[bytes, str] | None:
@@ -41,7 +43,7 @@ class UploadForm(FlaskForm):
 
     def validate_text(self, field) -> None:
         if field.data and _size(field.data) > MAX_BYTES:
-            raise ValidationError("The pasted text must be 256 KiB or smaller")
+            raise ValidationError(f"The pasted text must be {size_text(MAX_BYTES)} or smaller")
 
 
 class StoreForm(FlaskForm):

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from forms.review import AuditFilterForm
 from workflows.audit_search import EventFilters, known_actions, known_object_types, search_events
+from workflows.audit_wording import action_name, describe, object_type_name
 
 from .access import requires
 from .navigation import add_nav
@@ -26,9 +27,9 @@ def events():
     office_id = current_user.office_id
     form = AuditFilterForm(request.args)
     form.action.choices = [("", "Any action")] + [
-        (a, a) for a in known_actions(office_id=office_id)]
+        (a, action_name(a)) for a in known_actions(office_id=office_id)]
     form.object_type.choices = [("", "Any object")] + [
-        (t, t) for t in known_object_types(office_id=office_id)]
+        (t, object_type_name(t)) for t in known_object_types(office_id=office_id)]
     valid = form.validate()
     filters = EventFilters(
         action=form.action.data or None, user=form.user.data or None,
@@ -44,6 +45,7 @@ def events():
         return url_for(".events", **args, page=number)
 
     return render_template("audit/events.html", form=form, result=result, page_url=page_url,
+                           wording=describe(result.events),
                            pages=page_items(result.page, result.pages, page_url),
                            form_has_errors=not valid, clear_url=url_for(".events"))
 

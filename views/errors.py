@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
+from forms.format.sizes import size_text
 from models import db
 from models.permissions import NotPermitted
 
@@ -31,6 +32,8 @@ PLAIN_PAGE = """<!DOCTYPE html>
 
 def render_error(code: int):
     title, body = MESSAGES.get(code, MESSAGES[500])
+    if code == 413 and current_app.config.get("MAX_CONTENT_LENGTH"):
+        body = f"{body} At most {size_text(current_app.config['MAX_CONTENT_LENGTH'])} can be sent."
     if request.accept_mimetypes.best == "application/json":
         return {"error": title}, code
     try:

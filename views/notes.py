@@ -84,5 +84,5 @@ def publish(round_id: int):
     except notes_workflow.RoundError as exc:
         return render_template("notes/show.html", round=round_, notes=meeting_notes(round_),
                                bracketed=bracketed, refusal=str(exc)), 409
-    flash(f"The notes of “{round_.title}” are published.")
+    flash(f"The notes of “{round_.title}” are published.", "success")
     return redirect(url_for(".show", round_id=round_.id))

@@ -19,6 +19,7 @@ from exports.review_lists import (
     responses_in_round,
     rounds_with_counts,
 )
+from exports.revision_changes import revision_changes
 from forms.review import AdditionForm, ReviewActionForm, return_form_class
 from models import Response, Round
 from models.permissions import can
@@ -115,7 +116,8 @@ def return_response(response_id: int):
         except review.ReviewError as exc:
             flash(str(exc))
             return redirect(url_for(".response", response_id=found.id))
-        flash(f"The response from {found.organisation.name} was returned with your comments.")
+        flash(f"The response from {found.organisation.name} was returned with your comments.",
+              "success")
         return redirect(url_for(".response", response_id=found.id))
     if not form.is_submitted():
         form.revision.data = found.revision
@@ -143,7 +145,7 @@ def accept_response(response_id: int):
         flash(str(exc))
     else:
         flash(f"The response from {found.organisation.name} was accepted. "
-              "Its answers are now locked.")
+              "Its answers are now locked.", "success")
     return redirect(url_for(".response", response_id=found.id))
 
 
@@ -151,8 +153,9 @@ def accept_response(response_id: int):
 @requires("response.view")
 def revisions(response_id: int):
     found = _response(response_id)
-    return render_template("review/revisions.html", response=found,
-                           revisions=response_revisions(found),
+    revs = response_revisions(found)
+    return render_template("review/revisions.html", response=found, revisions=revs,
+                           changes={r.number: revision_changes(r.changes) for r in revs},
                            definition=found.questionnaire_version.definition)
 
 
@@ -193,7 +196,8 @@ def add_information(response_id: int, question_id: str):
         except additions.AdditionError as exc:
             form.body.errors.append(str(exc))
         else:
-            flash("Your information was added after the answer, dated and with your name.")
+            flash("Your information was added after the answer, dated and with your name.",
+                  "success")
             return redirect(url_for(".response", response_id=found.id, _anchor=f"q-{question.id}"))
     return _addition_page(found, question, form)
 

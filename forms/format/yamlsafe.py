@@ -4,7 +4,7 @@ Only PyYAML's pure-Python parser is used, and only for its *events*: the
 file is never handed to ``yaml.load`` or to a constructor, so no tag can
 build an object and no alias can be expanded. The steps:
 
-1. the raw bytes: at most 256 KiB, UTF-8 only (the first bad byte is reported);
+1. the raw bytes: at most 256 KB, UTF-8 only (the first bad byte is reported);
 2. a first pass over ``yaml.parse`` events rejects anchors, aliases, tags,
    a second document and nesting deeper than 20, before anything is built;
 3. a second pass turns the events into a small tree of ``YScalar`` /
@@ -25,7 +25,9 @@ from typing import Any, Iterator
 
 import yaml
 
-MAX_BYTES = 262144  # 256 KiB
+from .sizes import size_text
+
+MAX_BYTES = 262144  # 256 KB
 MAX_DEPTH = 20
 
 
@@ -145,8 +147,8 @@ def decode(data: bytes | str) -> tuple[str | None, list[YamlProblem]]:
     else:
         raw = bytes(data)
     if len(raw) > MAX_BYTES:
-        kib = len(raw) / 1024
-        msg = f"the file is {kib:.0f} KiB; a questionnaire file can be at most 256 KiB"
+        msg = (f"the file is {size_text(len(raw))}; a questionnaire file can be at most "
+               f"{size_text(MAX_BYTES)}")
         return None, [YamlProblem(1, 1, msg)]
     try:
         text = raw.decode("utf-8")

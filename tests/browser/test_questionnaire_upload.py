@@ -35,13 +35,14 @@ def test_upload_with_errors_fix_preview_and_store(app, live_server, page, admin_
     assert page.title().startswith("Error: ")
     links = page.locator(".govuk-error-summary__list a")
     assert links.count() == 2
-    assert links.nth(0).get_attribute("href") == "#line-10"
+    assert links.nth(0).get_attribute("href") == "#text"
+    assert links.nth(0).get_attribute("data-line") == "10"
     assert page.locator("li.app-yaml-error-line").count() == 2
     assert page.input_value("#text") == BAD_YAML
     check_axe(page)
 
-    links.nth(1).click()
-    page.wait_for_url("**#line-14")  # a jump within the page: no new page to wait for
+    links.nth(1).click()  # to line 14 of the text box, to correct it there
+    assert page.evaluate("document.activeElement.id") == "text"
 
     page.fill("#text", FIXED_YAML)
     submit(page, "Check and preview")
@@ -63,3 +64,40 @@ def test_upload_with_errors_fix_preview_and_store(app, live_server, page, admin_
     assert stored.loaded_by.email == admin_email
     release_db()
     assert_no_problems(page)
+
+
+def _upload_bad_file(page, base, admin_email):
+    sign_in(page, base, admin_email)
+    page.goto(f"{base}/admin/questionnaires/upload")
+    page.set_input_files("#file", files=[{"name": "my-set.yaml", "mimeType": "application/yaml",
+                                           "buffer": BAD_YAML.encode()}])
+    submit(page, "Check and preview")
+
+
+def test_problem_links_put_the_caret_at_the_line_in_the_text(
+        app, live_server, page, admin_email):
+    _upload_bad_file(page, live_server, admin_email)
+    summary = page.locator(".govuk-error-summary").bounding_box()
+    content = page.locator("#main-content").bounding_box()
+    assert summary["width"] > 0.9 * content["width"]  # the page's width, not a narrow column
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+
+    page.locator(".govuk-error-summary__list a").nth(1).click()
+    assert page.evaluate("document.activeElement.id") == "text"
+    caret = page.evaluate("document.activeElement.selectionStart")
+    line_14 = len("".join(BAD_YAML.splitlines(keepends=True)[:13]))
+    assert caret == line_14
+    assert page.evaluate("document.activeElement.selectionEnd") == caret
+    assert page.evaluate("location.hash") == ""
+    check_axe(page)
+    assert_no_problems(page)
+
+
+def test_without_javascript_problem_links_go_to_the_text(
+        app, live_server, page_without_js, admin_email):
+    page = page_without_js
+    _upload_bad_file(page, live_server, admin_email)
+    page.locator(".govuk-error-summary__list a").first.click()
+    page.wait_for_url("**#text")
+    box = page.locator("#text").bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"]

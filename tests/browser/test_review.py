@@ -96,6 +96,6 @@ def test_admin_returns_with_a_comment_and_accepts_after_resubmission(app, live_s
     assert "Systems not integrated" in page.inner_text("main")
     check_axe(page)
     page.goto(f"{live_server}/admin/audit?action=response.accept")
-    assert "response.accept" in page.inner_text("main table")
+    assert "Response accepted" in page.inner_text("main table")
     check_axe(page)
     assert_no_problems(page)

@@ -187,6 +187,16 @@ def test_adding_an_organisation(client_request, as_admin):
     assert audit("org.create")[-1].object_id == str(org.id)
 
 
+def test_the_kind_of_a_new_organisation_starts_unchosen(client_request, as_admin):
+    page = client_request.get("admin_people.orgs")
+    assert field_value(page, "kind") == ""
+    assert "command line" not in page.get_text()
+    page = client_request.post("admin_people.orgs", _data={"name": "Telford", "code": ""},
+                               _expected_status=200)
+    assert summary_links(page)["#kind"] == "Select the kind of organisation"
+    assert db.session.scalar(select(Organisation).where(Organisation.name == "Telford")) is None
+
+
 def test_organisation_errors_keep_what_was_typed(client_request, as_admin):
     create_org(name="West Mercia Police", code="WMP")
     page = client_request.post("admin_people.orgs", _data={"name": "", "code": "X", "kind": "nope"},

@@ -48,12 +48,12 @@ def test_admin_filters_by_action_user_object_and_dates(client, client_request, a
     db.session.commit()
     sign_in(client, admin)
     rows = _rows(client_request.get("audit.events", action="response.accept"))
-    assert [r[3] for r in rows] == ["response.accept", "response.accept"]
+    assert [r[3] for r in rows] == ["Response accepted", "Response accepted"]
     assert rows[0][0] == "2016-10-05 09:00:00"  # newest first, in UTC
     rows = _rows(client_request.get("audit.events", user="JACKIE"))
     assert {r[1] for r in rows} == {"jackie@opcc.example.org"}
     rows = _rows(client_request.get("audit.events", object_type="response", object_id="8"))
-    assert [r[4] for r in rows] == ["response 8"]
+    assert [r[4] for r in rows] == ["Response 8 (no longer exists)"]
     rows = _rows(client_request.get("audit.events", date_from="2016-10-01", date_to="2016-10-01"))
     assert [r[0] for r in rows] == ["2016-09-30 23:30:00"]
 
@@ -76,7 +76,7 @@ def test_pages_of_fifty(client, client_request, admin):
     sign_in(client, admin)  # adds a sign-in event: 121 in all
     page = client_request.get("audit.events", action="test.event", page=3)
     rows = _rows(page)
-    assert len(rows) == 20 and rows[-1][4] == "response 0"
+    assert len(rows) == 20 and rows[-1][4] == "Response 0 (no longer exists)"
     nav = page.find("nav", class_="govuk-pagination")
     assert nav.find("a", string=lambda s: s and s.strip() == "1")["href"].startswith(
         "/admin/audit?"
@@ -96,3 +96,20 @@ def test_sign_ins_are_recorded_in_utc(client, client_request, admin):
     sign_in(client, admin)
     event = db.session.query(AuditEvent).filter_by(action="auth.sign_in").one()
     assert event.at.utcoffset().total_seconds() == 0 and event.role == "admin"
+
+
+def test_actions_objects_and_ids_read_as_plain_english_and_names(
+        client, client_request, admin):
+    from tests.db import create_org, create_round
+
+    orgs = [create_org(name="Avon and Somerset Police"), create_org(name="Dorset Police")]
+    create_round(through_workflows=True, orgs=orgs, title="CSE assurance March 2017")
+    sign_in(client, admin)
+    page = client_request.get("audit.events", action="round.create")
+    [row] = _rows(page)
+    assert row[3] == "Round set up"
+    assert row[4] == "Round: CSE assurance March 2017"
+    assert "Organisations: Avon and Somerset Police, Dorset Police" in row[5]
+    options = {o.get_text(): o["value"] for o in page.find(id="action").find_all("option")}
+    assert options["Round set up"] == "round.create"
+    assert "round.create" not in text_of(page.find("table"))

@@ -69,6 +69,8 @@ def test_admin_previews_a_closed_round_and_publishes_it(client, client_request, 
     assert [e.object_id for e in events("round.publish")] == [str(meeting.id)]
     page = client_request.get("notes.show", round_id=meeting.id)
     assert "The notes of “Child Sexual Exploitation (CSE)” are published." in page.text
+    banner = page.find(class_="govuk-notification-banner")
+    assert "govuk-notification-banner--success" in banner["class"]
     assert "Draft:" not in page.text and not page.find("button", string="Publish the notes")
 
 

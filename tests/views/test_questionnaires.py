@@ -71,8 +71,9 @@ def test_admin_nav_and_home_panel_link_to_questionnaires(as_admin, client_reques
 def test_upload_with_errors_lists_them_by_line_and_keeps_the_text(as_admin, client):
     page = post_upload(client, text=BAD_YAML.replace("\n", "\r\n"))
     assert page.title.string.startswith("Error: ")
-    links = [(a.get_text(strip=True), a["href"]) for a in page.select(SUMMARY_LINKS)]
-    assert [href for _, href in links] == ["#line-10", "#line-14"]
+    links = [(a.get_text(strip=True), a["href"], a["data-line"])
+             for a in page.select(SUMMARY_LINKS)]
+    assert [(href, line) for _, href, line in links] == [("#text", "10"), ("#text", "14")]
     assert links[0][0].startswith('Line 10, column 15: unknown type "long_txt"')
     highlighted = [li["id"] for li in page.select("li.app-yaml-error-line")]
     assert highlighted == ["line-10", "line-14"]
@@ -92,7 +93,7 @@ def test_uploaded_file_with_errors_is_shown_and_put_in_the_text_box(as_admin, cl
 
 def test_file_that_is_not_utf8_is_reported_not_crashed(as_admin, client):
     page = post_upload(client, file=(b"id: caf\xe9\n", "latin1.yaml"))
-    assert page.select(".govuk-error-summary__list a")[0]["href"] == "#line-1"
+    assert page.select(".govuk-error-summary__list a")[0]["data-line"] == "1"
     assert "caf\ufffd" in page.find(id="line-1").get_text()
 
 
@@ -105,7 +106,7 @@ def test_upload_nothing_asks_for_a_file_or_text(as_admin, client):
 
 def test_oversized_file_is_refused_before_reading(as_admin, client):
     page = post_upload(client, file=(b"#" * (256 * 1024 + 1), "big.yaml"))
-    assert "The file must be 256 KiB or smaller" in page.select_one(SUMMARY).get_text()
+    assert "The file must be 256 KB or smaller" in page.select_one(SUMMARY).get_text()
 
 
 # --------------------------------------------------------- preview and storing
@@ -142,7 +143,7 @@ def test_store_never_trusts_the_hidden_text(as_admin, client):
                            data={"source": BAD_YAML, "filename": "a.yaml"})
     assert response.status_code == 200
     page = check_html(response.get_data(as_text=True))
-    assert [a["href"] for a in page.select(SUMMARY_LINKS)] == ["#line-10", "#line-14"]
+    assert [a["data-line"] for a in page.select(SUMMARY_LINKS)] == ["10", "14"]
     assert stored_versions() == 0
 
 
@@ -166,7 +167,7 @@ def test_preview_of_already_loaded_file_offers_no_store(as_admin, client):
 def test_preview_refuses_conflicting_version_with_line(as_admin, client):
     wf.load_questionnaire(sample_yaml(), path="a.yaml")
     page = post_upload(client, text=sample_yaml(first="Changed without a new version?"))
-    assert [a["href"] for a in page.select(".govuk-error-summary__list a")] == ["#line-2"]
+    assert [a["data-line"] for a in page.select(".govuk-error-summary__list a")] == ["2"]
 
 
 def test_preview_of_a_new_version_shows_changes(as_admin, client):
@@ -288,7 +289,7 @@ def test_control_characters_show_as_symbols_in_the_source(as_admin, client):
                            data={"text": "id: a\x01b\nversion: 1\n"})
     page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert page.find(id="line-1").get_text().endswith("id: a\u2401b")
-    assert page.select(".govuk-error-summary__list a")[0]["href"] == "#line-1"
+    assert page.select(".govuk-error-summary__list a")[0]["data-line"] == "1"
 
 
 def test_store_without_text_asks_to_upload_again(as_admin, client):
@@ -305,6 +306,6 @@ def test_oversized_store_text_is_refused_and_kept(as_admin, client):
     response = client.post("/admin/questionnaires/store", data={"source": text},
                            content_type="multipart/form-data")
     page = check_html(response.get_data(as_text=True))
-    assert "The file must be 256 KiB or smaller" in page.select_one(SUMMARY).get_text()
+    assert "The file must be 256 KB or smaller" in page.select_one(SUMMARY).get_text()
     assert page.find("textarea", id="text").get_text() == text
     assert stored_versions() == 0

@@ -255,3 +255,86 @@ def test_empty_information_is_refused_with_an_error(client, client_request, resp
         question_id="no-such",
         _expected_status=404,
     )
+
+
+def test_return_page_labels_hide_the_question_as_markup_not_text(
+        client, client_request, admin, submitted):
+    sign_in(client, admin)
+    html = client.get(f"/responses/{submitted.id}/return").get_data(as_text=True)
+    assert "Comment on this answer (optional)" in html
+    assert "&lt;span" not in html
+    page = client_request.get("review.return_response", response_id=submitted.id)
+    label = page.find("label", attrs={"for": "comment_picture_rating"})
+    hidden = label.find("span", class_="govuk-visually-hidden")
+    assert label.get_text(" ", strip=True).startswith("Comment on this answer (optional)")
+    assert hidden is not None and hidden.get_text().startswith(": ")
+    assert len(hidden.get_text()) > 4
+
+
+def test_revisions_page_shows_each_gap_field_before_and_after_marked(
+        client, client_request, app, org, respondent, page_text):
+    from forms.questionnaire.builder import AnswerData
+    from models import Gap
+    from tests.actions import response_of
+    from workflows.responses import save_section
+
+    made = create_round(through_workflows=True, orgs=[org])
+    response = response_of(made, org)
+    first = {"picture-rating": AnswerData(value=4, explanation="Adequate", gaps=[
+        {"title": "Systems not integrated", "area": "Systems", "owner": "Ann Lee"}])}
+    save_section(response, "picture", first, respondent, 0)
+    gap_id = db.session.scalar(select(Gap.id))
+    second = {"picture-rating": AnswerData(value=4, explanation="Adequate", gaps=[
+        {"gap_id": str(gap_id), "title": "Systems not integrated", "area": "Systems",
+         "owner": "Bob Roe"}])}
+    save_section(response, "picture", second, respondent, response.revision)
+
+    sign_in(client, respondent)
+    page = client_request.get("review.revisions", response_id=response.id)
+    text = page_text(page)
+    assert "built-in method" not in text
+    latest = page.find("section", class_="app-revision")
+    rows = {page_text(r.th): [page_text(c) for c in r.find_all("td")]
+            for r in latest.find_all("tr") if r.th and r.find("td")}
+    assert rows == {"Answer": ["4 – Confident", "4 – Confident"],
+                    "Explanation": ["Adequate", "Adequate"],
+                    "Owner Changed": ["Ann Lee", "Bob Roe"]}
+    assert "Gap: Systems not integrated Changed" in page_text(latest)
+    first_rev = page.find_all("section", class_="app-revision")[-1]
+    assert "Gap: Systems not integrated Added" in page_text(first_rev)
+    assert "Area Changed None Systems" in page_text(first_rev)
+
+
+def _banner(page):
+    banner = page.find(class_="govuk-notification-banner")
+    return banner is not None and "govuk-notification-banner--success" in banner["class"], banner
+
+
+def test_done_actions_show_success_banners(client, client_request, admin, respondent, submitted,
+                                           page_text):
+    sign_in(client, admin)
+    page = client_request.post("review.return_response", response_id=submitted.id,
+                               _data={"revision": submitted.revision, "overall": "More please"},
+                               _follow_redirects=True, _expected_status=200,
+                               _expected_redirect="review.response")
+    success, banner = _banner(page)
+    assert success and "returned with your comments" in page_text(banner)
+    db.session.refresh(submitted)
+    client.post("/sign-out")
+    response = submit(submitted, by=respondent)
+    sign_in(client, admin)
+    page = client_request.post("review.accept_response", response_id=response.id,
+                               _data={"revision": response.revision}, _follow_redirects=True,
+                               _expected_status=200, _expected_redirect="review.response")
+    success, banner = _banner(page)
+    assert success and "was accepted" in page_text(banner)
+    response.round.status, response.round.closed_at = "closed", response.round.opened_at
+    db.session.commit()
+    client.post("/sign-out")
+    sign_in(client, respondent)
+    page = client_request.post("review.add_information", response_id=response.id,
+                               question_id="picture-now", _data={"body": "Later news."},
+                               _follow_redirects=True, _expected_status=200,
+                               _expected_redirect="review.response")
+    success, banner = _banner(page)
+    assert success and "Your information was added" in page_text(banner)

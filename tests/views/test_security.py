@@ -131,6 +131,12 @@ def test_413_when_too_much_is_sent(app, client):
                     "The file or form is too large")
 
 
+def test_413_says_how_much_may_be_sent_as_people_write_it(app, client):
+    big = "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    text = client.post("/sign-in", data={"email": big, "password": "x"}).get_data(as_text=True)
+    assert "At most 2 MB can be sent." in text and "2097152" not in text
+
+
 def test_500_leaks_nothing(extra_routes, client):
     assert_friendly(client.get("/test/boom"), 500, "Sorry, there is a problem with the service")
 
