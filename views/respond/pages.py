@@ -6,13 +6,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forms.format.dates import long_date
-from models.status import EDITABLE, OPEN, SUBMITTED, response_label
+from models.status import SUBMITTED, response_label
 from workflows import submission
 from workflows.responses import (
     COMPLETED,
     IN_PROGRESS,
     answer_values,
-    responses_for_org,
     section_progress,
     stored_answers,
 )
@@ -20,7 +19,6 @@ from workflows.revisions import can_move
 
 from ..access import requires
 from ..csrf_keep import token_problem
-from ..main import add_home_panel
 from . import bp
 from .common import NOTICES, editable_response, parse_revision
 from .display import answer_lines, review_comments
@@ -121,24 +119,3 @@ def submit(response_id: int):
         return redirect(url_for(".check", response_id=found.id, notice="problems"))
     flash(result.message, "info")
     return redirect(url_for("review.response", response_id=found.id))
-
-
-# ------------------------------------------------------------------ home panel
-
-
-def _home_panel() -> dict:
-    if current_user.organisation_id is None:
-        return {"rows": []}
-    rows = []
-    for r in responses_for_org(current_user.organisation_id):
-        editable = r.round.status == OPEN and r.status in EDITABLE
-        rows.append({
-            "response": r, "round": r.round, "editable": editable,
-            "href": url_for("respond.tasks" if editable else "review.response", response_id=r.id),
-            "status": response_label(r.status),
-            "deadline": long_date(r.round.deadline), "meeting": long_date(r.round.meeting_date),
-        })
-    return {"rows": rows}
-
-
-add_home_panel("respondent", "respond/_home_panel.html", _home_panel)
