@@ -12,6 +12,7 @@ from workflows.responses import (
     COMPLETED,
     IN_PROGRESS,
     answer_values,
+    carried_to_check,
     section_progress,
     stored_answers,
 )
@@ -35,26 +36,36 @@ def tasks(response_id: int):
     stored = stored_answers(found)
     progress = section_progress(found, stored)
     definition = found.questionnaire_version.definition
+    carried = carried_to_check(definition, stored)
     items = [{
         "title": {"text": s.title},
         "href": url_for(".section", response_id=found.id, section_id=s.id),
-        "status": _status_param(progress[s.id]),
+        "status": _status_param(progress[s.id], len(carried.get(s.id, []))),
+        **({"hint": {"text": _carried_hint(len(carried[s.id]))}} if carried.get(s.id) else {}),
     } for s in definition.sections]
     done = sum(1 for s in definition.sections if progress[s.id] == COMPLETED)
     return render_template("respond/tasks.html", response=found, round=found.round,
                            definition=definition, items=items, done=done,
-                           count=len(definition.sections),
+                           count=len(definition.sections), to_check=len(carried),
                            comments=review_comments(found).get(None, []),
                            status_label=response_label(found.status),
                            long_date=long_date)
 
 
-def _status_param(progress: str) -> dict:
+def _status_param(progress: str, carried: int = 0) -> dict:
+    if carried:
+        return {"tag": {"text": "Check last round's answers", "classes": "govuk-tag--yellow"}}
     if progress == COMPLETED:
         return {"text": "Completed"}
     if progress == IN_PROGRESS:
         return {"tag": {"text": "In progress", "classes": "govuk-tag--light-blue"}}
     return {"tag": {"text": "Not started", "classes": "govuk-tag--blue"}}
+
+
+def _carried_hint(count: int) -> str:
+    if count == 1:
+        return "1 answer from last round to confirm or change"
+    return f"{count} answers from last round to confirm or change"
 
 
 @bp.route("/<int:response_id>/check")
@@ -75,12 +86,19 @@ def check(response_id: int):
                 for q in s.questions if definition.visible(q, values)]
         sections.append({"section": s, "rows": rows})
     notice = request.args.get("notice")
-    problems = _problem_links(found, submission.submit_problems(found, stored)) \
+    problems = _problem_groups(found, submission.submit_problems(found, stored)) \
         if notice == "problems" else []
     return render_template("respond/check.html", response=found, round=found.round,
                            definition=definition, sections=sections, problems=problems,
                            notice=NOTICES.get(notice), revision=found.revision,
                            form_has_errors=bool(problems), long_date=long_date)
+
+
+def _problem_groups(found, problems) -> list[dict]:
+    """The error summary's entries, grouped under their sections' titles."""
+    definition = found.questionnaire_version.definition
+    return [{"title": title, "items": _problem_links(found, items)}
+            for title, items in submission.problems_by_section(definition, problems)]
 
 
 def _problem_links(found, problems) -> list[dict]:
