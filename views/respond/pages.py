@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forms.format.dates import long_date
-from models.status import SUBMITTED, response_label
+from models.status import RETURNED, SUBMITTED, response_label
 from workflows import submission
 from workflows.responses import (
     COMPLETED,
@@ -16,6 +16,7 @@ from workflows.responses import (
     section_progress,
     stored_answers,
 )
+from workflows.review import comments_for
 from workflows.revisions import can_move
 
 from ..access import requires
@@ -37,12 +38,18 @@ def tasks(response_id: int):
     progress = section_progress(found, stored)
     definition = found.questionnaire_version.definition
     carried = carried_to_check(definition, stored)
-    items = [{
-        "title": {"text": s.title},
-        "href": url_for(".section", response_id=found.id, section_id=s.id),
-        "status": _status_param(progress[s.id], len(carried.get(s.id, []))),
-        **({"hint": {"text": _carried_hint(len(carried[s.id]))}} if carried.get(s.id) else {}),
-    } for s in definition.sections]
+    remarks = _comment_counts(found, definition)
+    items = []
+    for s in definition.sections:
+        hints = [_carried_hint(len(carried[s.id]))] if carried.get(s.id) else []
+        if remarks.get(s.id):
+            hints.insert(0, _plural(remarks[s.id], "comment") + " from the OPCC")
+        items.append({
+            "title": {"text": s.title},
+            "href": url_for(".section", response_id=found.id, section_id=s.id),
+            "status": _status_param(progress[s.id], len(carried.get(s.id, []))),
+            **({"hint": {"text": " · ".join(hints)}} if hints else {}),
+        })
     done = sum(1 for s in definition.sections if progress[s.id] == COMPLETED)
     return render_template("respond/tasks.html", response=found, round=found.round,
                            definition=definition, items=items, done=done,
@@ -62,10 +69,24 @@ def _status_param(progress: str, carried: int = 0) -> dict:
     return {"tag": {"text": "Not started", "classes": "govuk-tag--blue"}}
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def _carried_hint(count: int) -> str:
-    if count == 1:
-        return "1 answer from last round to confirm or change"
-    return f"{count} answers from last round to confirm or change"
+    return _plural(count, "answer") + " from last round to confirm or change"
+
+
+def _comment_counts(found, definition) -> dict[str, int]:
+    """{section id: how many comments of the latest return are on its questions}."""
+    if found.status != RETURNED:
+        return {}
+    counts: dict[str, int] = {}
+    for qid, comments in comments_for(found, latest_only=True).items():
+        question = definition.question(qid) if qid else None
+        if question is not None:
+            counts[question.section_id] = counts.get(question.section_id, 0) + len(comments)
+    return counts
 
 
 @bp.route("/<int:response_id>/check")
