@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from forms.questionnaire.builder import AnswerData
+from models import db
 from tests.actions import response_of, set_answers, submit
 from tests.db import create_round
 from tests.helpers import sign_in
+from workflows.responses import save_section
 from workflows.review import return_response
 
 
@@ -51,3 +54,39 @@ def test_a_comment_sits_in_its_questions_block_after_the_heading(
     assert comment.find_previous(heading) in block.find_all(heading)
     others = [c for c in page.select(".app-review-comment") if text in c.get_text()]
     assert others == [comment]  # shown once, and not in the block before
+
+
+# ------------------------------------------ the admin's view once it is resubmitted
+
+
+def _resubmit(returned, respondent, changes: list[dict]):
+    for change in changes:
+        section = "partners" if any(k.startswith("partners") for k in change) else "picture"
+        save_section(returned, section, {k: AnswerData(value=v) for k, v in change.items()},
+                     respondent, returned.revision)
+    submit(returned, by=respondent)
+    db.session.commit()
+
+
+def test_the_resubmitted_response_marks_what_changed_since_it_was_returned(
+        client, client_request, admin, respondent, returned, page_text):
+    _resubmit(returned, respondent, [{"partners-engaging": "no"},
+                                     {"picture-now": "Changed."}, {"picture-now": "Refreshed."}])
+    sign_in(client, admin)
+    page = client_request.get("review.response", response_id=returned.id)
+    marked = [div["id"] for div in page.select(".app-answer")
+              if div.find(string=lambda s: s and "Changed since returned" in s)]
+    assert marked == ["q-partners-engaging"]  # picture-now was changed back
+    assert "1 answer changed since the response was returned" in page_text(
+        page.find(id="changed-since-return"))
+
+
+def test_nothing_is_marked_before_a_response_is_ever_returned(
+        client, client_request, admin, org, respondent):
+    found = response_of(create_round(through_workflows=True, orgs=[org]), org)
+    set_answers(found, {"picture-now": "Refreshed."})
+    submit(found, by=respondent)
+    sign_in(client, admin)
+    page = client_request.get("review.response", response_id=found.id)
+    assert page.find(id="changed-since-return") is None
+    assert not page.select(".app-changed-tag")
