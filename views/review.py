@@ -13,6 +13,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from exports.review_changes import changes_since_return
 from exports.review_lists import (
     awaiting_review,
     response_revisions,
@@ -93,6 +94,8 @@ def response(response_id: int):
         additions=additions.additions_for(found),
         can_add=additions.addition_refusal(found, current_user) is None,
         action_form=ReviewActionForm(revision=found.revision),
+        since_return=(changes_since_return(found)
+                      if can(current_user, "response.return", found) else None),
     )
 
 

@@ -245,16 +245,21 @@ def entries_for(response: Response) -> dict[str, list[GapEntry]]:
 # ---------------------------------------------------------------- submitting
 
 
-def gap_problems(response: Response) -> list[tuple[str, str]]:
-    """What must be fixed before submitting: [(question id, message)]."""
+def gap_problems(response: Response, *, titles_checked: Iterable[str] = ()
+                 ) -> list[tuple[str, str]]:
+    """What must be fixed before submitting: [(question id, message)].
+
+    ``titles_checked``: questions whose missing gap titles the caller has already
+    reported (the submit form checks them), so they are not reported twice."""
     definition = response.questionnaire_version.definition
+    checked = set(titles_checked)
     problems = []
     for question_id, entries in entries_for(response).items():
         question = definition.question(question_id)
         where = f"“{question.question}”" if question else "a question no longer asked"
         for number, entry in enumerate(entries, start=1):
             name = entry.gap.title or f"gap {number}"
-            if not entry.gap.title:
+            if not entry.gap.title and question_id not in checked:
                 problems.append((question_id, f"Enter a title for gap {number} on {where}"))
             if entry.status == "closed" and not entry.closing_note:
                 problems.append((question_id, f"Enter a closing note for “{name}” on {where}, "

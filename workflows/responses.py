@@ -260,6 +260,19 @@ def has_content(item: Mapping[str, Any] | None) -> bool:
                            or bool(item.get("gaps")))
 
 
+def carried_to_check(definition, stored: Mapping[str, Mapping[str, Any]]) -> dict[str, list[str]]:
+    """{section id: [question id]}: the answers carried from last round that are
+    shown and not yet confirmed or changed, in question order (sections with none
+    are left out)."""
+    values = answer_values(stored)
+    out: dict[str, list[str]] = {}
+    for q in definition.questions:
+        item = stored.get(q.id)
+        if item and item.get("from_last_round") and definition.visible(q, values):
+            out.setdefault(q.section_id, []).append(q.id)
+    return out
+
+
 def section_progress(response: Response, stored: Mapping[str, Mapping[str, Any]] | None = None
                      ) -> dict[str, str]:
     """{section id: not_started | in_progress | completed}.

@@ -21,7 +21,13 @@ from models.status import SUBMITTED as SUBMITTED_STATUS
 
 from . import audit, gaps
 from .database import transaction
-from .responses import answer_values, answers_by_question, edit_refusal, stored_answers
+from .responses import (
+    answer_values,
+    answers_by_question,
+    carried_to_check,
+    edit_refusal,
+    stored_answers,
+)
 from .revisions import StaleRevision, can_move, move
 
 SUBMITTED, ALREADY, CHANGED = "submitted", "already", "changed"
@@ -49,7 +55,9 @@ class SubmitResult:
 
 
 def submit_problems(response: Response, stored: dict | None = None) -> list[Problem]:
-    """Everything that stops the response being submitted, in question order."""
+    """Everything that stops the response being submitted, in question order, each
+    problem once: answers carried from last round and still to check are one
+    problem per section, and a question with an error is not counted among them."""
     definition = response.questionnaire_version.definition
     stored = stored_answers(response) if stored is None else stored
     form = bind_answers(definition, stored, None, csrf=False)
@@ -57,20 +65,40 @@ def submit_problems(response: Response, stored: dict | None = None) -> list[Prob
     if not form.validate_submit():
         for qid, item in form.question_error_items():
             problems.append(_problem_from_item(definition, qid, item))
+    with_errors = {p.question_id for p in problems}
+    for section_id, qids in carried_to_check(definition, stored).items():
+        qids = [qid for qid in qids if qid not in with_errors]
+        if qids:
+            problems.append(_carried_problem(definition, section_id, qids))
     values = answer_values(stored)
-    for q in definition.questions:
-        item = stored.get(q.id)
-        if item and item.get("from_last_round") and definition.visible(q, values):
-            problems.append(Problem(
-                q.section_id, q.id, f"question-{q.id}",
-                f"Check the answer from the last round to {quoted(q.question)}: "
-                "change it, or confirm it by choosing “Save and continue”"))
-    for qid, message in gaps.gap_problems(response):
+    in_form = {q.id for q in definition.questions if definition.visible(q, values)}
+    for qid, message in gaps.gap_problems(response, titles_checked=in_form):
         q = definition.question(qid)
         problems.append(Problem(q.section_id if q else None, qid,
                                 f"question-{qid}" if q else None, message))
     order = {q.id: n for n, q in enumerate(definition.questions)}
     return sorted(problems, key=lambda p: order.get(p.question_id, len(order)))
+
+
+def _carried_problem(definition, section_id: str, qids: list[str]) -> Problem:
+    section = definition.section(section_id)
+    if len(qids) == 1:
+        what = f"the answer from last round to {quoted(definition.question(qids[0]).question)}"
+    else:
+        what = f"the {len(qids)} answers from last round in “{section.title}”"
+    return Problem(section_id, qids[0], f"question-{qids[0]}",
+                   f"Check {what}: change, or confirm as still true")
+
+
+def problems_by_section(definition, problems: list[Problem]) -> list[tuple[str | None, list]]:
+    """[(section title or None, [Problem])] in section order, for the error summary."""
+    groups: dict[str | None, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault(p.section_id, []).append(p)
+    ordered = [s.id for s in definition.sections if s.id in groups]
+    ordered += [sid for sid in groups if sid not in ordered]
+    return [(definition.section(sid).title if sid and definition.section(sid) else None,
+             groups[sid]) for sid in ordered]
 
 
 def _problem_from_item(definition, qid: str | None, item: dict) -> Problem:

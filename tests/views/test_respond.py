@@ -54,7 +54,7 @@ def test_home_lists_the_organisations_open_responses_only(
     assert "Open round" in text and "Planned round" not in text and "Another force" not in text
     link = page.find("a", string=lambda s: s and "Open round" in s)
     assert link["href"] == f"/respond/{response_of(open_round, org).id}"
-    assert "Draft" in text and "respond by" in text
+    assert "Not started" in text and "Respond by" in text  # nobody has started it: not "Draft"
 
 
 def test_task_list_shows_each_sections_status(client, client_request, respondent, response):

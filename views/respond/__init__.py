@@ -19,7 +19,7 @@ from flask import Blueprint
 bp = Blueprint("respond", __name__, url_prefix="/respond")
 
 from ..csrf_keep import exempt_on_register  # noqa: E402
-from . import keeping, pages, section  # noqa: E402,F401  (routes and hooks register on import)
+from . import home, keeping, pages, section  # noqa: E402,F401  (routes and hooks register on import)
 
 # They check the token themselves, after the access check and in their own order.
 exempt_on_register(bp, section.section, section.autosave, pages.submit)

@@ -6,21 +6,21 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forms.format.dates import long_date
-from models.status import EDITABLE, OPEN, SUBMITTED, response_label
+from models.status import RETURNED, SUBMITTED, response_label
 from workflows import submission
 from workflows.responses import (
     COMPLETED,
     IN_PROGRESS,
     answer_values,
-    responses_for_org,
+    carried_to_check,
     section_progress,
     stored_answers,
 )
+from workflows.review import comments_for
 from workflows.revisions import can_move
 
 from ..access import requires
 from ..csrf_keep import token_problem
-from ..main import add_home_panel
 from . import bp
 from .common import NOTICES, editable_response, parse_revision
 from .display import answer_lines, review_comments
@@ -37,26 +37,56 @@ def tasks(response_id: int):
     stored = stored_answers(found)
     progress = section_progress(found, stored)
     definition = found.questionnaire_version.definition
-    items = [{
-        "title": {"text": s.title},
-        "href": url_for(".section", response_id=found.id, section_id=s.id),
-        "status": _status_param(progress[s.id]),
-    } for s in definition.sections]
+    carried = carried_to_check(definition, stored)
+    remarks = _comment_counts(found, definition)
+    items = []
+    for s in definition.sections:
+        hints = [_carried_hint(len(carried[s.id]))] if carried.get(s.id) else []
+        if remarks.get(s.id):
+            hints.insert(0, _plural(remarks[s.id], "comment") + " from the OPCC")
+        items.append({
+            "title": {"text": s.title},
+            "href": url_for(".section", response_id=found.id, section_id=s.id),
+            "status": _status_param(progress[s.id], len(carried.get(s.id, []))),
+            **({"hint": {"text": " · ".join(hints)}} if hints else {}),
+        })
     done = sum(1 for s in definition.sections if progress[s.id] == COMPLETED)
     return render_template("respond/tasks.html", response=found, round=found.round,
                            definition=definition, items=items, done=done,
-                           count=len(definition.sections),
+                           count=len(definition.sections), to_check=len(carried),
                            comments=review_comments(found).get(None, []),
                            status_label=response_label(found.status),
                            long_date=long_date)
 
 
-def _status_param(progress: str) -> dict:
+def _status_param(progress: str, carried: int = 0) -> dict:
+    if carried:
+        return {"tag": {"text": "Check last round's answers", "classes": "govuk-tag--yellow"}}
     if progress == COMPLETED:
         return {"text": "Completed"}
     if progress == IN_PROGRESS:
         return {"tag": {"text": "In progress", "classes": "govuk-tag--light-blue"}}
     return {"tag": {"text": "Not started", "classes": "govuk-tag--blue"}}
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _carried_hint(count: int) -> str:
+    return _plural(count, "answer") + " from last round to confirm or change"
+
+
+def _comment_counts(found, definition) -> dict[str, int]:
+    """{section id: how many comments of the latest return are on its questions}."""
+    if found.status != RETURNED:
+        return {}
+    counts: dict[str, int] = {}
+    for qid, comments in comments_for(found, latest_only=True).items():
+        question = definition.question(qid) if qid else None
+        if question is not None:
+            counts[question.section_id] = counts.get(question.section_id, 0) + len(comments)
+    return counts
 
 
 @bp.route("/<int:response_id>/check")
@@ -77,12 +107,19 @@ def check(response_id: int):
                 for q in s.questions if definition.visible(q, values)]
         sections.append({"section": s, "rows": rows})
     notice = request.args.get("notice")
-    problems = _problem_links(found, submission.submit_problems(found, stored)) \
+    problems = _problem_groups(found, submission.submit_problems(found, stored)) \
         if notice == "problems" else []
     return render_template("respond/check.html", response=found, round=found.round,
                            definition=definition, sections=sections, problems=problems,
                            notice=NOTICES.get(notice), revision=found.revision,
                            form_has_errors=bool(problems), long_date=long_date)
+
+
+def _problem_groups(found, problems) -> list[dict]:
+    """The error summary's entries, grouped under their sections' titles."""
+    definition = found.questionnaire_version.definition
+    return [{"title": title, "items": _problem_links(found, items)}
+            for title, items in submission.problems_by_section(definition, problems)]
 
 
 def _problem_links(found, problems) -> list[dict]:
@@ -121,24 +158,3 @@ def submit(response_id: int):
         return redirect(url_for(".check", response_id=found.id, notice="problems"))
     flash(result.message, "info")
     return redirect(url_for("review.response", response_id=found.id))
-
-
-# ------------------------------------------------------------------ home panel
-
-
-def _home_panel() -> dict:
-    if current_user.organisation_id is None:
-        return {"rows": []}
-    rows = []
-    for r in responses_for_org(current_user.organisation_id):
-        editable = r.round.status == OPEN and r.status in EDITABLE
-        rows.append({
-            "response": r, "round": r.round, "editable": editable,
-            "href": url_for("respond.tasks" if editable else "review.response", response_id=r.id),
-            "status": response_label(r.status),
-            "deadline": long_date(r.round.deadline), "meeting": long_date(r.round.meeting_date),
-        })
-    return {"rows": rows}
-
-
-add_home_panel("respondent", "respond/_home_panel.html", _home_panel)

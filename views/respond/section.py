@@ -77,7 +77,7 @@ def section(response_id: int, section_id: str):
     if refusal:  # closed or submitted while they typed: show what they typed, saved nothing
         return _refused_page(found, part, form, refusal)
     list_action = form.apply_list_action(request.form)
-    outcome = _handle_post(found, part, form, confirm=request.form.get("action") == "continue"
+    outcome = _handle_post(found, part, form, confirm=request.form.get("action") in CONFIRMING
                            and not list_action)
     if outcome.status == "conflict":
         return _conflict_page(found, part, form, outcome.conflict)
@@ -208,9 +208,16 @@ def _saved_message(result, errors, problems=()) -> str:
     return f"Saved at {at}" if at else "No changes to save"
 
 
+# The buttons that confirm the section's answers carried from last round.
+CONFIRMING = ("continue", "confirm")
+
+
 def _after_save(found, part, outcome: Outcome):
     definition = found.questionnaire_version.definition
-    if request.form.get("action") == "continue":
+    if request.form.get("action") == "confirm":
+        flash(f"The answers from last round in “{part.title}” are confirmed as still true.",
+              "success")
+    if request.form.get("action") in CONFIRMING:
         ids = [s.id for s in definition.sections]
         position = ids.index(part.id)
         if position + 1 < len(ids):
@@ -244,10 +251,11 @@ def render_page(found, part, form, *, revision, notices=(), status=200, stored=N
     hidden = {q.id for q in part.questions
               if q.show_if and q.show_if.question not in own and not definition.visible(q, values)}
     ids = [s.id for s in definition.sections]
+    carried = {qid for qid, item in stored.items() if item.get("from_last_round")}
     html = render_template(
         "respond/section.html", response=found, round=found.round, definition=definition,
         section=part, form=form, revision=revision, notices=list(notices), hidden=hidden,
-        carried={qid for qid, item in stored.items() if item.get("from_last_round")},
+        carried=carried, section_carried=bool(carried & own - hidden),
         comments=review_comments(found), number=ids.index(part.id) + 1, count=len(ids),
         last=ids[-1] == part.id, form_has_errors=errors or bool(form.error_summary_items()),
         autosave_url=url_for(".autosave", response_id=found.id, section_id=part.id),
