@@ -3,16 +3,15 @@ and the audit browser's filters."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_wtf import FlaskForm
 from wtforms import Form, HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional
 
 from models.text import normalise_text
 
 from .format.definition import Definition
 from .format.naming import safe_id
+from .questionnaire.fields import GovDateField
 
 COMMENT_MAX = 10000
 ADDITION_MAX = 10000
@@ -77,14 +76,6 @@ class AdditionForm(FlaskForm):
         ])
 
 
-def _iso_date(form, field):
-    if field.data:
-        try:
-            date.fromisoformat(field.data)
-        except ValueError:
-            raise ValidationError("Enter dates as YYYY-MM-DD, for example 2016-09-22") from None
-
-
 class AuditFilterForm(Form):
     """Filters for the audit browser, read from the query string (GET, no CSRF)."""
 
@@ -94,8 +85,6 @@ class AuditFilterForm(Form):
     object_type = SelectField("Object", choices=[], validate_choice=False)
     object_id = StringField("Object id", filters=[normalise_text],
                             validators=[Optional(), Length(max=80)])
-    date_from = StringField("From (YYYY-MM-DD)", filters=[normalise_text],
-                            validators=[Optional(), _iso_date])
-    date_to = StringField("To (YYYY-MM-DD)", filters=[normalise_text],
-                          validators=[Optional(), _iso_date])
+    date_from = GovDateField("From", subject="The from date")  # the GOV.UK date input
+    date_to = GovDateField("To", subject="The to date")
     page = IntegerField(validators=[Optional()])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
@@ -15,10 +13,6 @@ from .access import requires
 from .navigation import add_nav
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
 
 
 @bp.route("")
@@ -34,8 +28,8 @@ def events():
     filters = EventFilters(
         action=form.action.data or None, user=form.user.data or None,
         object_type=form.object_type.data or None, object_id=form.object_id.data or None,
-        date_from=_day(form.date_from.data) if not form.date_from.errors else None,
-        date_to=_day(form.date_to.data) if not form.date_to.errors else None,
+        date_from=form.date_from.data if not form.date_from.errors else None,
+        date_to=form.date_to.data if not form.date_to.errors else None,
     )
     result = search_events(filters, page=form.page.data or 1 if not form.page.errors else 1,
                            office_id=office_id)

@@ -51,9 +51,10 @@ def _table(rows: list[str]) -> Markup:
         Markup('<tr class="govuk-table__row">%s</tr>') % Markup("").join(
             Markup('<td class="govuk-table__cell">%s</td>') % inline(c) for c in row)
         for row in body)
-    return Markup('<table class="govuk-table"><thead class="govuk-table__head">'
+    return Markup('<div class="app-table-scroll" tabindex="0" role="region" aria-label="Table">'
+                  '<table class="govuk-table"><thead class="govuk-table__head">'
                   '<tr class="govuk-table__row">%s</tr></thead>'
-                  '<tbody class="govuk-table__body">%s</tbody></table>') % (th, trs)
+                  '<tbody class="govuk-table__body">%s</tbody></table></div>') % (th, trs)
 
 
 def _list(items: list[str], numbered: bool) -> Markup:
@@ -63,7 +64,10 @@ def _list(items: list[str], numbered: bool) -> Markup:
 
 
 def _code(lines: list[str]) -> Markup:
-    return Markup('<pre class="app-doc-code"><code>%s</code></pre>') % "\n".join(lines)
+    # A region of its own that scrolls sideways and takes focus: a long line of code
+    # does not widen the page (WCAG 1.4.10 reflow).
+    return Markup('<pre class="app-doc-code app-table-scroll" tabindex="0" role="region"'
+                  ' aria-label="Example"><code>%s</code></pre>') % "\n".join(lines)
 
 
 def _take_list(lines: list[str], i: int, pattern: re.Pattern) -> tuple[list[str], int]:

@@ -26,6 +26,7 @@ from exports.rollups_overview import (
     recent_rounds,
 )
 from exports.rollups_trends import OrgTrends, org_trends
+from forms.trend_dates import TrendDatesForm
 from models.permissions import roles_with
 
 from .access import requires
@@ -86,7 +87,13 @@ def latest(key: str):
 @requires("trends.view")
 def trends(key: str, organisation_id: int):
     office = current_user.office_id
-    date_from, date_to = date_arg("from"), date_arg("to")
+    dates_form = TrendDatesForm(request.args)
+    dates_ok = dates_form.validate()
+    date_from = dates_form.date_from.data or date_arg("from")  # the boxes, or a link's ISO date
+    date_to = dates_form.date_to.data or date_arg("to")
+    for field, value in ((dates_form.date_from, date_from), (dates_form.date_to, date_to)):
+        if value and not field.errors:
+            field.process(None, data=value)  # show a link's date in the boxes
     show_all = request.args.get("all") == "1"
     recent_only = None
     if not (date_from or date_to or show_all):
@@ -106,6 +113,7 @@ def trends(key: str, organisation_id: int):
     return render_template("pcc/trends.html", info=info, trends=found, organisation=name,
                            organisation_id=organisation_id, date_from=date_from, date_to=date_to,
                            recent_only=recent_only, recent_meetings=RECENT_MEETINGS,
+                           dates_form=dates_form, form_has_errors=not dates_ok,
                            chart=chart_data(found) if found else {"series": []},
                            download_url=url_for("exports.trends_workbook", key=key,
                                                 org=organisation_id, **dates))

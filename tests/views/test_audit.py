@@ -54,15 +54,30 @@ def test_admin_filters_by_action_user_object_and_dates(client, client_request, a
     assert {r[1] for r in rows} == {"jackie@opcc.example.org"}
     rows = _rows(client_request.get("audit.events", object_type="response", object_id="8"))
     assert [r[4] for r in rows] == ["Response 8 (no longer exists)"]
-    rows = _rows(client_request.get("audit.events", date_from="2016-10-01", date_to="2016-10-01"))
+    day = {"day": "1", "month": "10", "year": "2016"}  # the GOV.UK date input's boxes
+    rows = _rows(client_request.get("audit.events", **{f"date_from-{k}": v for k, v in day.items()},
+                                    **{f"date_to-{k}": v for k, v in day.items()}))
     assert [r[0] for r in rows] == ["2016-09-30 23:30:00"]
 
 
 def test_a_bad_date_is_an_error_not_a_crash(client, client_request, admin):
     sign_in(client, admin)
-    page = client_request.get("audit.events", date_from="22/09/2016")
+    page = client_request.get("audit.events", **{"date_from-day": "31", "date_from-month": "2",
+                                                 "date_from-year": "2016"})
     assert page.title.string.startswith("Error:")
-    assert "YYYY-MM-DD" in page.find(class_="govuk-error-summary").get_text()
+    summary = page.find(class_="govuk-error-summary")
+    assert "The from date must be a real date" in summary.get_text()
+    assert summary.find("a")["href"] == "#date_from-day"
+
+
+def test_the_date_filters_are_gov_uk_date_inputs(client, client_request, admin):
+    sign_in(client, admin)
+    page = client_request.get("audit.events")
+    assert not page.select("input[type=date]")
+    for name in ("date_from", "date_to"):
+        boxes = [i["name"] for i in page.select(f"#{name} input")]
+        assert boxes == [f"{name}-day", f"{name}-month", f"{name}-year"]
+    assert "YYYY" not in page.get_text()
 
 
 def test_pages_of_fifty(client, client_request, admin):

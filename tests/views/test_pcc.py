@@ -68,6 +68,26 @@ def test_trend_page_date_filter_in_the_url(history, as_pcc, client_request):
                        _expected_status=400, **{"from": "last week"})
 
 
+def test_trend_page_dates_are_gov_uk_date_inputs(history, as_pcc, client_request):
+    boxes = {"from-day": "1", "from-month": "6", "from-year": "2020"}
+    page = client_request.get("pcc.trends", key="trend-check", organisation_id=history.alpha.id,
+                              **boxes)
+    assert not page.select("input[type=date]")
+    assert [i["name"] for i in page.select("#from input")] == ["from-day", "from-month", "from-year"]
+    assert [i["value"] for i in page.select("#from input")] == ["1", "6", "2020"]
+    rows = page.select('table[data-trend="conf-a"] tbody tr')
+    assert [r["data-round"] for r in rows] == [str(history.r2.id), str(history.r3.id)]
+    linked = client_request.get("pcc.trends", key="trend-check", organisation_id=history.alpha.id,
+                                **{"from": "2020-06-01"})  # a link's date fills the boxes
+    assert [i["value"] for i in linked.select("#from input")] == ["1", "6", "2020"]
+    wrong = client_request.get("pcc.trends", key="trend-check", organisation_id=history.alpha.id,
+                               **{"to-day": "31", "to-month": "2", "to-year": "2021"})
+    assert wrong.title.string.startswith("Error:")
+    summary = wrong.find(class_="govuk-error-summary")
+    assert "The to date must be a real date" in summary.get_text()
+    assert summary.find("a")["href"] == "#to-day"
+
+
 def test_changes_page(history, as_pcc, client_request):
     page = client_request.get("pcc.changes", round_id=history.r3.id)
     alpha = page.select_one(f'table[data-organisation="{history.alpha.id}"]')
