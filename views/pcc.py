@@ -117,6 +117,7 @@ def chart_data(trends: OrgTrends) -> dict:
         "key": s.key,
         "title": s.wording,
         "labels": [f"{p.round.meeting_date:%d %b %Y}" for p in s.points],
+        "dates": [p.round.meeting_date.isoformat() for p in s.points],  # the time axis
         "values": [p.value for p in s.points],
         "wordingChanged": [p.wording_changed for p in s.points],
         "statuses": [status_label(p.round.status) for p in s.points],
