@@ -16,6 +16,7 @@ from workflows import rounds as rounds_workflow
 from workflows.questionnaires import list_versions
 
 from .access import requires
+from .confirm import Confirmation, confirm_page
 from .csrf_keep import keeps_typed_text, kept_message
 from .main import add_home_panel
 from .navigation import add_nav
@@ -175,10 +176,13 @@ def show(round_id: int):
     )
 
 
-@bp.route("/<int:round_id>/move", methods=["POST"])
+@bp.route("/<int:round_id>/move", methods=["GET", "POST"])
 @requires("round.move")
 def move(round_id: int):
+    """GET ?move=open|close: the confirmation page; POST: the move itself."""
     found = _round_or_404(round_id)
+    if request.method == "GET":
+        return _confirm_move(found, request.args.get("move", ""))
     name = request.form.get("move", "")
     if name not in ("open", "close"):
         flash("Choose open or close. Rounds are published with their meeting notes.", "info")
@@ -191,6 +195,36 @@ def move(round_id: int):
         flash(f"“{found.title}” is now {round_long_label(found.status).lower()}.",
               "success")
     return redirect(url_for(".show", round_id=found.id))
+
+
+def _confirm_move(found: Round, name: str):
+    move = next((m for m in rounds_workflow.moves_from(found) if m.action == name), None)
+    if move is None:
+        flash(f"“{found.title}” is {round_long_label(found.status).lower()}: "
+              "there is nothing to confirm.", "info")
+        return redirect(url_for(".show", round_id=found.id))
+    names = sorted(r.organisation.name for r in found.responses)
+    if name == "open":
+        due = f" by {long_date(found.deadline)}" if found.deadline else ""
+        follows = [f"Respondents of the {plural(len(names), 'organisation')} asked can see "
+                   f"the round and answer it{due}, starting from last round's answers.",
+                   "You can still change the round's details and the organisations asked."]
+        heading, button, intro = (f"Open “{found.title}” for responses?", "Open the round",
+                                  "The organisations asked:")
+        listed = names
+    else:
+        waiting = sorted(r.organisation.name for r in found.responses
+                         if r.status in ("draft", "returned"))
+        follows = ["Answers can no longer be changed or submitted.",
+                   "Respondents can still add information provided after the meeting.",
+                   "Next, check the meeting notes and publish them: that publishes the round."]
+        heading, button = f"Close “{found.title}”?", "Close the round"
+        intro = ("Not submitted, so left out of the meeting notes:" if waiting else "")
+        listed = waiting
+    return confirm_page(Confirmation(
+        caption="Assurance round", heading=heading, follows=follows,
+        action=url_for(".move", round_id=found.id), fields={"move": name}, button=button,
+        back=url_for(".show", round_id=found.id), listed_intro=intro, listed=listed))
 
 
 def _home_panel() -> dict:
