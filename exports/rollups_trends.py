@@ -66,10 +66,15 @@ class TrendPoint:
     wording_changed: bool
     rating: Rating  # empty unless the response counts
     answered: bool  # a rating was given (counted or not)
+    previous_wording: str | None = None  # the wording before, where it changed here
 
     @property
     def value(self) -> int | None:
         return self.rating.value
+
+    def asked_otherwise(self, current: str) -> bool:
+        """This round asked the question in other words than ``current`` (the newest)."""
+        return not same_wording(self.wording, current)
 
 
 @dataclass
@@ -170,11 +175,11 @@ def _org_trends(info: QuestionnaireInfo, org_id: int, org_name: str, rows,
                 s = series[key] = TrendSeries(key, newest.question, newest.scale)
             value = found.get((rnd.response_id, q.id))
             last = s.points[-1] if s.points else None
+            changed = last is not None and not same_wording(last.wording, q.question)
             s.points.append(TrendPoint(
-                round=rnd, question_id=q.id, wording=q.question,
-                wording_changed=last is not None and not same_wording(last.wording, q.question),
+                round=rnd, question_id=q.id, wording=q.question, wording_changed=changed,
                 rating=rating_of(q, value) if rnd.counted else Rating(None),
-                answered=value is not None))
+                answered=value is not None, previous_wording=last.wording if changed else None))
     ordered = [series[k] for k in lineage.ordered(series)]
     return OrgTrends(org_id, org_name, rounds, ordered)
 

@@ -44,6 +44,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     "round.view": _OPCC,
     "round.create": _ADMIN,
     "round.move": _ADMIN,
+    "round.change": _ADMIN,  # its details and the organisations asked, until published
     # responses: every one (the review lists), one response, and its moves
     "response.list": _OPCC,
     "response.view": {"admin": ALL, "pcc": ALL, "respondent": OWN},

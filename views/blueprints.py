@@ -48,8 +48,9 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
 
 def _template_filters() -> dict:
     from forms.format import dates
+    from forms.format.words import plural
 
-    return {"uk_date": dates.long_date, "uk_datetime": dates.date_and_12h_time,
+    return {"plural": plural, "uk_date": dates.long_date, "uk_datetime": dates.date_and_12h_time,
             "short_date": dates.short_date, "utc_minute": dates.utc_minute,
             "utc_long": dates.utc_long, "utc_stamp": dates.utc_stamp}
 

@@ -6,7 +6,16 @@ read is a 404, as for a round that does not exist.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from exports.notes import bracketed, meeting_notes, notes_filename
@@ -18,6 +27,7 @@ from models.permissions import organisation_limit, roles_with
 from workflows import notes as notes_workflow
 
 from .access import requires
+from .confirm import Confirmation, confirm_page
 from .main import add_home_panel
 from .navigation import add_nav
 
@@ -75,10 +85,13 @@ def download(round_id: int, fmt: str):
     return response
 
 
-@bp.route("/rounds/<int:round_id>/notes/publish", methods=["POST"])
+@bp.route("/rounds/<int:round_id>/notes/publish", methods=["GET", "POST"])
 @requires("notes.publish")
 def publish(round_id: int):
+    """GET: the confirmation page; POST: publish the notes (and so the round)."""
     round_ = round_or_404(round_id)
+    if request.method == "GET":
+        return _confirm_publish(round_)
     try:
         notes_workflow.publish_notes(round_, current_user)
     except notes_workflow.RoundError as exc:
@@ -86,3 +99,20 @@ def publish(round_id: int):
                                bracketed=bracketed, refusal=str(exc)), 409
     flash(f"The notes of “{round_.title}” are published.", "success")
     return redirect(url_for(".show", round_id=round_.id))
+
+
+def _confirm_publish(round_: Round):
+    back = url_for(".show", round_id=round_.id)
+    if round_.status != "closed":
+        flash(f"The notes of “{round_.title}” can be published once the round is closed, "
+              "and only once.", "info")
+        return redirect(back)
+    notes = meeting_notes(round_)
+    return confirm_page(Confirmation(
+        caption=round_.title, heading=f"Publish the notes of “{round_.title}”?",
+        follows=["The Commissioner and the organisations asked can read the notes.",
+                 "The round is published: its details and the notes can no longer change.",
+                 "Respondents can still add information provided after the meeting."],
+        action=url_for(".publish", round_id=round_.id), button="Publish the notes", back=back,
+        listed_intro="Not in the notes, because their response has not been submitted:"
+        if notes.missing else "", listed=list(notes.missing)))

@@ -17,7 +17,7 @@ from flask_login import current_user
 
 from exports.rollups_changes import round_changes
 from exports.rollups_common import status_label
-from exports.rollups_gaps import GapFilters, gap_count
+from exports.rollups_home import coming_meeting, gap_figures, ratings_at_a_glance, rounds_to_compare
 from exports.rollups_latest import latest_ratings
 from exports.rollups_overview import (
     organisations,
@@ -125,6 +125,7 @@ def chart_data(trends: OrgTrends) -> dict:
         "key": s.key,
         "title": s.wording,
         "labels": [f"{p.round.meeting_date:%d %b %Y}" for p in s.points],
+        "dates": [p.round.meeting_date.isoformat() for p in s.points],  # the time axis
         "values": [p.value for p in s.points],
         "wordingChanged": [p.wording_changed for p in s.points],
         "statuses": [status_label(p.round.status) for p in s.points],
@@ -154,10 +155,12 @@ def gaps():
 
 
 def _home_panel() -> dict:
-    office = current_user.office_id
-    return {"pcc_questionnaires": questionnaires_with_rounds(office_id=office),
-            "pcc_rounds": recent_rounds(5, office_id=office),
-            "pcc_open_gaps": gap_count(GapFilters(status="open"), office_id=office)}
+    office, today = current_user.office_id, date.today()
+    open_gaps, overdue_gaps = gap_figures(today, office_id=office)
+    return {"pcc_coming": coming_meeting(today, office_id=office),
+            "pcc_glances": ratings_at_a_glance(office_id=office),
+            "pcc_rounds": rounds_to_compare(5, office_id=office),
+            "pcc_open_gaps": open_gaps, "pcc_overdue_gaps": overdue_gaps}
 
 
 def _respondent_panel() -> dict:

@@ -10,7 +10,7 @@ post-meeting information; the PCC reads.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from exports.review_changes import changes_since_return
@@ -31,6 +31,7 @@ from workflows.responses import answers_by_question, response_for
 from workflows.revisions import can_move
 
 from .access import requires
+from .confirm import Confirmation, confirm_page
 from .csrf_keep import keeps_typed_text
 from .main import add_home_panel
 from .navigation import add_nav
@@ -135,10 +136,13 @@ def _return_page(found: Response, form):
                            gap_entries=gaps.entries_for(found))
 
 
-@bp.route("/responses/<int:response_id>/accept", methods=["POST"])
+@bp.route("/responses/<int:response_id>/accept", methods=["GET", "POST"])
 @requires("response.accept")
 def accept_response(response_id: int):
+    """GET: the confirmation page; POST: accept the revision the reviewer looked at."""
     found = _response(response_id)
+    if request.method == "GET":
+        return _confirm_accept(found)
     form = ReviewActionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -150,6 +154,23 @@ def accept_response(response_id: int):
         flash(f"The response from {found.organisation.name} was accepted. "
               "Its answers are now locked.", "success")
     return redirect(url_for(".response", response_id=found.id))
+
+
+def _confirm_accept(found: Response):
+    back = url_for(".response", response_id=found.id)
+    seen = request.args.get("revision", "")[:12]  # the revision the reviewer looked at
+    if found.status != "submitted":
+        flash(f"The response from {found.organisation.name} is not waiting to be accepted.",
+              "info")
+        return redirect(back)
+    return confirm_page(Confirmation(
+        caption=found.round.title, heading=f"Accept the response from {found.organisation.name}?",
+        follows=["Its answers are locked: neither its respondents nor the OPCC can change them.",
+                 "It counts in the ratings, the trends and the meeting notes.",
+                 "Its respondents can still add information provided after the meeting."],
+        action=url_for(".accept_response", response_id=found.id),
+        fields={"revision": seen if seen.isdigit() else str(found.revision)},
+        button="Accept the response", back=back))
 
 
 @bp.route("/responses/<int:response_id>/revisions")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from flask import current_app
 from sqlalchemy import select
@@ -34,8 +35,13 @@ USERS = [
 
 
 # After the people, in this order: the shipped question sets, the seed meeting and the
-# invented later rounds, then the open round (it carries the story's answers).
-DEMO_STEPS = [demo_load_shipped, demo_story, demo_open_round]
+# invented later rounds, then the open round (it carries the story's answers). Each step
+# is announced before it runs: building the rounds takes a while on a first run.
+DEMO_STEPS = [
+    ("Loading the question sets", demo_load_shipped),
+    ("Building the demo rounds and their answers (the first run takes a while)", demo_story),
+    ("Opening the demo round", demo_open_round),
+]
 
 
 @dataclass
@@ -62,11 +68,18 @@ def _save_passwords(passwords: dict[str, str]) -> None:
     path.chmod(0o600)
 
 
-def load_demo() -> DemoReport:
+def load_demo(progress: Callable[[str], None] | None = None) -> DemoReport:
+    """Load what is missing. `progress`, when given, hears each step before it runs and
+    the report's lines as soon as their step is done."""
     report = DemoReport()
-    _load_people(report)
-    for step in DEMO_STEPS:
+    say = progress or (lambda _line: None)
+    steps = [("Adding the office, organisations and people", _load_people), *DEMO_STEPS]
+    for announcement, step in steps:
+        say(announcement + "…")
+        done = len(report.lines)
         step(report)
+        for line in report.lines[done:]:
+            say("  " + line)
     return report
 
 

@@ -21,6 +21,30 @@ function scaleLabel(series, value) {
   return point ? `${value} – ${point.label}` : String(value);
 }
 
+// Meetings placed by date, so that time runs to scale: a tick at each meeting,
+// labelled with its date (no date adapter needed for a linear axis of days).
+const DAY = 24 * 60 * 60 * 1000;
+
+function dayNumber(iso) {
+  return Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY);
+}
+
+function timeAxis(series, days) {
+  const labelOf = new Map(days.map((d, i) => [d, series.labels[i]]));
+  const span = days.length > 1 ? days[days.length - 1] - days[0] : 0;
+  const margin = Math.max(Math.round(span * 0.03), 15);
+  return {
+    type: "linear",
+    min: days.length ? days[0] - margin : undefined,
+    max: days.length ? days[days.length - 1] + margin : undefined,
+    afterBuildTicks: (axis) => {
+      axis.ticks = days.map((value) => ({ value }));
+    },
+    ticks: { autoSkip: true, maxRotation: 0, callback: (v) => labelOf.get(v) ?? "" },
+    grid: { display: false },
+  };
+}
+
 function drawSeries(container, series) {
   const Chart = window.Chart;
   const canvas = document.createElement("canvas");
@@ -33,10 +57,11 @@ function drawSeries(container, series) {
   container.hidden = false;
   const values = series.scale.map((p) => p.value);
   const changed = series.wordingChanged;
+  const days = series.dates.map(dayNumber);
   return new Chart(canvas, {
     type: "line",
     data: {
-      labels: series.labels,
+      labels: days, // parsed by the linear x axis: each value sits at its day
       datasets: [{
         label: series.title,
         data: series.values,
@@ -52,6 +77,7 @@ function drawSeries(container, series) {
       animation: false,
       maintainAspectRatio: false,
       scales: {
+        x: timeAxis(series, days),
         y: {
           min: values.length ? Math.min(...values) : undefined,
           max: values.length ? Math.max(...values) : undefined,
@@ -62,6 +88,7 @@ function drawSeries(container, series) {
         legend: { display: false },
         tooltip: {
           callbacks: {
+            title: (items) => (items.length ? series.labels[items[0].dataIndex] : ""),
             label: (ctx) => {
               const i = ctx.dataIndex;
               const parts = [scaleLabel(series, ctx.parsed.y), series.statuses[i]];

@@ -57,6 +57,10 @@ def test_admin_previews_and_publishes_a_closed_round(live_server, page, notes):
     page.goto(f"{live_server}/rounds/{notes.draft}/notes")
     assert page.get_by_text("Draft: these notes have not been published.").count() == 1
     check_axe(page)
+    submit(page, "Publish the notes")  # asks first, saying what will follow
+    assert page.locator("h1").inner_text().startswith("Publish the notes of")
+    assert "can no longer change" in page.inner_text("main")
+    check_axe(page)
     submit(page, "Publish the notes")
     assert page.get_by_text("are published").count() == 1
     assert page.locator("button:has-text('Publish the notes')").count() == 0

@@ -82,7 +82,11 @@ def test_admin_returns_with_a_comment_and_accepts_after_resubmission(app, live_s
 
     sign_in(page, live_server, admin_email)
     page.goto(response_url)
-    submit(page, "Accept response")
+    submit(page, "Accept response")  # asks first, saying what will follow
+    assert page.locator("h1").inner_text().startswith("Accept the response from")
+    assert "Its answers are locked" in page.inner_text("main")
+    check_axe(page)
+    submit(page, "Accept the response")
     assert "was accepted" in page.inner_text(".govuk-notification-banner")
     assert "Accepted" in page.inner_text("main")
     assert page.get_by_role("button", name="Accept response").count() == 0

@@ -203,3 +203,18 @@ def test_trend_page_shows_the_latest_meetings_unless_asked_for_all(history, as_p
     rows = page.select('table[data-trend="conf-flagging"] tbody tr')
     assert [tr.get("data-value") for tr in rows] == ["1", "", "2"]
     assert page.select_one("#trend-window") is None
+
+
+def test_trend_rows_quote_the_wording_asked_in_their_round(history, as_pcc, client_request):
+    page = client_request.get("pcc.trends", key="trend-check", organisation_id=history.alpha.id)
+    rows = page.select('table[data-trend="conf-flagging"] tbody tr')
+    old, new = ("How confident are you that incidents are flagged?",
+                "How confident are you that CSE is flagged on incidents and crimes?")
+    asked = [r.select_one('[data-wording="asked"]') for r in rows]
+    # the first two rounds asked the old wording; the last asked the heading's own words
+    assert [a.get_text(" ", strip=True) if a else None for a in asked] == [
+        f"Asked as: “{old}” (question id conf-old)", f"Asked as: “{old}” (question id conf-old)",
+        None]
+    assert new not in rows[2].get_text()  # not the heading quoted back as if it were different
+    assert rows[2].select_one('[data-wording="before"]').get_text(strip=True) == (
+        f"Before this round: “{old}”")

@@ -45,6 +45,7 @@ EXPECTED = {
     "round.view": {"admin": ALL, "pcc": ALL},
     "round.create": {"admin": ALL},
     "round.move": {"admin": ALL},
+    "round.change": {"admin": ALL},
     "response.list": {"admin": ALL, "pcc": ALL},
     "response.view": {"admin": ALL, "pcc": ALL, "respondent": OWN},
     "response.see_unsubmitted": {"respondent": OWN},

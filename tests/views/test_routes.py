@@ -69,6 +69,7 @@ ROUTES: dict[str, object] = {
     "rounds.new": "round.create",
     "rounds.show": "round.view",
     "rounds.move": "round.move",
+    "rounds.change": "round.change",
     # respond
     "respond.tasks": "response.edit",
     "respond.section": "response.edit",
@@ -195,7 +196,7 @@ ENDPOINT_VALUES: dict[str, Callable[[World], dict]] = {}
 OWN_CSRF_CHECK = {
     "auth.sign_in", "auth.change_password",
     "respond.section", "respond.autosave", "respond.submit",
-    "questionnaires.upload", "questionnaires.store", "rounds.new",
+    "questionnaires.upload", "questionnaires.store", "rounds.new", "rounds.change",
     "review.return_response", "review.add_information",
     "admin_people.orgs", "admin_people.edit_org", "admin_people.new_user",
     "admin_people.edit_user", "offices.index", "offices.new_admin",

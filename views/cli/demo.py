@@ -13,14 +13,24 @@ def register(app: Flask) -> None:
 
 
 @click.command("demo")
-def demo_cmd():
+@click.option("--host", envvar="HOST", default="127.0.0.1", show_default=True,
+              help="The host name the server will listen on (read from HOST when set).")
+@click.option("--port", envvar="PORT", default=5000, type=click.IntRange(1, 65535),
+              show_default=True, help="The port the server will use (read from PORT when set).")
+def demo_cmd(host: str, port: int):
     """Load the demo organisations, users, questionnaires and rounds (safe to run again)."""
     if current_app.config.get("APP_ENV") == "production":
         raise click.ClickException("The demo data is refused in production (APP_ENV=production).")
-    report = demo_workflow.load_demo()
-    for line in report.lines:
-        click.echo(line)
+    report = demo_workflow.load_demo(progress=click.echo)
     click.echo("")
-    click.echo("Sign in at http://127.0.0.1:5000 with one of these demo accounts:")
+    click.echo(f"Sign in at {_address(host, port)} with one of these demo accounts:")
     for email, password, role in report.credentials:
         click.echo(f"  {role:<11} {email:<32} password: {password}")
+
+
+def _address(host: str, port: int) -> str:
+    """The address to type: a server on every interface (0.0.0.0, ::) answers on localhost."""
+    shown = {"0.0.0.0": "127.0.0.1", "::": "localhost", "": "127.0.0.1"}.get(host, host)
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"

@@ -12,6 +12,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from forms.format.words import plural
 from workflows import accounts
 from workflows import rounds as workflow
 from workflows.questionnaires import get_version
@@ -99,7 +100,7 @@ def create_cmd(title, label, meeting_date, orgs, deadline, venue, chair, note_ta
     except workflow.RoundError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Created round {created.id}: {created.title} ({created.status}, "
-               f"{len(created.responses)} response(s))")
+               f"{plural(len(created.responses), 'response')})")
 
 
 def _move(round_id: int, move: str) -> None:
