@@ -6,10 +6,11 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import LoginManager
 
-from . import access, errors, security
+from . import access, errors, ids, security
 
 
 def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
+    ids.install(app)  # before any route: every <int:…> is bounded to the database's range
     login_manager.user_loader(security.load_user)
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = None

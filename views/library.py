@@ -15,7 +15,6 @@ from flask import (
     make_response,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_login import current_user
@@ -27,6 +26,7 @@ from workflows import library as workflow
 from workflows.questionnaires import get_questionnaire
 
 from .access import requires
+from .ids import id_arg
 from .navigation import add_nav
 
 bp = Blueprint("library", __name__, url_prefix="/admin/library")
@@ -58,7 +58,7 @@ def index():
 @requires("library.view")
 def entry(questionnaire_id: int):
     found = _entry_or_404(questionnaire_id)
-    number = request.args.get("version", type=int)
+    number = id_arg("version")
     shown = found.version(number) if number is not None else found.latest
     if shown is None:
         abort(404)

@@ -17,7 +17,6 @@ from flask import (
     make_response,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_login import current_user
@@ -29,6 +28,7 @@ from workflows import questionnaires as workflow
 
 from .access import requires
 from .csrf_keep import keeps_typed_text, kept_message
+from .ids import id_arg
 from .main import add_home_panel
 from .markdown import to_html
 from .navigation import add_nav
@@ -239,7 +239,7 @@ def download(key: str, number: int):
 @requires("questionnaire.view")
 def compare(key: str, number: int):
     v = _version_or_404(key, number)
-    other_number = request.args.get("with", type=int)
+    other_number = id_arg("with")
     if other_number is None:
         return redirect(url_for(".version", key=key, number=number))
     other = _version_or_404(key, other_number)
