@@ -23,6 +23,7 @@ from forms.questionnaire.builder import form_class_for
 from forms.questionnaire_upload import safe_filename
 from models.permissions import can
 from workflows import library as workflow
+from workflows.exports_audit import record_download
 from workflows.questionnaires import get_questionnaire
 
 from .access import requires
@@ -77,6 +78,10 @@ def download(questionnaire_id: int, number: int):
     filename = f"{safe_filename(found.key)}-v{shown.number}.yaml"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
+    record_download("library.download", user=current_user,
+                    object_type="questionnaire_version", object_id=shown.version_id,
+                    questionnaire=found.key, version=shown.number, filename=filename,
+                    source_office=found.office_name)
     return response
 
 

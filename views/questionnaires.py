@@ -25,6 +25,7 @@ from forms.format.diff import diff_versions
 from forms.questionnaire.builder import form_class_for
 from forms.questionnaire_upload import MAX_BYTES, StoreForm, UploadForm, safe_filename
 from workflows import questionnaires as workflow
+from workflows.exports_audit import record_download
 
 from .access import requires
 from .csrf_keep import keeps_typed_text, kept_message
@@ -232,6 +233,9 @@ def download(key: str, number: int):
     filename = f"{safe_filename(v.questionnaire.key)}-v{v.version}.yaml"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
+    record_download("questionnaire.download", user=current_user,
+                    object_type="questionnaire_version", object_id=v.id,
+                    questionnaire=v.questionnaire.key, version=v.version, filename=filename)
     return response
 
 
