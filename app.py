@@ -74,6 +74,7 @@ class Config:
             url or f"sqlite:///{instance_path / 'assurance.sqlite'}"
         )
         self.SECRET_KEY = secret or dev_secret(instance_path)
+        self.TRUSTED_HOSTS = trusted_hosts(env.get("TRUSTED_HOSTS", ""))
 
 
 class TestConfig(Config):
@@ -89,6 +90,13 @@ class TestConfig(Config):
         self.INSTANCE_PATH = str(instance_path)
         self.SQLALCHEMY_DATABASE_URI = normalise_db_url(database_url)
         self.SECRET_KEY = "test-secret-key-not-for-use"
+
+
+def trusted_hosts(value: str) -> list[str] | None:
+    """The host names a request's Host header must be one of (Flask checks them; a name
+    starting with a dot also allows its subdomains); None (unset) checks nothing."""
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    return names or None
 
 
 def normalise_db_url(url: str) -> str:
@@ -140,6 +148,9 @@ def create_app(config: object | None = None) -> Flask:
         configure_engine(db.engine)
     register_blueprints(app, login_manager)
     register_commands(app)
+    if app.config.get("APP_ENV") == "production" and not app.config.get("TRUSTED_HOSTS"):
+        app.logger.warning("TRUSTED_HOSTS is not set: any Host header is accepted "
+                           "(see README.md, Configuration)")
     return app
 
 

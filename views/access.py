@@ -19,6 +19,8 @@ from flask_login import current_user
 
 from models.permissions import can, known
 
+from .refusals import mark_refused
+
 PUBLIC = "public"
 ACCESS_ATTR = "_access"
 
@@ -74,6 +76,8 @@ def check_access():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.sign_in", next=_safe_next()))
     if not can(current_user, decision.permission):
+        if decision.hidden:
+            mark_refused()
         abort(404 if decision.hidden else 403)
     return None
 

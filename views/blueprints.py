@@ -6,10 +6,12 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import LoginManager
 
-from . import access, errors, security
+from . import access, errors, form_bodies, ids, security
 
 
 def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
+    ids.install(app)  # before any route: every <int:…> is bounded to the database's range
+    form_bodies.install(app)  # a body that is not valid UTF-8 is kept, not emptied
     login_manager.user_loader(security.load_user)
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = None

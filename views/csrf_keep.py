@@ -15,7 +15,8 @@ which
 2. checks the token itself on a POST, after the access check (a ``before_request``
    hook) has run, with the same check as the global one (``CSRFProtect.protect``:
    ``validate_csrf`` and, over HTTPS, the referrer);
-3. when the token is missing, expired or wrong, does not call the view. It calls
+3. when the token is missing, expired or wrong, or the body is not valid UTF-8
+   (``views/form_bodies.py``), does not call the view. It calls
    ``page(**view_args)``, which must build the same form from the posted data (a
    ``FlaskForm`` binds ``request.form``), look up what the view looks up (so a 404 is
    still a 404) and render it, changing nothing. The page is answered with status 400.
@@ -35,6 +36,8 @@ from typing import Callable
 
 from flask import Blueprint, current_app, g, make_response, request
 from flask_wtf.csrf import CSRFError
+
+from .form_bodies import REPAIRED_MESSAGE, form_was_repaired
 
 TOKEN_MESSAGE = ("Your session security token expired: nothing was saved. "
                  "Check your answers and submit again.")
@@ -79,10 +82,14 @@ def keeps_typed_text(bp: Blueprint, page: Callable, message: str = TOKEN_MESSAGE
         def checked(*args, **kwargs):
             if request.method == "POST":
                 problem = token_problem()
+                if form_was_repaired():  # not valid UTF-8: nothing saved, said plainly
+                    problem, message_now = "not valid UTF-8", REPAIRED_MESSAGE
+                else:
+                    message_now = message
                 if problem:
                     current_app.logger.info("%s: bad CSRF token (%s); the form is shown again",
                                             request.endpoint, problem)
-                    g.csrf_kept_message = message
+                    g.csrf_kept_message = message_now
                     response = make_response(page(*args, **kwargs))
                     if response.status_code == 200:
                         response.status_code = 400

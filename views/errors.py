@@ -11,6 +11,8 @@ from forms.format.sizes import size_text
 from models import db
 from models.permissions import NotPermitted
 
+from .refusals import log_refusal
+
 MESSAGES = {
     400: ("Sorry, there is a problem with that request",
           "Go back, refresh the page and try again."),
@@ -57,6 +59,8 @@ def init_errors(app: Flask) -> None:
     def _http_error(exc: HTTPException):
         if exc.code is not None and 300 <= exc.code < 400:
             return exc
+        if exc.code in (403, 404):
+            log_refusal(exc.code)
         return render_error(exc.code or 500)
 
     @app.errorhandler(NotPermitted)
@@ -64,6 +68,7 @@ def init_errors(app: Flask) -> None:
         # The access check refuses such users first; a workflow refusing too is the backstop.
         app.logger.warning("refused by a workflow: %s", exc)
         _rollback()
+        log_refusal(403)
         return render_error(403)
 
     @app.errorhandler(CSRFError)

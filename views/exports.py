@@ -22,6 +22,7 @@ from workflows import lookups
 from workflows.exports_audit import record_export
 
 from .access import requires
+from .ids import id_arg
 from .pcc import date_arg
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
@@ -76,7 +77,7 @@ def _trends_org() -> Organisation | None:
     raw = request.args.get("org", "").strip()
     if raw and not raw.isdigit():
         abort(404)
-    asked = int(raw) if raw else None
+    asked = id_arg("org") if raw else None
     own = organisation_limit(current_user, "export.trends")
     if own is not None:
         if asked is not None and asked != own:

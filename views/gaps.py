@@ -30,6 +30,7 @@ from workflows.gap_register import (
 
 from .access import requires
 from .audit import page_items
+from .ids import id_arg
 from .navigation import add_nav
 
 bp = Blueprint("gaps", __name__, url_prefix="/gaps")
@@ -44,7 +45,7 @@ def _own_org() -> int | None:
 
 def _filters(own: int | None) -> GapFilters:
     args = request.args
-    org = own if own is not None else (args.get("organisation", type=int) or None)
+    org = own if own is not None else (id_arg("organisation") or None)
     status = args.get("status") if args.get("status") in STATUSES else None
     rounds = args.get("rounds", type=int)
     return GapFilters(

@@ -15,7 +15,6 @@ from flask import (
     make_response,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_login import current_user
@@ -24,9 +23,11 @@ from forms.questionnaire.builder import form_class_for
 from forms.questionnaire_upload import safe_filename
 from models.permissions import can
 from workflows import library as workflow
+from workflows.exports_audit import record_download
 from workflows.questionnaires import get_questionnaire
 
 from .access import requires
+from .ids import id_arg
 from .navigation import add_nav
 
 bp = Blueprint("library", __name__, url_prefix="/admin/library")
@@ -58,7 +59,7 @@ def index():
 @requires("library.view")
 def entry(questionnaire_id: int):
     found = _entry_or_404(questionnaire_id)
-    number = request.args.get("version", type=int)
+    number = id_arg("version")
     shown = found.version(number) if number is not None else found.latest
     if shown is None:
         abort(404)
@@ -77,6 +78,10 @@ def download(questionnaire_id: int, number: int):
     filename = f"{safe_filename(found.key)}-v{shown.number}.yaml"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
+    record_download("library.download", user=current_user,
+                    object_type="questionnaire_version", object_id=shown.version_id,
+                    questionnaire=found.key, version=shown.number, filename=filename,
+                    source_office=found.office_name)
     return response
 
 

@@ -17,7 +17,6 @@ from flask import (
     make_response,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_login import current_user
@@ -26,9 +25,11 @@ from forms.format.diff import diff_versions
 from forms.questionnaire.builder import form_class_for
 from forms.questionnaire_upload import MAX_BYTES, StoreForm, UploadForm, safe_filename
 from workflows import questionnaires as workflow
+from workflows.exports_audit import record_download
 
 from .access import requires
 from .csrf_keep import keeps_typed_text, kept_message
+from .ids import id_arg
 from .main import add_home_panel
 from .markdown import to_html
 from .navigation import add_nav
@@ -232,6 +233,9 @@ def download(key: str, number: int):
     filename = f"{safe_filename(v.questionnaire.key)}-v{v.version}.yaml"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
+    record_download("questionnaire.download", user=current_user,
+                    object_type="questionnaire_version", object_id=v.id,
+                    questionnaire=v.questionnaire.key, version=v.version, filename=filename)
     return response
 
 
@@ -239,7 +243,7 @@ def download(key: str, number: int):
 @requires("questionnaire.view")
 def compare(key: str, number: int):
     v = _version_or_404(key, number)
-    other_number = request.args.get("with", type=int)
+    other_number = id_arg("with")
     if other_number is None:
         return redirect(url_for(".version", key=key, number=number))
     other = _version_or_404(key, other_number)

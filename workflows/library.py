@@ -48,6 +48,7 @@ class LibraryVersion:
     question_count: int
     yaml_text: str
     definition: Definition
+    version_id: int = 0  # the publishing office's QuestionnaireVersion (for the audit trail)
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _own_by_key(office_id: int, keys: set[str]) -> dict[str, Questionnaire]:
 
 def _entry(source: Questionnaire, own: Questionnaire | None, office_id: int) -> LibraryEntry:
     versions = tuple(LibraryVersion(v.version, v.title, v.question_count, v.yaml_text,
-                                    v.definition) for v in source.versions)
+                                    v.definition, v.id) for v in source.versions)
     return LibraryEntry(source.id, source.key, source.title, source.office.name,
                         source.library_at, versions, _standing(source, own, office_id))
 

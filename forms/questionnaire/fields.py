@@ -25,6 +25,8 @@ from wtforms.widgets import TextInput
 ABSOLUTE_TEXT_CAP = 32000
 EXPLAIN_MAX = 10000
 MAX_GAPS_PER_QUESTION = 50
+# A longer posted list is refused, and this many of its items are shown back.
+GAPS_SHOWN_BACK = 200
 MAX_NUMBER_DIGITS = 15
 
 SUBMIT = "submit"
@@ -348,6 +350,42 @@ class GapList(FieldList):
                 index = key[len(start):].split(self._field_separator, 1)[0]
                 if index.isdigit() and len(index) < 6:
                     yield int(index)
+
+    # How many gaps were posted when that was more than the maximum (else 0), and the
+    # question's wording for the message (set before validating).
+    posted_over = 0
+    question_text = ""
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        """Read every posted item (up to GAPS_SHOWN_BACK), never only the first
+        ``max_entries``: a longer list is shown back with an error, not cut."""
+        limit, self.max_entries = self.max_entries, GAPS_SHOWN_BACK
+        try:
+            super().process(formdata, data, extra_filters)
+        finally:
+            self.max_entries = limit
+        self.posted_over = 0
+        if limit and len(self.entries) > limit:  # blank items are the empty "add another" rows
+            self.entries = [e for e in self.entries if not e.form.is_blank()] or self.entries[:1]
+            self._compact_indices()
+            if len(self.entries) > limit:
+                posted = len(set(self._extract_indices(self.name, formdata))) if formdata else 0
+                self.posted_over = max(posted, len(self.entries))
+
+    def validate(self, form, extra_validators=()):
+        ok = super().validate(form, extra_validators)
+        if self.posted_over:
+            self.errors.append(self.too_many_message())
+            return False
+        return ok
+
+    def too_many_message(self) -> str:
+        where = f" for {quoted(self.question_text)}" if self.question_text else ""
+        extra = self.posted_over - MAX_GAPS_PER_QUESTION
+        shown = (f" Only the first {len(self.entries)} are shown below."
+                 if self.posted_over > len(self.entries) else "")
+        return (f"Enter {MAX_GAPS_PER_QUESTION} gaps or fewer{where}: {self.posted_over} were "
+                f"sent. Remove {extra} or combine some, then save again.{shown}")
 
     def can_add(self) -> bool:
         return len(self.entries) < MAX_GAPS_PER_QUESTION

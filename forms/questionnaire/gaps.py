@@ -133,6 +133,7 @@ def gap_list_field(gap_form: type[GapItemForm]) -> GapList:
 
 def prepare_gap_entries(gap_list, question_text: str) -> None:
     """Tell each item its number and question, for its error messages."""
+    gap_list.question_text = question_text
     for number, entry in enumerate(gap_list.entries, start=1):
         entry.form._gap_context = (number, question_text)
 

@@ -109,6 +109,7 @@ def gaps_spec(form, q: Question, gap_list) -> dict[str, Any]:
         "heading": "Identified gaps",
         "hint": "Add each gap you have identified. Leave a gap's fields empty to leave it out.",
         "items": items,
+        "error": list_error(gap_list),
         "add_button": {"name": ADD_GAP, "value": gap_list.name, "text": "Add another gap"}
         if gap_list.can_add() else None,
     }
@@ -245,8 +246,15 @@ def question_error_items(form) -> list[tuple[str | None, dict[str, str]]]:
     return items
 
 
+def list_error(gap_list) -> str | None:
+    """The error of the list as a whole (too many gaps), not of one of its items."""
+    return next((e for e in gap_list.errors if isinstance(e, str)), None)
+
+
 def _gap_errors(gap_list) -> list[dict[str, str]]:
     items = []
+    if list_error(gap_list) and gap_list.entries:
+        items.append({"text": list_error(gap_list), "href": f"#{gap_list.id}-error"})
     for entry in gap_list.entries:
         item = entry.form
         for field in item:

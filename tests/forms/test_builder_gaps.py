@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 from forms.format.definition import Condition
 from forms.format.examples import GAP_AREAS, definition, question
 from forms.questionnaire.builder import form_class_for, values_from_form
-from forms.questionnaire.fields import MAX_GAPS_PER_QUESTION
+from forms.questionnaire.fields import GAPS_SHOWN_BACK, MAX_GAPS_PER_QUESTION
 
 APP = Flask(__name__)
 APP.config.update(WTF_CSRF_ENABLED=False, SECRET_KEY="test")
@@ -113,12 +113,40 @@ def test_a_saved_gap_named_new_stays_removable_and_has_no_status():
 
 
 def test_the_list_is_capped():
+    full = bind({f"gaps_rate-{i}-title": f"Gap {i}" for i in range(MAX_GAPS_PER_QUESTION)})
+    assert full.validate_draft()
+    assert full.apply_list_action(MultiDict({"add_gap": "gaps_rate"}))
+    assert len(full["gaps_rate"].entries) == MAX_GAPS_PER_QUESTION
+    assert full.render_spec("rate")["gaps"]["add_button"] is None
+
+
+def test_a_longer_list_is_refused_whole_and_shown_back():
     data = {f"gaps_rate-{i}-title": f"Gap {i}" for i in range(MAX_GAPS_PER_QUESTION + 10)}
     form = bind(data)
-    assert len(form["gaps_rate"].entries) == MAX_GAPS_PER_QUESTION
-    assert form.apply_list_action(MultiDict({"add_gap": "gaps_rate"}))
-    assert len(form["gaps_rate"].entries) == MAX_GAPS_PER_QUESTION
+    assert titles(form) == [f"Gap {i}" for i in range(MAX_GAPS_PER_QUESTION + 10)]
+    assert not form.validate_draft()
+    message = ("Enter 50 gaps or fewer for “How confident?”: 60 were sent. "
+               "Remove 10 or combine some, then save again.")
+    assert form.error_summary_items() == [{"text": message, "href": "#gaps_rate-error"}]
+    assert form.errors_by_question() == {"rate": [message]}
+    assert form.render_spec("rate")["gaps"]["error"] == message
     assert form.render_spec("rate")["gaps"]["add_button"] is None
+
+
+def test_blank_items_past_the_maximum_are_no_gaps_and_no_error():
+    data = {f"gaps_rate-{i}-title": "Gap" if i < 5 else "" for i in range(60)}
+    form = bind(data)
+    assert titles(form) == ["Gap"] * 5
+    assert form.validate_draft()
+
+
+def test_a_list_far_too_long_says_how_much_is_shown():
+    form = bind({f"gaps_rate-{i}-title": "Gap" for i in range(250)})
+    assert len(form["gaps_rate"].entries) == GAPS_SHOWN_BACK
+    assert not form.validate_draft()
+    assert form.errors_by_question()["rate"][0].endswith(
+        f"250 were sent. Remove 200 or combine some, then save again. "
+        f"Only the first {GAPS_SHOWN_BACK} are shown below.")
 
 
 def test_title_is_required_on_submit_only():

@@ -168,3 +168,32 @@ def test_a_carried_gap_shows_its_status_and_cannot_be_removed(client, respondent
     client.post(_section(rid), data=section_data(revision, **{
         f"{LIST}-0-gap_id": ids[f"{LIST}-1-gap_id"], f"{LIST}-0-title": "New this round"}))
     assert _gap_titles(rid) == ["Landlord data", "New this round"]
+
+
+def _too_many(count: int) -> dict:
+    data = {k: v for k, v in PICTURE.items() if not k.startswith(LIST)}
+    data.update({f"{LIST}-{i}-title": f"Gap number {i}" for i in range(count)})
+    return data
+
+
+def test_a_gap_list_over_the_maximum_is_refused_and_shown_back_whole(
+        client, respondent, response):
+    sign_in(client, respondent)
+    res = client.post(_section(response.id), data=section_data(0, **_too_many(60)))
+    page = check_html(res.get_data(as_text=True))
+    assert [_item_facts(i)["title"] for i in _items(page)] == [
+        f"Gap number {i}" for i in range(60)]
+    summary = page.select_one(".govuk-error-summary").get_text(" ", strip=True)
+    assert "Enter 50 gaps or fewer" in summary and "60 were sent" in summary
+    link = page.select_one(".govuk-error-summary a")["href"]
+    assert page.find(id=link[1:]).get_text(" ", strip=True).endswith("then save again.")
+    assert "Saved at" not in page.get_text(" ") and _gap_titles(response.id) == []
+
+
+def test_autosave_of_a_gap_list_over_the_maximum_saves_no_gap(client, respondent, response):
+    sign_in(client, respondent)
+    body = client.post(_section(response.id) + "/autosave",
+                       data=section_data(0, **_too_many(51))).get_json()
+    assert body["status"] == "partial"
+    assert any("Enter 50 gaps or fewer" in e for e in body["errors"])
+    assert _gap_titles(response.id) == []

@@ -34,6 +34,7 @@ from workflows.responses import (
 
 from ..access import requires
 from ..csrf_keep import token_problem
+from ..form_bodies import form_was_repaired, repaired_message
 from . import bp
 from .common import (
     CSRF_NOTICE,
@@ -44,12 +45,15 @@ from .common import (
 )
 from .display import answer_lines, posted_lines, review_comments
 
+UNSAVED = ("invalid_token", "unreadable", "failed")  # nothing saved; the page shows the post
+
 
 @dataclass
 class Outcome:
     """What became of a POST, for the page or the JSON reply."""
 
-    status: str  # saved | unchanged | partial | invalid_token | conflict | failed | refused
+    status: str  # saved | unchanged | partial | invalid_token | unreadable | conflict | failed
+    #              | refused
     http: int = 200
     revision: int | None = None
     message: str = ""
@@ -83,8 +87,8 @@ def section(response_id: int, section_id: str):
         return _conflict_page(found, part, form, outcome.conflict)
     if outcome.status == "refused":
         return _refused_page(found, part, form, outcome.message)
-    if outcome.status in ("invalid_token", "failed") or outcome.errors or list_action:
-        if outcome.status not in ("invalid_token", "failed"):
+    if outcome.status in UNSAVED or outcome.errors or list_action:
+        if outcome.status not in UNSAVED:
             fill_gap_ids(found, form)
         notices = [outcome.message] if outcome.message else []
         return render_page(found, part, form, revision=outcome.revision, notices=notices,
@@ -151,6 +155,9 @@ def _check_stored(form, context) -> bool:
 def _handle_post(found, part, form, *, confirm: bool) -> Outcome:
     problem = token_problem()
     base = parse_revision(request.form.get("revision"))
+    if form_was_repaired():  # not valid UTF-8: save nothing of a guess at what was meant
+        current_app.logger.info("section post that is not valid UTF-8")
+        return Outcome("unreadable", 400, base, repaired_message(form._fields))
     if problem:
         current_app.logger.info("section post with a bad token: %s", problem)
         return Outcome("invalid_token", 400, base, CSRF_NOTICE)
