@@ -134,4 +134,17 @@ def to_html(text: str) -> Markup:
             continue
         html, i = _block(lines, i)
         out.append(html)
-    return Markup("\n").join(out)
+    return _number_regions(Markup("\n").join(out))
+
+
+def _number_regions(html: Markup) -> Markup:
+    """Each scrolling region its own name ("Example 3", "Table 2"): landmarks of one page
+    are told apart by their labels. (Text of the document is escaped, so only the
+    regions' own attributes match.)"""
+    counts: dict[str, int] = {}
+
+    def numbered(match: re.Match) -> str:
+        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+        return f'aria-label="{match.group(1)} {counts[match.group(1)]}"'
+
+    return Markup(re.sub(r'aria-label="(Table|Example)"', numbered, str(html)))

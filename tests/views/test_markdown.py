@@ -50,3 +50,9 @@ def test_emphasis_but_not_a_lone_star_or_a_product():
     page = soup("In *Questionnaires* → *Upload a question set*; 2 * 3 and a*b stay.")
     assert [em.text for em in page.find_all("em")] == ["Questionnaires", "Upload a question set"]
     assert page.p.get_text().endswith("; 2 * 3 and a*b stay.")
+
+
+def test_each_scrolling_region_has_a_name_of_its_own():
+    page = soup("```\na\n```\n\n| k | v |\n|---|---|\n| 1 | 2 |\n\n```\nb\n```\n")
+    labels = [r["aria-label"] for r in page.select("[role=region]")]
+    assert labels == ["Example 1", "Table 1", "Example 2"]
