@@ -20,7 +20,7 @@ BUILD := static/build
 SASS := node_modules/.bin/sass --load-path=node_modules --load-path=. --load-path=static/scss \
 	--style=compressed --no-source-map --quiet-deps
 
-.PHONY: setup run test test-deps assets clean-assets migrate demo lint
+.PHONY: setup run test test-deps assets static clean-assets migrate demo lint
 
 setup: $(VENV)/.installed assets
 
@@ -58,6 +58,10 @@ $(BUILD)/.copied: node_modules/.installed
 	cp -r node_modules/@ministryofjustice/frontend/moj/assets $(BUILD)/moj/
 	cp node_modules/chart.js/dist/chart.umd.min.js $(BUILD)/chartjs/
 	touch $@
+
+# For production: fingerprinted, compressed copies and their manifest in dist/static/
+static: assets
+	$(PY) -m views.static_files static dist/static
 
 migrate: setup
 	$(FLASK) db upgrade

@@ -75,6 +75,8 @@ class Config:
         )
         self.SECRET_KEY = secret or dev_secret(instance_path)
         self.TRUSTED_HOSTS = trusted_hosts(env.get("TRUSTED_HOSTS", ""))
+        self.STATIC_DIST_DIR = (env.get("STATIC_DIST_DIR", "").strip()
+                                or str(ROOT / "dist" / "static"))
 
 
 class TestConfig(Config):
@@ -142,12 +144,14 @@ def create_app(config: object | None = None) -> Flask:
 
     from views.blueprints import register_blueprints
     from views.cli import register_commands
+    from views.static_files import init_app as serve_static_files
     from workflows.database import configure_engine
 
     with app.app_context():
         configure_engine(db.engine)
     register_blueprints(app, login_manager)
     register_commands(app)
+    serve_static_files(app)
     if app.config.get("APP_ENV") == "production" and not app.config.get("TRUSTED_HOSTS"):
         app.logger.warning("TRUSTED_HOSTS is not set: any Host header is accepted "
                            "(see README.md, Configuration)")

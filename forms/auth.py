@@ -38,6 +38,20 @@ def strong_password(form, field):
         raise ValidationError(problem)
 
 
+def full_name_field(missing: str) -> StringField:
+    """A person's full name; ``missing`` is the message when it is left empty."""
+    return StringField("Full name", validators=[DataRequired(missing), Length(max=200)])
+
+
+def email_address_field() -> EmailField:
+    """A person's email address, checked for its shape (not for a mail server)."""
+    return EmailField("Email address", validators=[
+        DataRequired("Enter an email address"),
+        Email("Enter an email address in the correct format, like name@example.org",
+              check_deliverability=False),
+        Length(max=254)])
+
+
 class PasswordForm(FlaskForm):
     current_password = PasswordField("Current password",
                                      validators=[InputRequired("Enter your current password")])
@@ -54,13 +68,8 @@ class OrgForm(FlaskForm):
 
 
 class UserForm(FlaskForm):
-    name = StringField("Full name", validators=[DataRequired("Enter the user's name"),
-                                                Length(max=200)])
-    email = EmailField("Email address", validators=[
-        DataRequired("Enter an email address"),
-        Email("Enter an email address in the correct format, like name@example.org",
-              check_deliverability=False),
-        Length(max=254)])
+    name = full_name_field("Enter the user's name")
+    email = email_address_field()
     role = SelectField("Role", choices=ROLE_CHOICES, invalid_choice_message="Select a role")
     organisation = SelectField("Organisation", coerce=int,
                                invalid_choice_message="Select an organisation from the list")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, InputRequired, Length
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length
 
-from .auth import strong_password
+from .auth import email_address_field, full_name_field, strong_password
 from .passwords import MAX_LENGTH
 
 
@@ -20,13 +20,8 @@ class OfficeForm(FlaskForm):
 
 
 class OfficeAdminForm(FlaskForm):
-    name = StringField("Full name", validators=[DataRequired("Enter the admin's name"),
-                                                Length(max=200)])
-    email = EmailField("Email address", validators=[
-        DataRequired("Enter an email address"),
-        Email("Enter an email address in the correct format, like name@example.org",
-              check_deliverability=False),
-        Length(max=254)])
+    name = full_name_field("Enter the admin's name")
+    email = email_address_field()
     # Passwords may be all spaces: InputRequired (not DataRequired, which strips).
     password = PasswordField("Password", validators=[
         InputRequired("Enter a password for the new admin"), Length(max=MAX_LENGTH),

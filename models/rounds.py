@@ -7,9 +7,19 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from forms.format.dates import long_date
+
 from .base import db, utcnow
 from .questionnaires import QuestionnaireVersion
 from .status import CLOSED, PLANNED, PUBLISHED, ROUND_STATUSES
+
+
+def round_name(title: str, meeting_date: date | None) -> str:
+    """A round as the pages name it: its title and meeting date ("CSE assurance,
+    22 September 2016"), since the rounds of one questionnaire share a title. The one
+    place a round's display name is made (``Round.name``, the ``round_name`` template
+    global for roll-up rows)."""
+    return f"{title}, {long_date(meeting_date)}" if meeting_date else title
 
 
 class Round(db.Model):
@@ -51,6 +61,11 @@ class Round(db.Model):
     responses: Mapped[list["Response"]] = relationship(  # noqa: F821
         back_populates="round", order_by="Response.id"
     )
+
+    @property
+    def name(self) -> str:
+        """The title and meeting date (``round_name``)."""
+        return round_name(self.title, self.meeting_date)
 
 
 class Attendee(db.Model):

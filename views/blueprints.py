@@ -58,6 +58,7 @@ def _template_filters() -> dict:
 
 
 def _template_globals() -> dict:
+    from models.rounds import round_name
     from models.status import response_label, response_tag, round_long_label, tag_of
     from workflows.revisions import can_move
 
@@ -67,4 +68,4 @@ def _template_globals() -> dict:
     return {"navigation_for": navigation_for, "service_name": "PCC assurance",
             "can": current_user_can, "response_label": response_label,
             "round_label": round_long_label, "response_tag": response_tag,
-            "status_tag_of": tag_of, "can_move": can_move}
+            "status_tag_of": tag_of, "can_move": can_move, "round_name": round_name}

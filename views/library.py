@@ -102,26 +102,31 @@ def adopt(questionnaire_id: int):
 @bp.route("/publish/<key>", methods=["POST"])
 @requires("library.publish")
 def publish(key: str):
-    q = _own_or_404(key)
-    try:
-        changed = workflow.publish(q, by=current_user)
-    except workflow.LibraryError as exc:
-        flash(str(exc), "info")
-    else:
-        flash(f"“{q.title}” is in the national library: other offices can adopt it."
-              if changed else f"“{q.title}” was already in the national library.",
-              "success" if changed else "info")
-    return redirect(_back_to(q))
+    return _change_listing(key, workflow.publish,
+                           done="“{}” is in the national library: other offices can adopt it.",
+                           unchanged="“{}” was already in the national library.")
 
 
 @bp.route("/withdraw/<key>", methods=["POST"])
 @requires("library.publish")
 def withdraw(key: str):
+    return _change_listing(key, workflow.withdraw,
+                           done="“{}” is no longer in the national library. Offices that "
+                                "adopted it keep their copies.",
+                           unchanged="“{}” was not in the national library.")
+
+
+def _change_listing(key: str, change, *, done: str, unchanged: str):
+    """Publish or withdraw one of the office's questionnaires (``change`` is the workflow,
+    True when it changed something), say what happened, and go back to it."""
     q = _own_or_404(key)
-    changed = workflow.withdraw(q, by=current_user)
-    flash(f"“{q.title}” is no longer in the national library. Offices that adopted it "
-          "keep their copies." if changed else f"“{q.title}” was not in the national library.",
-          "success" if changed else "info")
+    try:
+        changed = change(q, by=current_user)
+    except workflow.LibraryError as exc:
+        flash(str(exc), "info")
+    else:
+        flash((done if changed else unchanged).format(q.title),
+              "success" if changed else "info")
     return redirect(_back_to(q))
 
 

@@ -256,13 +256,13 @@ def gap_problems(response: Response, *, titles_checked: Iterable[str] = ()
     problems = []
     for question_id, entries in entries_for(response).items():
         question = definition.question(question_id)
-        where = f"“{question.question}”" if question else "a question no longer asked"
+        label = question.question if question else "A question no longer asked"
         for number, entry in enumerate(entries, start=1):
             name = entry.gap.title or f"gap {number}"
             if not entry.gap.title and question_id not in checked:
-                problems.append((question_id, f"Enter a title for gap {number} on {where}"))
+                problems.append((question_id, f"{label} – Enter a title for gap {number}"))
             if entry.status == "closed" and not entry.closing_note:
-                problems.append((question_id, f"Enter a closing note for “{name}” on {where}, "
+                problems.append((question_id, f"{label} – Enter a closing note for “{name}”, "
                                               "or mark it still open"))
     return problems
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from forms.questionnaire.builder import bind_answers
-from forms.questionnaire.fields import quoted
 from models import Response, User, db
 from models.permissions import can
 from models.status import ACCEPTED
@@ -83,11 +82,12 @@ def submit_problems(response: Response, stored: dict | None = None) -> list[Prob
 def _carried_problem(definition, section_id: str, qids: list[str]) -> Problem:
     section = definition.section(section_id)
     if len(qids) == 1:
-        what = f"the answer from last round to {quoted(definition.question(qids[0]).question)}"
+        label = definition.question(qids[0]).question
+        message = f"{label} – Check the answer from last round: change, or confirm as still true"
     else:
-        what = f"the {len(qids)} answers from last round in “{section.title}”"
-    return Problem(section_id, qids[0], f"question-{qids[0]}",
-                   f"Check {what}: change, or confirm as still true")
+        message = (f"Check the {len(qids)} answers from last round in “{section.title}”: "
+                   "change, or confirm as still true")
+    return Problem(section_id, qids[0], f"question-{qids[0]}", message)
 
 
 def problems_by_section(definition, problems: list[Problem]) -> list[tuple[str | None, list]]:

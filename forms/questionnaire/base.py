@@ -23,7 +23,7 @@ from flask_wtf import FlaskForm
 from forms.format.definition import Definition, Question
 from forms.format.naming import ADD_GAP, REMOVE_GAP, QuestionFields
 
-from .fields import DRAFT, SUBMIT, GapList, quoted
+from .fields import DRAFT, SUBMIT, GapList
 from .gaps import prepare_gap_entries
 from .registry import get_type
 from .rendering import error_summary_items, question_error_items, question_spec
@@ -118,7 +118,7 @@ class QuestionnaireForm(FlaskForm):
             gap_list = self[self.field_map[q.id].gaps]
             if all(entry.form.is_blank() for entry in gap_list.entries):
                 first = gap_list.entries[0].form
-                message = get_type(q.type).required_message.format(q=quoted(q.question))
+                message = get_type(q.type).required_message
                 first.title.errors.append(message)
                 gap_list.errors = [entry.errors for entry in gap_list.entries]
                 ok = False

@@ -34,7 +34,7 @@ from forms.format.naming import QuestionFields
 from models.text import normalise_text
 
 from .base import QuestionnaireForm
-from .fields import EXPLAIN_MAX, RequiredOnSubmit, SafeText, is_empty, quoted
+from .fields import EXPLAIN_MAX, RequiredOnSubmit, SafeText, is_empty
 from .gaps import gap_form_class, gap_formdata, gap_list_field, gaps_from_list
 from .registry import get_type
 
@@ -133,10 +133,10 @@ def _class_name(definition: Definition, section_id: str | None) -> str:
 def explain_field(q: Question, rating_name: str) -> TextAreaField:
     """The explanation box of a rating; required on submit when the rating
     is answered and the question says ``explain: required``."""
-    validators: list = [SafeText(EXPLAIN_MAX, f"The explanation for {quoted(q.question)}")]
+    validators: list = [SafeText(EXPLAIN_MAX, "Your explanation")]
     if q.explain == "required":
         validators.append(RequiredOnSubmit(
-            f"Enter an explanation of your rating for {quoted(q.question)}",
+            "Explain your rating",
             when=lambda form: not is_empty(form[rating_name].data),
         ))
     return TextAreaField("Explain your rating", validators=validators, filters=[normalise_text])

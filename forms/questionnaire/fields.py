@@ -380,11 +380,10 @@ class GapList(FieldList):
         return ok
 
     def too_many_message(self) -> str:
-        where = f" for {quoted(self.question_text)}" if self.question_text else ""
         extra = self.posted_over - MAX_GAPS_PER_QUESTION
         shown = (f" Only the first {len(self.entries)} are shown below."
                  if self.posted_over > len(self.entries) else "")
-        return (f"Enter {MAX_GAPS_PER_QUESTION} gaps or fewer{where}: {self.posted_over} were "
+        return (f"Enter {MAX_GAPS_PER_QUESTION} gaps or fewer: {self.posted_over} were "
                 f"sent. Remove {extra} or combine some, then save again.{shown}")
 
     def can_add(self) -> bool:

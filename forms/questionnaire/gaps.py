@@ -31,7 +31,6 @@ from .fields import (
     GovDateField,
     SingleChoiceField,
     form_mode,
-    quoted,
     text_problem,
 )
 
@@ -70,8 +69,8 @@ class GapItemForm(Form):
             field.errors = []
         if self.is_blank():
             return True
-        number, question = self._gap_context
-        where = f"gap {number} for {quoted(question)}"
+        number = self._gap_context[0]
+        where = f"gap {number}"
         self._check_texts(where)
         self._check_choices(where)
         date_error = self.target_date.date_problem(f"The target date of {where}")

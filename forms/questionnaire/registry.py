@@ -48,7 +48,6 @@ from .fields import (
     SafeText,
     SingleChoiceField,
     format_number,
-    quoted,
 )
 from .gaps import date_pairs
 
@@ -68,7 +67,8 @@ def get_type(name: str) -> QuestionType:
 
 
 def answer_subject(q: Question) -> str:
-    return f"Your answer to {quoted(q.question)}"
+    """How an error message beside the answer names it (see docs/error-messages.md)."""
+    return "Your answer"
 
 
 def error_message(field) -> dict | None:
@@ -107,12 +107,12 @@ class QuestionType(QuestionKind):
     """
 
     component: ClassVar[str] = "input"
-    required_message: ClassVar[str] = "Enter your answer to {q}"
+    required_message: ClassVar[str] = "Enter your answer"
 
     def required(self, q: Question) -> list:
         if not q.required:
             return []
-        return [RequiredOnSubmit(self.required_message.format(q=quoted(q.question)))]
+        return [RequiredOnSubmit(self.required_message)]
 
     @abstractmethod
     def field(self, q: Question):
@@ -176,7 +176,7 @@ class LongTextType(TextType, LongText):
 @register
 class NumberType(QuestionType, Number):
     component = "input"
-    required_message = "Enter a number for {q}"
+    required_message = "Enter a number"
 
     def field(self, q: Question):
         return NumberField(q.question, validators=self.required(q), minimum=q.min, maximum=q.max,
@@ -198,11 +198,11 @@ class NumberType(QuestionType, Number):
 @register
 class DateType(QuestionType, Date):
     component = "date_input"
-    required_message = "Enter a date for {q}"
+    required_message = "Enter a date"
 
     def field(self, q: Question):
         return GovDateField(q.question, validators=self.required(q),
-                            subject=f"The date for {quoted(q.question)}")
+                            subject="The date")
 
     def value(self, q, field):
         return field.iso()
@@ -243,14 +243,14 @@ class PickedType(QuestionType):
 
     component = "radios"
     field_class: ClassVar[type] = SingleChoiceField
-    required_message = "Select an answer for {q}"
-    invalid_message: ClassVar[str] = "Select one of the options for {q}"
+    required_message = "Select an answer"
+    invalid_message: ClassVar[str] = "Select one of the options"
 
     def field(self, q: Question):
         return self.field_class(
             q.question, validators=self.required(q),
             choices=[(o.value, o.label) for o in q.choices()],
-            message=self.invalid_message.format(q=quoted(q.question)),
+            message=self.invalid_message,
         )
 
     def value(self, q, field):
@@ -286,8 +286,8 @@ class PickedType(QuestionType):
 
 @register
 class YesNoType(PickedType, YesNo):
-    required_message = "Select yes or no for {q}"
-    invalid_message = "Select yes or no for {q}"
+    required_message = "Select yes or no"
+    invalid_message = "Select yes or no"
 
     def inline(self, q: Question) -> bool:
         return True
@@ -302,8 +302,8 @@ class ChoiceType(PickedType, Choice):
 class MultiChoiceType(PickedType, MultiChoice):
     component = "checkboxes"
     field_class = MultiChoiceField
-    required_message = "Select at least one answer for {q}"
-    invalid_message = "Select only the options listed for {q}"
+    required_message = "Select at least one answer"
+    invalid_message = "Select only the options listed"
 
     def value(self, q, field):
         allowed = {o.value for o in q.choices()}
@@ -322,8 +322,8 @@ class MultiChoiceType(PickedType, MultiChoice):
 
 @register
 class RatingType(PickedType, Rating):
-    required_message = "Select a rating for {q}"
-    invalid_message = "Select one of the ratings for {q}"
+    required_message = "Select a rating"
+    invalid_message = "Select one of the ratings"
 
     def value(self, q, field):
         chosen = super().value(q, field)
@@ -352,7 +352,7 @@ class GapsType(QuestionType, Gaps):
     """A question whose whole answer is its gap list (built by the builder)."""
 
     component = "gaps"
-    required_message = "Enter at least one gap for {q}"
+    required_message = "Enter at least one gap"
 
     def field(self, q: Question):
         return None

@@ -234,16 +234,27 @@ def question_error_items(form) -> list[tuple[str | None, dict[str, str]]]:
     for qid in form.question_ids:
         names = form.field_map[qid]
         question_names.update(names.names)
+        label = form.definition.question(qid).question
         for name in names.names:
             field = form[name]
             if name == names.gaps:
-                items.extend((qid, item) for item in _gap_errors(field))
+                found = _gap_errors(field)
             elif field.errors:
-                items.append((qid, {"text": _first(field.errors), "href": _href(field)}))
+                found = [{"text": _first(field.errors), "href": _href(field)}]
+            else:
+                found = []
+            items.extend((qid, {**item, "text": summary_text(label, item["text"])})
+                         for item in found)
     for name, field in form._fields.items():
         if name not in question_names and field.errors:
             items.append((None, {"text": _first(field.errors)}))
     return items
+
+
+def summary_text(label: str, message: str) -> str:
+    """An error summary entry: the question's own label, then the field's short message
+    (the message beside the field needs no label: it sits under the question)."""
+    return f"{label} – {message}"
 
 
 def list_error(gap_list) -> str | None:

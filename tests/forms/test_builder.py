@@ -128,7 +128,7 @@ def test_shown_questions_are_required_again():
     form = bind(defn, {"q_confidence": "2", "explain_confidence": "x", "q_summary": "CC",
                        "q_picture": "Fine"}, "first")
     assert not form.validate_submit()
-    assert form.errors == {"q_improve": ["Enter your answer to “What would raise your confidence?”"]}
+    assert form.errors == {"q_improve": ["Enter your answer"]}
     assert form.validate_draft()
 
 
@@ -184,7 +184,8 @@ def test_control_characters_are_refused_naming_the_field(field, value):
     assert not form.validate_draft()
     messages = [i["text"] for i in form.error_summary_items()]
     assert len(messages) == 1 and "control characters" in messages[0]
-    assert "“" in messages[0]  # names the question
+    label, _, message = messages[0].partition(" – ")
+    assert label.endswith("?") and message.startswith(("Your ", "The "))  # names the question, then the field
 
 
 def test_tabs_and_newlines_are_allowed_and_crlf_becomes_lf():
@@ -209,7 +210,7 @@ def test_every_free_text_input_is_capped_below_excels_cell_limit():
     texts = {i["href"]: i["text"] for i in form.error_summary_items()}
     assert texts["#q_huge"].endswith("must be 20,000 characters or fewer")
     assert texts["#explain_r"].endswith("must be 10,000 characters or fewer")
-    assert texts["#gaps_r-0-title"] == "The title of gap 1 for “Question r?” must be 200 characters or fewer"
+    assert texts["#gaps_r-0-title"] == "Question r? – The title of gap 1 must be 200 characters or fewer"
     assert texts["#gaps_r-0-detail"].endswith("must be 10,000 characters or fewer")
     assert bind(defn, {"q_huge": "x" * 20000}).validate_draft()
 
@@ -232,7 +233,7 @@ def test_explanation_required_when_the_rating_is_given():
     rated = bind(defn, {**base, "q_confidence": "4"}, "first")
     assert not rated.validate_submit()
     assert rated.errors == {"explain_confidence": [
-        "Enter an explanation of your rating for “How confident are you?”"]}
+        "Explain your rating"]}
     assert rated.validate_draft()
     assert bind(defn, {**base, "q_rag": "1"}, "first").validate_submit()  # explain: optional
 

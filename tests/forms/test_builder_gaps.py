@@ -125,10 +125,11 @@ def test_a_longer_list_is_refused_whole_and_shown_back():
     form = bind(data)
     assert titles(form) == [f"Gap {i}" for i in range(MAX_GAPS_PER_QUESTION + 10)]
     assert not form.validate_draft()
-    message = ("Enter 50 gaps or fewer for “How confident?”: 60 were sent. "
+    message = ("Enter 50 gaps or fewer: 60 were sent. "
                "Remove 10 or combine some, then save again.")
-    assert form.error_summary_items() == [{"text": message, "href": "#gaps_rate-error"}]
-    assert form.errors_by_question() == {"rate": [message]}
+    summary = f"How confident? – {message}"
+    assert form.error_summary_items() == [{"text": summary, "href": "#gaps_rate-error"}]
+    assert form.errors_by_question() == {"rate": [summary]}
     assert form.render_spec("rate")["gaps"]["error"] == message
     assert form.render_spec("rate")["gaps"]["add_button"] is None
 
@@ -154,7 +155,7 @@ def test_title_is_required_on_submit_only():
     assert form.validate_draft()
     assert not form.validate_submit()
     assert form.error_summary_items() == [
-        {"text": "Enter a title for gap 1 for “How confident?”", "href": "#gaps_rate-0-title"}]
+        {"text": "How confident? – Enter a title for gap 1", "href": "#gaps_rate-0-title"}]
 
 
 def test_a_full_gap_becomes_a_dict():
@@ -172,7 +173,7 @@ def test_a_full_gap_becomes_a_dict():
 def test_area_must_come_from_the_list_when_one_is_declared():
     form = bind({"gaps_rate-0-title": "T", "gaps_rate-0-area": "Somewhere"})
     assert not form.validate_draft()
-    assert form.errors["gaps_rate"][0]["area"] == ["Select an area from the list for gap 1 for “How confident?”"]
+    assert form.errors["gaps_rate"][0]["area"] == ["Select an area from the list for gap 1"]
     free = bind({"gaps_rate-0-title": "T", "gaps_rate-0-area": "Somewhere"}, areas=())
     assert free.validate_submit()
     assert values_from_form(free)["rate"].gaps[0]["area"] == "Somewhere"
@@ -184,7 +185,7 @@ def test_target_date_problems_link_to_the_right_input():
                  "gaps_rate-0-target_date-year": "2026"})
     assert not form.validate_draft()
     assert form.error_summary_items() == [{
-        "text": "The target date of gap 1 for “How confident?” must include a month",
+        "text": "How confident? – The target date of gap 1 must include a month",
         "href": "#gaps_rate-0-target_date-month"}]
 
 
@@ -204,14 +205,14 @@ def test_carried_gap_fields_are_exposed():
 
 
 @pytest.mark.parametrize("key, value, message", [
-    ("status", "reopened", "Select open or closed for gap 1 for “How confident?”"),
-    ("gap_id", "<script>", "The reference of gap 1 for “How confident?” is not valid"),
-    ("owner", "x" * 201, "The owner of gap 1 for “How confident?” must be 200 characters or fewer"),
+    ("status", "reopened", "Select open or closed for gap 1"),
+    ("gap_id", "<script>", "The reference of gap 1 is not valid"),
+    ("owner", "x" * 201, "The owner of gap 1 must be 200 characters or fewer"),
 ])
 def test_gap_field_problems(key, value, message):
     form = bind({"gaps_rate-0-title": "T", f"gaps_rate-0-{key}": value})
     assert not form.validate_draft()
-    assert [i["text"] for i in form.error_summary_items()] == [message]
+    assert [i["text"] for i in form.error_summary_items()] == [f"How confident? – {message}"]
     assert form.error_summary_items()[0]["href"] in ("#gaps_rate-0-title", f"#gaps_rate-0-{key}")
 
 

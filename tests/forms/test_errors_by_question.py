@@ -31,8 +31,8 @@ def test_errors_of_answers_dates_and_gaps_belong_to_their_questions():
     assert list(found) == ["lead", "referrals", "reviewed", "other-gaps"]  # question order
     assert all(messages and all(isinstance(m, str) for m in messages)
                for messages in found.values())
-    assert found["other-gaps"] == ["The owner of gap 1 for “What other gaps have you "
-                                   "identified?” must be 200 characters or fewer"]
+    assert found["other-gaps"] == [
+        "What other gaps have you identified? – The owner of gap 1 must be 200 characters or fewer"]
     assert [m for ms in found.values() for m in ms] == [
         i["text"] for i in form.error_summary_items()]
 
@@ -41,7 +41,7 @@ def test_the_explanation_belongs_to_the_rating():
     form = bind({"q_summary": "CC", "q_picture": "Fine", "q_confidence": "4"}, "first")
     assert not form.validate_submit()
     assert form.errors_by_question() == {
-        "confidence": ["Enter an explanation of your rating for “How confident are you?”"]}
+        "confidence": ["How confident are you? – Explain your rating"]}
 
 
 def test_an_error_of_no_question_is_left_out(request_context):

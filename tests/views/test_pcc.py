@@ -23,7 +23,7 @@ def test_index_lists_questionnaires_and_rounds(history, as_pcc, client_request):
     assert page.h1.get_text(strip=True) == "Confidence trends"
     links = {a.get_text(" ", strip=True): a["href"] for a in page.select("a.govuk-link")}
     assert links["Trend check questions"] == "/pcc/questionnaires/trend-check"
-    assert links["Spring 2021 meeting"] == f"/pcc/rounds/{history.r3.id}"
+    assert links["Spring 2021 meeting, 10 March 2021"] == f"/pcc/rounds/{history.r3.id}"
     assert f"/exports/rounds/{history.r3.id}.xlsx" in links.values()
 
 
@@ -218,3 +218,19 @@ def test_trend_rows_quote_the_wording_asked_in_their_round(history, as_pcc, clie
     assert new not in rows[2].get_text()  # not the heading quoted back as if it were different
     assert rows[2].select_one('[data-wording="before"]').get_text(strip=True) == (
         f"Before this round: “{old}”")
+
+
+def test_rounds_that_share_a_title_are_named_by_their_meeting_date(client, client_request):
+    from datetime import date
+
+    from tests.db import create_round
+
+    first = create_round(title="CSE assurance", meeting_date=date(2016, 9, 22), status="closed")
+    create_round(version=first.questionnaire_version, title="CSE assurance",
+                 meeting_date=date(2017, 3, 9), status="closed")
+    sign_in(client, create_user(role="pcc", email="pcc2@example.org"))
+    page = client_request.get("pcc.index")
+    names = [a.get_text(" ", strip=True) for a in page.select("a[href^='/pcc/rounds/']")]
+    assert names == ["CSE assurance, 9 March 2017", "CSE assurance, 22 September 2016"]
+    hidden = [s.get_text(strip=True) for s in page.select("a[download] .govuk-visually-hidden")]
+    assert "for CSE assurance, 22 September 2016" in hidden

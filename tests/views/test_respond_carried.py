@@ -74,7 +74,8 @@ def test_a_question_with_an_error_is_not_also_a_carried_answer_to_check(responde
     db.session.commit()
     messages = [p.message for p in submit_problems(fresh(response)) if p.section_id == "partners"]
     assert len(messages) == 2
-    assert any("answer from last round to “How many partners attend?”" in m for m in messages)
+    assert any(m.startswith("How many partners attend? – Check the answer from last round")
+               for m in messages)
 
 
 def test_confirm_all_confirms_the_sections_carried_answers_without_javascript(
