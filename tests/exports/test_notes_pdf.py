@@ -7,6 +7,7 @@ A4 pages numbered "Page X of Y"."""
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from io import BytesIO
 
@@ -108,3 +109,13 @@ def test_a4_pages_numbered_x_of_y(pdf):
         assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (
             210, 297)
         assert f"Page {number} of {count}" in page.extract_text().splitlines()[-1]
+
+
+@pytest.mark.parametrize("required, outcome", [("1", pytest.fail.Exception),
+                                                ("", pytest.skip.Exception)])
+def test_missing_libraries_fail_under_ci_and_skip_locally(monkeypatch, required, outcome):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if pango could not be loaded
+    monkeypatch.setenv("REQUIRE_PDF", required)
+    with pytest.raises(outcome) as refused:
+        require_pdf()
+    assert "the pango libraries (Debian: apt-get install libpango-1.0-0" in str(refused.value)
