@@ -39,7 +39,7 @@ from sqlalchemy.orm import selectinload
 
 from forms.format.dates import weekday_date
 from forms.format.definition import Definition, Question
-from models import Addition, Answer, GapEntry, Response, Round, db
+from models import Addition, Answer, GapEntry, Office, Response, Round, db
 
 NOTES_STATUSES = ("closed", "published")  # rounds whose notes can be generated
 IN_NOTES = ("submitted", "accepted")  # responses that appear in the notes
@@ -54,11 +54,13 @@ INVENTED_NOTICE = "Invented demo data: this is not the record of a real meeting.
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph (``text``) or a bullet list (``items``)."""
+    """A paragraph (``text``) or a bullet list (``items``); ``italic`` as the
+    note taker wrote it (Word: italic runs; HTML: ``<em>``)."""
 
     kind: str  # "para" | "list"
     text: str = ""
     items: tuple[str, ...] = ()
+    italic: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class MeetingNotes:
     invented: bool = False
     missing: tuple[str, ...] = ()
     organisations: tuple[str, ...] = field(default=())
+    office: str = ""  # the office's name: the documents' author
 
     @property
     def title(self) -> str:
@@ -207,7 +210,13 @@ def meeting_notes(round_: Round) -> MeetingNotes:
         invented=bool(round_.invented),
         missing=tuple(r.organisation.name for r in asked if r.status not in IN_NOTES),
         organisations=tuple(r.organisation.name for r in shown),
+        office=_office_name(round_),
     )
+
+
+def _office_name(round_: Round) -> str:
+    office = db.session.get(Office, round_.office_id)
+    return office.name if office is not None else ""
 
 
 @dataclass

@@ -3,6 +3,11 @@
 Headings use Word's own styles (Title, Heading 1) so that the navigation
 pane and screen readers find them; the attendance is a real table with a
 header row repeated on each page; bullet lists use the "List Bullet" style.
+Headings and labels ("Response:", "Identified gaps:") are kept with the
+paragraph that follows them; information provided after the meeting, and any
+block the note taker marked italic, is in italic runs, as in the HTML.
+The page, footer and package are set up by ``exports.docx_base``: A4, "Page
+X of Y", the office as author, no template leftovers.
 """
 
 from __future__ import annotations
@@ -14,26 +19,28 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from .docx_base import DocumentFacts, prepare
 from .notes import GAPS_LABEL, Block, MeetingNotes, ResponsePart, bracketed
 
 BLACK = RGBColor(0x0B, 0x0C, 0x0C)
 BULLET_STYLE = "List Bullet"
+DEFAULT_AUTHOR = "Office of the Police and Crime Commissioner"
 
 
 def render_docx(notes: MeetingNotes) -> bytes:
     doc = Document()
     _set_up(doc, notes)
-    doc.add_heading(notes.title, level=0)
+    _heading(doc, notes.title, level=0)
     for line in notes.notices:
         doc.add_paragraph().add_run(line).bold = True
     for label, value in (("Date", notes.date_text), ("Chair", notes.chair),
                          ("Note taker", notes.note_taker), ("Venue", notes.venue)):
         _labelled(doc, f"{label}: ", value)
     _attendance(doc, notes)
-    doc.add_heading("Purpose", level=1)
+    _heading(doc, "Purpose", level=1)
     _blocks(doc, notes.purpose)
     for item in notes.items:
-        doc.add_heading(item.heading, level=1)
+        _heading(doc, item.heading, level=1)
         for part in item.responses:
             _response(doc, part)
     out = BytesIO()
@@ -42,11 +49,8 @@ def render_docx(notes: MeetingNotes) -> bytes:
 
 
 def _set_up(doc, notes: MeetingNotes) -> None:
-    props = doc.core_properties
-    props.title = notes.title
-    props.subject = notes.topic
-    props.author = "Office of the Police and Crime Commissioner"
-    props.language = "en-GB"
+    prepare(doc, DocumentFacts(title=notes.title, subject=notes.topic,
+                               author=notes.office or DEFAULT_AUTHOR))
     normal = doc.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
@@ -54,9 +58,20 @@ def _set_up(doc, notes: MeetingNotes) -> None:
     for name, size in (("Title", 18), ("Heading 1", 13)):
         style = doc.styles[name]
         style.font.name = "Arial"
+        _no_theme_font(style)
         style.font.size = Pt(size)
         style.font.bold = True
         style.font.color.rgb = BLACK
+        style.paragraph_format.keep_with_next = True
+
+
+def _no_theme_font(style) -> None:
+    """The template's headings name theme fonts (Calibri Light), which win over
+    the font named: drop them so that headings are in Arial too."""
+    fonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
+    for key in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        if fonts is not None and fonts.get(qn(f"w:{key}")) is not None:
+            del fonts.attrib[qn(f"w:{key}")]
 
 
 def _language(style, tag: str) -> None:
@@ -68,6 +83,20 @@ def _language(style, tag: str) -> None:
     lang.set(qn("w:val"), tag)
 
 
+def _heading(doc, text: str, *, level: int):
+    paragraph = doc.add_heading(text, level=level)
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def _label(doc, text: str):
+    """A bold label ("Response:") that stays on the page of what it introduces."""
+    paragraph = doc.add_paragraph()
+    paragraph.add_run(text).bold = True
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
 def _labelled(doc, label: str, value: str):
     paragraph = doc.add_paragraph()
     paragraph.add_run(label).bold = True
@@ -76,7 +105,7 @@ def _labelled(doc, label: str, value: str):
 
 
 def _attendance(doc, notes: MeetingNotes) -> None:
-    doc.add_heading("Attendance", level=1)
+    _heading(doc, "Attendance", level=1)
     table = doc.add_table(rows=1, cols=2)
     table.style = "Table Grid"
     header = table.rows[0]
@@ -98,22 +127,23 @@ def _repeat_header(row) -> None:
 
 
 def _response(doc, part: ResponsePart) -> None:
-    doc.add_paragraph().add_run(part.label).bold = True
+    _label(doc, part.label)
     if part.rating:
-        _labelled(doc, "Rating: ", part.rating)
+        _labelled(doc, "Rating: ", part.rating).paragraph_format.keep_with_next = True
     _blocks(doc, part.blocks)
     if part.gaps:
-        doc.add_paragraph().add_run(GAPS_LABEL).bold = True
+        _label(doc, GAPS_LABEL)
         for gap in part.gaps:
             doc.add_paragraph(gap.text, style=BULLET_STYLE)
     for addition in part.additions:
-        _blocks(doc, bracketed(addition))
+        _blocks(doc, bracketed(addition), italic=True)
 
 
-def _blocks(doc, blocks: tuple[Block, ...]) -> None:
+def _blocks(doc, blocks: tuple[Block, ...], *, italic: bool = False) -> None:
     for block in blocks:
+        slanted = italic or block.italic
         if block.kind == "list":
             for item in block.items:
-                doc.add_paragraph(item, style=BULLET_STYLE)
+                doc.add_paragraph(style=BULLET_STYLE).add_run(item).italic = slanted or None
         else:
-            doc.add_paragraph(block.text)
+            doc.add_paragraph().add_run(block.text).italic = slanted or None

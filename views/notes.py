@@ -1,4 +1,4 @@
-"""Meeting notes: the list, the page, downloads (Word, HTML) and publishing.
+"""Meeting notes: the list, the page, downloads (Word, HTML, PDF) and publishing.
 
 Who reads what is decided by ``exports.notes_rounds``; anything a user may not
 read is a 404, as for a round that does not exist.
@@ -10,6 +10,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -19,8 +20,7 @@ from flask import (
 from flask_login import current_user
 
 from exports.notes import bracketed, meeting_notes, notes_filename
-from exports.notes_docx import render_docx
-from exports.notes_html import render_html
+from exports.notes_files import MIMETYPES, PdfUnavailable, render_notes
 from exports.notes_rounds import notes_round_for, readable_rounds, rounds_to_publish
 from models import Round
 from models.permissions import organisation_limit, roles_with
@@ -33,10 +33,9 @@ from .navigation import add_nav
 
 bp = Blueprint("notes", __name__)
 
-MIMETYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "html": "text/html",  # Werkzeug adds "; charset=utf-8"
-}
+PDF_MISSING = ("The PDF cannot be made on this server",
+               "Download the notes as a Word document or a web page instead, and tell the "
+               "service's administrators: the PDF needs WeasyPrint's libraries.")
 
 for _role in sorted(roles_with("notes.view")):
     add_nav(_role, "Meeting notes", "notes.index")
@@ -71,12 +70,17 @@ def show(round_id: int):
                            bracketed=bracketed)
 
 
-@bp.route("/rounds/<int:round_id>/notes/download/<any(docx, html):fmt>")
+@bp.route("/rounds/<int:round_id>/notes/download/<any(docx, html, pdf):fmt>")
 @requires("notes.view")
 def download(round_id: int, fmt: str):
     round_ = round_or_404(round_id)
     notes = meeting_notes(round_)
-    body = render_docx(notes) if fmt == "docx" else render_html(notes)
+    try:
+        body = render_notes(notes, fmt)
+    except PdfUnavailable:
+        current_app.logger.exception("the notes PDF cannot be made")
+        title, text = PDF_MISSING
+        return render_template("errors/error.html", title=title, body=text, code=503), 503
     filename = notes_filename(notes, fmt)
     notes_workflow.record_download(round_, fmt, by=current_user, filename=filename)
     response = Response(body, mimetype=MIMETYPES[fmt])

@@ -18,7 +18,7 @@ from .rounds import RoundError, publish_round
 
 __all__ = ["RoundError", "publish_notes", "record_download"]
 
-FORMATS = ("docx", "html")
+FORMATS = ("docx", "html", "pdf")
 
 
 def publish_notes(round_: Round, by: User | None) -> Round:

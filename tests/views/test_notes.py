@@ -199,7 +199,8 @@ def test_html_download_is_a_standalone_page(client, respondent, meeting):
 
 def test_other_formats_are_404(client, admin, meeting):
     sign_in(client, admin)
-    assert client.get(f"/rounds/{meeting.id}/notes/download/pdf").status_code == 404
+    for other in ("txt", "odt", "PDF"):
+        assert client.get(f"/rounds/{meeting.id}/notes/download/{other}").status_code == 404
 
 
 # -------------------------------------------------------------------- CLI
@@ -221,7 +222,7 @@ def test_cli_writes_the_notes(runner, meeting, tmp_path, suffix):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["notes", "{id}", "-o", "notes.pdf"], "the file name must end in .docx or .html"),
+    (["notes", "{id}", "-o", "notes.txt"], "the file name must end in .docx, .html or .pdf"),
     (["notes", "9999", "-o", "notes.docx"], "No round with id 9999"),
     (["notes", "{open}", "-o", "notes.docx"], "is open: its notes can be written once"),
 ])

@@ -1,4 +1,4 @@
-"""`flask notes ROUND -o FILE.docx|FILE.html`: write a round's meeting notes."""
+"""`flask notes ROUND -o FILE.docx|FILE.html|FILE.pdf`: write a round's meeting notes."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ import click
 from flask import Flask
 
 from exports.notes import NOTES_STATUSES, meeting_notes
-from exports.notes_docx import render_docx
-from exports.notes_html import render_html
+from exports.notes_files import PdfUnavailable, format_for_path, render_notes
 from models import Round
 from workflows import lookups
 from workflows import notes as notes_workflow
-
-FORMATS = {".docx": "docx", ".html": "html", ".htm": "html"}
 
 
 def register(app: Flask) -> None:
@@ -24,16 +21,17 @@ def register(app: Flask) -> None:
 @click.command("notes")
 @click.argument("round_id", metavar="ROUND", type=int)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The file to write: its name ends in .docx (Word) or .html.")
+              help="The file to write: its name ends in .docx (Word), .html or .pdf.")
 def notes_cmd(round_id: int, output: Path):
     """Write the meeting notes of a closed or published round.
 
     ROUND is the round's id, as `flask rounds list` prints it.
     """
-    fmt = FORMATS.get(output.suffix.lower())
+    fmt = format_for_path(output)
     if fmt is None:
         raise click.ClickException(
-            f"Cannot write notes as {output.name!r}: the file name must end in .docx or .html")
+            f"Cannot write notes as {output.name!r}: the file name must end in .docx, .html "
+            "or .pdf")
     round_ = lookups.by_id(Round, round_id)
     if round_ is None:
         raise click.ClickException(f"No round with id {round_id}; see `flask rounds list`")
@@ -42,7 +40,10 @@ def notes_cmd(round_id: int, output: Path):
             f"Round {round_id} (“{round_.title}”) is {round_.status}: its notes can be written "
             "once the meeting is held and the round is closed")
     notes = meeting_notes(round_)
-    body = render_docx(notes) if fmt == "docx" else render_html(notes).encode("utf-8")
+    try:
+        body = render_notes(notes, fmt)
+    except PdfUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
     try:
         output.write_bytes(body)
     except OSError as exc:
