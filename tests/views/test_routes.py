@@ -62,6 +62,7 @@ ROUTES: dict[str, object] = {
     "questionnaires.store": "questionnaire.load",
     "questionnaires.version": "questionnaire.view",
     "questionnaires.download": "questionnaire.view",
+    "questionnaires.download_xlsx": "questionnaire.view",
     "questionnaires.compare": "questionnaire.view",
     "questionnaires.format_reference": "questionnaire.view",
     # rounds
