@@ -1,5 +1,5 @@
 """The fixed forms of the questionnaire admin screens: upload (or paste) a
-YAML file, and store a previewed one.
+YAML file, or upload an XLSForm-style workbook, and store a previewed one.
 
 The YAML itself is checked by ``forms.format.validate``, not here;
 these forms only say which text to check and keep it within bounds.
@@ -24,9 +24,14 @@ FILENAME_MAX = 120
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 class UploadForm(FlaskForm):
-    file = FileField("Upload a YAML file", validators=[FileSize(MAX_BYTES, message=TOO_BIG)],
-                     description=f"A questionnaire file (.yaml) of at most {size_text(MAX_BYTES)}.")
+    file = FileField("Upload a YAML file or an Excel workbook",
+                     validators=[FileSize(MAX_BYTES, message=TOO_BIG)],
+                     description=f"A questionnaire file (.yaml), or a workbook (.xlsx) laid "
+                                 f"out as an XLSForm, of at most {size_text(MAX_BYTES)}.")
     text = TextAreaField("Or paste the YAML text")
 
     def source(self) -> tuple[bytes, str] | None:
@@ -58,6 +63,17 @@ class StoreForm(FlaskForm):
             raise ValidationError("There is no questionnaire to store; upload it again")
         if _size(field.data) > MAX_BYTES:
             raise ValidationError(TOO_BIG)
+
+
+def is_workbook(data: bytes) -> bool:
+    """Whether uploaded bytes are a zip package (an .xlsx workbook), not YAML text."""
+    return data[:4] == b"PK\x03\x04"
+
+
+def yaml_name(name: str) -> str:
+    """The name shown for the YAML made from a workbook: ``cse.xlsx`` -> ``cse.yaml``."""
+    stem = name[:-5] if name.lower().endswith(".xlsx") else name
+    return f"{stem}.yaml"
 
 
 def _size(text: str) -> int:

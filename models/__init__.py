@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per group of nouns. Imports nothing of the app above it."""
 
+from .access_tokens import AccessToken
 from .audit import AuditEvent
 from .base import Base, db, utcnow
 from .gaps import GAP_STATUSES, Gap, GapEntry
@@ -18,7 +19,8 @@ from .responses import (
 from .rounds import ROUND_STATUSES, Attendee, Round
 
 __all__ = [
-    "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES", "Gap", "GapEntry",
+    "AccessToken", "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES",
+    "Gap", "GapEntry",
     "ORG_KINDS", "Office", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion",
     "RESPONSE_STATUSES",
     "ROLES", "ROUND_STATUSES", "Response", "ResponseRevision", "ReviewComment", "Round",

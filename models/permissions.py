@@ -69,6 +69,10 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     "library.adopt": _ADMIN,
     "office.settings": _ADMIN,  # the office's own settings (the benchmark opt-in)
     "benchmark.view": _OPCC,
+    # the data feed (OData, CSV) and the personal access tokens that read it
+    "feed.read": {"admin": ALL, "pcc": ALL, "respondent": OWN},
+    "tokens.own": {"admin": ALL, "pcc": ALL, "respondent": ALL},  # one's own tokens
+    "tokens.manage": _ADMIN,  # everyone's tokens in the office: see and revoke
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, redirect, request, url_for
+from flask import abort, current_app, jsonify, redirect, request, url_for
 from flask_login import current_user
 
 from models.permissions import can, known
@@ -32,6 +32,7 @@ class Required:
 
     permission: str
     hidden: bool = False
+    api: bool = False  # a machine-readable endpoint: 401 with WWW-Authenticate, not sign-in
 
 
 def public(view: Callable) -> Callable:
@@ -39,9 +40,12 @@ def public(view: Callable) -> Callable:
     return view
 
 
-def requires(permission: str, *, hidden: bool = False) -> Callable[[Callable], Callable]:
-    """Let in only users holding ``permission`` (an unknown name fails at import)."""
-    decision = Required(known(permission), hidden)
+def requires(permission: str, *, hidden: bool = False,
+             api: bool = False) -> Callable[[Callable], Callable]:
+    """Let in only users holding ``permission`` (an unknown name fails at import). With
+    ``api``, an anonymous request is answered 401 (with how to authenticate), never sent
+    to the sign-in page: the data feed's clients are programs."""
+    decision = Required(known(permission), hidden, api)
 
     def decorate(view: Callable) -> Callable:
         setattr(view, ACCESS_ATTR, decision)
@@ -74,12 +78,23 @@ def check_access():
         current_app.logger.error("endpoint %s has no access decision; refused", request.endpoint)
         abort(403)
     if not current_user.is_authenticated:
+        if decision.api:
+            return unauthorised()
         return redirect(url_for("auth.sign_in", next=_safe_next()))
     if not can(current_user, decision.permission):
         if decision.hidden:
             mark_refused()
         abort(404 if decision.hidden else 403)
     return None
+
+
+def unauthorised(message: str = "Sign in, or send a personal access token"):
+    """401 for the data feed, saying how to authenticate (a bearer token, or the token as
+    the password of HTTP Basic authentication: what Excel and Power BI offer)."""
+    response = jsonify({"error": {"code": "Unauthorized", "message": message}})
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = 'Bearer realm="assurance", Basic realm="assurance"'
+    return response
 
 
 def _safe_next() -> str | None:

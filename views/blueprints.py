@@ -26,6 +26,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .auth import bp as auth_bp
     from .benchmark import bp as benchmark_bp
     from .exports import bp as exports_bp
+    from .feed import bp as feed_bp
     from .gaps import bp as gaps_bp
     from .library import bp as library_bp
     from .main import bp as main_bp
@@ -36,10 +37,11 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .respond import bp as respond_bp
     from .review import bp as review_bp
     from .rounds import bp as rounds_bp
+    from .tokens import bp as tokens_bp
 
     for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
                gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
-               benchmark_bp, offices_bp):
+               benchmark_bp, offices_bp, feed_bp, tokens_bp):
         app.register_blueprint(bp)
 
     for name, value in _template_globals().items():

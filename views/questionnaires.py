@@ -1,5 +1,6 @@
-"""Questionnaire admin screens: list, upload and preview, store, each version's
-form, its YAML download, and what changed between two versions.
+"""Questionnaire admin screens: list, upload (a YAML file, or an XLSForm-style workbook
+converted to YAML) and preview, store, each version's form, its YAML and workbook
+downloads, and what changed between two versions.
 
 Admins upload and store; the PCC may look (read only); respondents never.
 """
@@ -22,8 +23,17 @@ from flask import (
 from flask_login import current_user
 
 from forms.format.diff import diff_versions
+from forms.format.xlsform import from_xlsx, to_xlsx
 from forms.questionnaire.builder import form_class_for
-from forms.questionnaire_upload import MAX_BYTES, StoreForm, UploadForm, safe_filename
+from forms.questionnaire_upload import (
+    MAX_BYTES,
+    XLSX,
+    StoreForm,
+    UploadForm,
+    is_workbook,
+    safe_filename,
+    yaml_name,
+)
 from workflows import questionnaires as workflow
 from workflows.exports_audit import record_download
 
@@ -106,6 +116,11 @@ def upload():
         form.file.errors.append("Choose a YAML file to upload, or paste its text")
         return _upload_page(form)
     data, name = source
+    if is_workbook(data):
+        converted = from_xlsx(data, name)
+        if converted.problems:
+            return _workbook_problems_page(form, converted, name)
+        data, name = converted.yaml.encode("utf-8"), yaml_name(name)
     checked = workflow.check_questionnaire(data, path=name, office_id=_office())
     if checked.refused:
         if checked.text is not None:
@@ -126,6 +141,14 @@ def _upload_page(form: UploadForm, *, checked=None, name: str | None = None,
     return render_template(
         "questionnaires/upload.html", form=form, problems=problems, source=source, name=name,
         form_has_errors=bool(problems) or any(f.errors for f in form) or bool(kept_message()),
+    )
+
+
+def _workbook_problems_page(form: UploadForm, converted, name: str):
+    """A workbook that could not be read as a questionnaire: every problem, by cell."""
+    return render_template(
+        "questionnaires/upload.html", form=form, problems=[], source=None, name=name,
+        workbook_problems=converted.problems, form_has_errors=True,
     )
 
 
@@ -231,6 +254,22 @@ def download(key: str, number: int):
     response.mimetype = "application/yaml"
     response.charset = "utf-8"
     filename = f"{safe_filename(v.questionnaire.key)}-v{v.version}.yaml"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    record_download("questionnaire.download", user=current_user,
+                    object_type="questionnaire_version", object_id=v.id,
+                    questionnaire=v.questionnaire.key, version=v.version, filename=filename)
+    return response
+
+
+@bp.route("/<key>/v<int:number>.xlsx")
+@requires("questionnaire.view")
+def download_xlsx(key: str, number: int):
+    """The version as an XLSForm-style workbook, to start the next version in Excel."""
+    v = _version_or_404(key, number)
+    response = make_response(to_xlsx(v.definition))
+    response.mimetype = XLSX
+    filename = f"{safe_filename(v.questionnaire.key)}-v{v.version}.xlsx"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     record_download("questionnaire.download", user=current_user,

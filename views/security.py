@@ -8,7 +8,9 @@ from flask import Flask, current_app, flash, g, request, session
 from flask_login import current_user, logout_user
 
 from models import User
-from workflows import lookups
+from workflows import access_tokens, lookups
+
+from .access import unauthorised
 
 CSP = "; ".join(
     [
@@ -55,7 +57,7 @@ def enforce_session_lifetime():
     """before_request: idle timeout and absolute lifetime, from the signed cookie."""
     if request.endpoint and (request.endpoint == "static" or request.endpoint.endswith(".static")):
         return None
-    if not current_user.is_authenticated:
+    if not current_user.is_authenticated or g.get("access_token") is not None:
         return None
     cfg = current_app.config
     now = _now()
@@ -98,7 +100,38 @@ def forget_cached_user():
     g.pop("_login_user", None)
 
 
+def sign_in_by_token():
+    """before_request, for the data feed only: a personal access token, sent as a bearer
+    token or as the password of HTTP Basic authentication, stands for its user for this
+    request (no session is made). A token that does not work is 401, never a sign-in
+    page; a use is audited once an hour."""
+    if not (request.endpoint or "").startswith("feed."):
+        return None
+    secret = _token_sent()
+    if secret is None:
+        return None
+    token = access_tokens.authenticate(secret)
+    if token is None:
+        return unauthorised("The access token is not valid: it may have expired or been "
+                            "revoked. Make a new one on your account's Access tokens page.")
+    g._login_user = token.user
+    g.access_token = token
+    access_tokens.record_use(token, path=request.path)
+    return None
+
+
+def _token_sent() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    if scheme.lower() == "basic" and request.authorization is not None:
+        return request.authorization.password or None
+    return None
+
+
 def init_security(app: Flask) -> None:
     app.before_request(forget_cached_user)
+    app.before_request(sign_in_by_token)
     app.before_request(enforce_session_lifetime)
     app.after_request(security_headers)

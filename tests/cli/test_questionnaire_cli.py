@@ -116,3 +116,53 @@ def test_list_shows_each_version_tab_separated(runner, files):
         "test-set\t1\tTest set\t2",
         "test-set\t2\tTest set, revised\t2",
     ]
+
+
+# ------------------------------------------------------- workbooks (XLSForm)
+
+
+def test_from_xlsx_writes_yaml_that_validates(runner, tmp_path):
+    from tests.forms.xlsform_books import book, grouped
+
+    source = tmp_path / "set.xlsx"
+    source.write_bytes(book(grouped(("integer", "arrest_rate", "How many arrests?"))))
+    output = tmp_path / "set.yaml"
+    result = runner.invoke(args=["questionnaire", "from-xlsx", str(source), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == (f'{output}: written from {source}: "cse-test" '
+                                     "version 1, 1 question")
+    check = runner.invoke(args=["questionnaire", "validate", str(output)])
+    assert check.exit_code == 0, check.output
+
+
+def test_from_xlsx_prints_every_problem_by_cell_and_writes_nothing(runner, tmp_path):
+    from tests.forms.xlsform_books import book, grouped
+
+    source = tmp_path / "bad.xlsx"
+    source.write_bytes(book(grouped(("text", "who", "Who?", None, "maybe"),
+                                    ("note", "info", "Read me"))))
+    output = tmp_path / "bad.yaml"
+    result = runner.invoke(args=["questionnaire", "from-xlsx", str(source), "-o", str(output)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == f"{source}:survey!E3: error: required must be yes or no"
+    assert lines[1].startswith(f"{source}:survey!A4: error: a note has no place")
+    assert lines[2] == f"{source}: 2 problems; nothing was written"
+    assert not output.exists()
+
+
+def test_to_xlsx_writes_a_stored_version_and_refuses_unknown_ones(runner, files, tmp_path):
+    from forms.format.validate import validate
+    from forms.format.xlsform import from_xlsx
+
+    path = files("a.yaml", sample_yaml())
+    assert runner.invoke(args=["questionnaire", "load", path]).exit_code == 0
+    output = tmp_path / "set.xlsx"
+    result = runner.invoke(args=["questionnaire", "to-xlsx", "test-set@1", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    again = validate(from_xlsx(output.read_bytes()).yaml)
+    assert again.definition.to_dict() == validate(sample_yaml()).definition.to_dict()
+    missing = runner.invoke(args=["questionnaire", "to-xlsx", "test-set@9", "-o", str(output)])
+    assert missing.exit_code == 1 and 'no version 9 of "test-set"' in missing.output
+    bad = runner.invoke(args=["questionnaire", "to-xlsx", "test-set", "-o", str(output)])
+    assert bad.exit_code == 2 and "KEY@VERSION" in bad.output

@@ -66,6 +66,9 @@ EXPECTED = {
     "library.adopt": {"admin": ALL},
     "office.settings": {"admin": ALL},
     "benchmark.view": {"admin": ALL, "pcc": ALL},
+    "feed.read": {"admin": ALL, "pcc": ALL, "respondent": OWN},
+    "tokens.own": {"admin": ALL, "pcc": ALL, "respondent": ALL},
+    "tokens.manage": {"admin": ALL},
 }
 
 

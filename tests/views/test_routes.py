@@ -62,6 +62,7 @@ ROUTES: dict[str, object] = {
     "questionnaires.store": "questionnaire.load",
     "questionnaires.version": "questionnaire.view",
     "questionnaires.download": "questionnaire.view",
+    "questionnaires.download_xlsx": "questionnaire.view",
     "questionnaires.compare": "questionnaire.view",
     "questionnaires.format_reference": "questionnaire.view",
     # rounds
@@ -101,6 +102,14 @@ ROUTES: dict[str, object] = {
     # exports
     "exports.round_workbook": Required("export.round", hidden=True),  # every org's answers
     "exports.trends_workbook": "export.trends",
+    "feed.service": Required("feed.read", api=True),
+    "feed.metadata": Required("feed.read", api=True),
+    "feed.entities": Required("feed.read", api=True),
+    "feed.count": Required("feed.read", api=True),
+    "feed.csv_file": Required("feed.read", api=True),
+    "tokens.index": "tokens.own",
+    "tokens.revoke": "tokens.own",
+    "tokens.office": "tokens.manage",
     # library and benchmark (sharing by choice)
     "library.index": "library.view",
     "library.entry": "library.view",
@@ -185,6 +194,8 @@ URL_VALUES: dict[str, Callable[[World], object]] = {
     "question_id": lambda w: "picture-now",
     "fmt": lambda w: "html",
     "office_id": lambda w: w.org.office_id,
+    "name": lambda w: "Organisations",  # a data feed entity set
+    "token_id": lambda w: 1,
 }
 
 # Endpoint -> its own values, when the names above are not enough.
@@ -263,6 +274,9 @@ def test_anonymous_requests_go_to_sign_in_unless_public(app, client):
         location = response.headers.get("Location", "")
         if ROUTES[endpoint] == PUBLIC:
             assert response.status_code in (200, 304), f"{url}: {response.status_code}"
+        elif decision(endpoint).api:  # the data feed: 401 saying how to authenticate
+            assert response.status_code == 401 and "Basic" in response.headers.get(
+                "WWW-Authenticate", ""), f"anonymous GET {url}: {response.status_code}"
         else:
             assert response.status_code == 302 and location.startswith("/sign-in?next="), (
                 f"anonymous GET {url}: {response.status_code} {location}")

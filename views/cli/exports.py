@@ -1,6 +1,6 @@
-"""`flask export round ROUND [--office CODE] -o FILE.xlsx` and
+"""`flask export round ROUND [--office CODE] -o FILE.xlsx`,
 `flask export trends QUESTIONNAIRE [--office CODE] [--org ORG] [--from DATE] [--to DATE]
--o FILE.xlsx`.
+-o FILE.xlsx` and `flask export data [--office CODE] -o FOLDER`.
 
 ROUND is the id that `rounds list` prints; QUESTIONNAIRE the questionnaire's
 id from its YAML file; ORG an organisation's name or short code. Each reads one
@@ -20,12 +20,15 @@ from flask.cli import AppGroup
 
 from exports.excel_round import write_round_workbook
 from exports.excel_trends import write_trends_workbook
+from exports.odata import Scope
+from exports.odata.tables import write_package
 from exports.rollups_trends import TrendFilters
 from workflows import accounts
 from workflows.exports_audit import record_export
 from workflows.offices import OfficeError, scope_id, the_office
 
-export = AppGroup("export", help="Write Excel workbooks: a round's summary, or trends over time.")
+export = AppGroup("export", help="Write Excel workbooks (a round's summary, or trends over "
+                  "time) and the data package (every feed set as CSV).")
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 OUTPUT = click.option("-o", "--output", required=True,
@@ -107,3 +110,19 @@ def trends_cmd(questionnaire: str, office_code: str | None, org_key: str | None,
                   date_from=filters.date_from and filters.date_from.isoformat(),
                   date_to=filters.date_to and filters.date_to.isoformat())
     click.echo(f"Wrote {output} ({rows} figures)")
+
+
+@export.command("data")
+@OFFICE
+@click.option("-o", "--output", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write (made if needed; its files are replaced).")
+def data_cmd(office_code: str | None, output: Path):
+    """Every set of the data feed as a CSV file, and a datapackage.json describing them
+    (a Frictionless tabular data package), as the office's admins see them."""
+    office_id = _office_id(office_code)
+    written = write_package(output, Scope(office_id), "Assurance data")
+    record_export("export.data", actor="cli", object_type="office", object_id=office_id,
+                  rows=len(written) - 1, office_id=office_id, folder=str(output))
+    for path in written:
+        click.echo(f"Wrote {path}")

@@ -1,4 +1,4 @@
-"""`flask questionnaire validate|load|list`.
+"""`flask questionnaire validate|load|list|from-xlsx|to-xlsx`.
 
 Problems print one a line as ``PATH:LINE:COLUMN: error: MESSAGE`` on
 standard output, PATH as given on the command line; any problem in any file
@@ -13,11 +13,13 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from forms.format.validate import validate
+from forms.format.xlsform import from_xlsx, to_xlsx
 from workflows import questionnaires as workflow
 
 from .offices import chosen_office, office_id_of, office_option
 
-questionnaire = AppGroup("questionnaire", help="Validate, load and list questionnaires (YAML).")
+questionnaire = AppGroup("questionnaire", help="Validate, load and list questionnaires (YAML), "
+                         "and convert them to and from Excel workbooks (XLSForm).")
 
 
 def register(app: Flask) -> None:
@@ -108,3 +110,59 @@ def list_cmd(office_code: str | None):
         click.echo("No questionnaires are loaded.", err=True)
     for v in versions:
         click.echo("\t".join([v.questionnaire.key, str(v.version), v.title, str(v.question_count)]))
+
+
+@questionnaire.command("from-xlsx")
+@click.argument("path")
+@click.option("-o", "--output", "output", required=True,
+              help="The YAML file to write (overwritten).")
+def from_xlsx_cmd(path: str, output: str):
+    """Turn an XLSForm-style workbook into questionnaire YAML, then check the YAML.
+
+    Problems in the workbook print as PATH:SHEET!CELL: error: MESSAGE and write
+    nothing; problems the YAML validator finds print as OUTPUT:LINE:COLUMN (the YAML
+    is written, to be corrected there or in the workbook).
+    """
+    data, unreadable = _read(path)
+    if unreadable:
+        click.echo(unreadable)
+        click.get_current_context().exit(1)
+    converted = from_xlsx(data, path)
+    if converted.problems:
+        click.echo(converted.report())
+        click.echo(f"{path}: {_counted(len(converted.problems), 'problem')}; "
+                   "nothing was written")
+        click.get_current_context().exit(1)
+    with open(output, "w", encoding="utf-8") as handle:
+        handle.write(converted.yaml)
+    result = validate(converted.yaml, output)
+    for problem in result.errors:
+        click.echo(str(problem))
+    if result.errors:
+        click.get_current_context().exit(1)
+    d = result.definition
+    count = sum(1 for _ in d.questions)
+    click.echo(f'{output}: written from {path}: "{d.id}" version {d.version}, '
+               f"{_counted(count, 'question')}")
+
+
+@questionnaire.command("to-xlsx")
+@click.argument("ref", metavar="KEY@VERSION")
+@click.option("-o", "--output", "output", required=True,
+              help="The workbook to write (overwritten).")
+@office_option
+def to_xlsx_cmd(ref: str, output: str, office_code: str | None):
+    """Write a stored version as an XLSForm-style workbook (KEY@VERSION, for example
+    cse-assurance@2), to start the next version in Excel."""
+    key, _, number = ref.partition("@")
+    if not key or not number.isdigit():
+        raise click.BadParameter("give the questionnaire as KEY@VERSION, for example "
+                                 "cse-assurance@2", param_hint="KEY@VERSION")
+    office_id = office_id_of(chosen_office(office_code))
+    version = workflow.get_version(key, int(number), office_id=office_id)
+    if version is None:
+        raise click.ClickException(f"no version {number} of \"{key}\" is stored; "
+                                   "`flask --app app questionnaire list` shows what is")
+    with open(output, "wb") as handle:
+        handle.write(to_xlsx(version.definition))
+    click.echo(f"{output}: \"{key}\" version {number} as a workbook")
