@@ -3,6 +3,7 @@
 from .audit import AuditEvent
 from .base import Base, db, utcnow
 from .gaps import GAP_STATUSES, Gap, GapEntry
+from .identities import AccessRequest, UserIdentity
 from .offices import Office, office_of
 from .pending import PendingInput
 from .people import ORG_KINDS, ROLES, Organisation, SignInThrottle, User
@@ -18,6 +19,7 @@ from .responses import (
 from .rounds import ROUND_STATUSES, Attendee, Round
 
 __all__ = [
+    "AccessRequest", "UserIdentity",
     "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES", "Gap", "GapEntry",
     "ORG_KINDS", "Office", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion",
     "RESPONSE_STATUSES",
