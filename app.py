@@ -49,6 +49,16 @@ class Config:
     SIGN_IN_MAX_FAILURES = 10
     SIGN_IN_WINDOW_MINUTES = 15
     SIGN_IN_LOCK_MINUTES = 15
+    # Signing in with the organisation's accounts (OpenID Connect): off unless OIDC_ISSUER
+    # and OIDC_CLIENT_ID are set (README, "Signing in with the organisation's accounts").
+    OIDC_ISSUER = ""
+    OIDC_CLIENT_ID = ""
+    OIDC_CLIENT_SECRET = ""
+    OIDC_SCOPES = "openid email profile"
+    OIDC_BUTTON_LABEL = "Sign in with your force account"
+    OIDC_ALLOWED_TENANTS: list[str] | None = None
+    OIDC_ROLE_MAP = ""
+    OIDC_ONLY = False
 
     def __init__(self, instance_path: Path | str = DEFAULT_INSTANCE) -> None:
         env = os.environ
@@ -77,6 +87,16 @@ class Config:
         self.TRUSTED_HOSTS = trusted_hosts(env.get("TRUSTED_HOSTS", ""))
         self.STATIC_DIST_DIR = (env.get("STATIC_DIST_DIR", "").strip()
                                 or str(ROOT / "dist" / "static"))
+        self._directory_settings(env)
+
+    def _directory_settings(self, env) -> None:
+        for name in ("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_SCOPES",
+                     "OIDC_BUTTON_LABEL", "OIDC_ROLE_MAP"):
+            if env.get(name, "").strip():
+                setattr(self, name, env[name].strip())
+        tenants = [t.strip() for t in env.get("OIDC_ALLOWED_TENANTS", "").split(",") if t.strip()]
+        self.OIDC_ALLOWED_TENANTS = tenants or None
+        self.OIDC_ONLY = env.get("OIDC_ONLY", "0").strip() == "1"
 
 
 class TestConfig(Config):

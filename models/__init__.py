@@ -4,6 +4,7 @@ from .access_tokens import AccessToken
 from .audit import AuditEvent
 from .base import Base, db, utcnow
 from .gaps import GAP_STATUSES, Gap, GapEntry
+from .identities import AccessRequest, UserIdentity
 from .offices import Office, office_of
 from .pending import PendingInput
 from .people import ORG_KINDS, ROLES, Organisation, SignInThrottle, User
@@ -19,8 +20,8 @@ from .responses import (
 from .rounds import ROUND_STATUSES, Attendee, Round
 
 __all__ = [
-    "AccessToken", "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES",
-    "Gap", "GapEntry",
+    "AccessRequest", "AccessToken", "Addition", "Answer", "Attendee", "AuditEvent", "Base",
+    "GAP_STATUSES", "Gap", "GapEntry", "UserIdentity",
     "ORG_KINDS", "Office", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion",
     "RESPONSE_STATUSES",
     "ROLES", "ROUND_STATUSES", "Response", "ResponseRevision", "ReviewComment", "Round",

@@ -21,6 +21,8 @@ from workflows import accounts
 
 from .access import is_safe_next, public, requires
 from .csrf_keep import keeps_typed_text
+from .oidc import configured as directory_configured
+from .oidc import end_session_url
 from .security import start_session
 
 bp = Blueprint("auth", __name__)
@@ -60,6 +62,8 @@ def sign_in():
         return redirect(next_url or url_for("main.home"))
     form = SignInForm()
     error = None
+    if current_app.config.get("OIDC_ONLY") and directory_configured():
+        return render_template("auth/sign_in.html", form=form, error=None, next=next_url)
     if form.validate_on_submit():
         result = accounts.authenticate(form.email.data, form.password.data)
         if result.user is not None:
@@ -74,10 +78,11 @@ def sign_in():
 @requires("account.own")
 def sign_out():
     accounts.sign_out(current_user._get_current_object())
+    at_provider = end_session_url(session.get("directory_id_token"))
     logout_user()
     session.clear()
     flash("You have signed out.", "success")
-    return redirect(url_for("auth.sign_in"))
+    return redirect(at_provider or url_for("auth.sign_in"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

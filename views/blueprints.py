@@ -21,6 +21,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     app.before_request(access.check_access)
     errors.init_errors(app)
 
+    from .access_requests import bp as access_requests_bp
     from .admin_people import bp as admin_people_bp
     from .audit import bp as audit_bp
     from .auth import bp as auth_bp
@@ -32,6 +33,8 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .main import bp as main_bp
     from .notes import bp as notes_bp
     from .offices import bp as offices_bp
+    from .oidc import bp as oidc_bp
+    from .oidc import init_oidc
     from .pcc import bp as pcc_bp
     from .questionnaires import bp as questionnaires_bp
     from .respond import bp as respond_bp
@@ -41,8 +44,9 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
 
     for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
                gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
-               benchmark_bp, offices_bp, feed_bp, tokens_bp):
+               benchmark_bp, offices_bp, feed_bp, tokens_bp, oidc_bp, access_requests_bp):
         app.register_blueprint(bp)
+    init_oidc(app)
 
     for name, value in _template_globals().items():
         app.jinja_env.globals[name] = value

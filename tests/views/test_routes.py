@@ -42,6 +42,10 @@ ROUTES: dict[str, object] = {
     "static": PUBLIC,
     # auth
     "auth.sign_in": PUBLIC,
+    "oidc.start": PUBLIC,
+    "oidc.callback": PUBLIC,
+    "access_requests.index": "users.manage",
+    "access_requests.answer": "users.manage",
     "auth.health": PUBLIC,
     "auth.sign_out": "account.own",
     "auth.change_password": "account.own",
@@ -196,6 +200,7 @@ URL_VALUES: dict[str, Callable[[World], object]] = {
     "office_id": lambda w: w.org.office_id,
     "name": lambda w: "Organisations",  # a data feed entity set
     "token_id": lambda w: 1,
+    "request_id": lambda w: 1,
 }
 
 # Endpoint -> its own values, when the names above are not enough.
