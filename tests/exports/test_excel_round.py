@@ -82,3 +82,34 @@ def test_gaps_and_changes_sheets(history, tmp_path):
 
 def test_unknown_round(app, tmp_path):
     assert write_round_workbook(999, tmp_path / "x.xlsx", exported_by="x") is None
+
+
+def _cells(wb) -> dict:
+    """Every cell of every sheet, by sheet and coordinate."""
+    return {(ws.title, c.coordinate): c.value
+            for ws in wb.worksheets for row in ws.iter_rows() for c in row}
+
+
+def test_a_past_rounds_figures_never_change(history, tmp_path):
+    from datetime import date
+
+    from tests.db import create_gap_entry, create_response, create_round
+
+    first = tmp_path / "first.xlsx"
+    write_round_workbook(history.r1.id, first, exported_by="pcc@example.org",
+                         exported_at=datetime(2020, 3, 11, 9))
+    before = read(first)
+    gaps = {g["Gap"]: g for g in table_dicts(before["Gaps"])}
+    assert gaps["Systems not integrated"]["Rounds open"] == 1  # as of its first meeting
+    for n, day in enumerate([date(2021, 9, 10), date(2022, 3, 10)]):
+        later = create_round(version=history.v2, title=f"Later {n}", meeting_date=day,
+                             status="closed")
+        resp = create_response(round_=later, org=history.alpha, status="accepted",
+                               answers={"conf-a": 1})
+        create_gap_entry(gap=history.training, response=resp)
+    again = tmp_path / "again.xlsx"
+    write_round_workbook(history.r1.id, again, exported_by="pcc@example.org",
+                         exported_at=datetime(2020, 3, 11, 9))
+    assert _cells(read(again)) == _cells(before)
+    r3 = {g["Gap"]: g for g in table_dicts(_book(history, tmp_path)[1]["Gaps"])}
+    assert r3["Training backlog"]["Rounds open"] == 1  # not the two rounds held since
