@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from forms.format.dates import long_date
+
 from .excel_base import BOLD, RAG_FILLS, Book, Column, Sheet
 from .rollups_changes import RoundChanges, round_changes
 from .rollups_common import status_label
@@ -49,7 +51,7 @@ def write_round_workbook(round_id: int, target, *, exported_by: str,
         return None
     office_id = answers.round.office_id
     changes = round_changes(round_id, office_id=office_id)
-    book = Book()
+    book = Book(f"{answers.round.title}, {long_date(answers.round.meeting_date)}")
     _cover(book.sheet("Cover", landscape=False), answers, exported_by,
            exported_at or datetime.now(timezone.utc))
     rows = _answers(book.sheet("Answers"), answers)

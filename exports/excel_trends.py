@@ -50,7 +50,7 @@ def write_trends_workbook(key: str, target, *, filters: TrendFilters = TrendFilt
     info = questionnaire_info(key=key, office_id=office_id)
     if info is None:
         return None
-    book = Book()
+    book = Book(f"Trends: {info.title}")
     about = book.sheet("About", landscape=False)
     data, gaps = book.sheet("Data"), book.sheet("Gap register")
     data.columns(DATA_COLUMNS, freeze="A2")
