@@ -56,6 +56,8 @@ RAG_FILLS = {
     "amber": PatternFill("solid", fgColor="FFF2D3"),
     "green": PatternFill("solid", fgColor="CCE2D8"),
 }
+# A rating's RAG in words beside its number ("2 Red"), so colour is never the only means.
+RAG_FORMATS = {rag: f'0" {rag.capitalize()}"' for rag in RAG_FILLS}
 
 
 def clean_text(value: str) -> str:

@@ -101,6 +101,7 @@ class AnswerRow:
     gaps_open: int
     additions: tuple[AdditionRow, ...]
     from_last_round: bool
+    options: tuple[int | None, ...] = ()  # multi-choice: 1/0 per option (see option_cells)
 
 
 @dataclass
@@ -206,7 +207,8 @@ def round_answers(round_id: int, *, office_id: int | None = None) -> RoundAnswer
                 answer=answer_value(q, a), rating=rating,
                 explanation=(a.explanation or "") if a else "", gaps=n, gaps_open=n_open,
                 additions=tuple(additions.get(key, ())),
-                from_last_round=bool(a and a.from_last_round)))
+                from_last_round=bool(a and a.from_last_round),
+                options=q.kind.option_cells(q, a.value if a else None)))
     return result
 
 

@@ -15,7 +15,8 @@ def test_export_round(history, runner, tmp_path):
     result = runner.invoke(args=["export", "round", str(history.r3.id), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert f"Wrote {out} (8 answer rows)" in result.output
-    assert read(out).sheetnames == ["Cover", "Answers", "Ratings", "Gaps", "Changes"]
+    assert read(out).sheetnames == ["Cover", "Answers", "Ratings", "After the meeting", "Gaps",
+                                     "Changes"]
     [event] = _events("export.round")
     assert (event.actor, event.object_id, event.detail["rows"]) == ("cli", str(history.r3.id), 8)
 

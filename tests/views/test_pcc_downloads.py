@@ -36,7 +36,8 @@ def test_pcc_downloads_round_workbook(history, client, pcc):
     sign_in(client, pcc)
     wb, disposition = _download(client, f"/exports/rounds/{history.r3.id}.xlsx")
     assert disposition.endswith(f"round-{history.r3.id}-spring-2021-meeting-2021-03-10.xlsx")
-    assert wb.sheetnames == ["Cover", "Answers", "Ratings", "Gaps", "Changes"]
+    assert wb.sheetnames == ["Cover", "Answers", "Ratings", "After the meeting", "Gaps",
+                             "Changes"]
     [event] = _events("export.round")
     assert (event.user_id, event.role, event.object_id, event.detail) == (
         pcc.id, "pcc", str(history.r3.id), {"rows": 8})
@@ -103,6 +104,10 @@ def test_latest_page_figures_equal_round_workbook(history, client, pcc, client_r
     on_page = {tr["data-question"]: [td["data-value"] for td in tr.select("td")]
                for tr in page.select("#latest-ratings tbody tr")}
     wb, _ = _download(client, f"/exports/rounds/{history.r3.id}.xlsx")  # both latest are round 3
-    in_book = {row["Question id"]: [str(row["Alpha Force"] or ""), str(row["Beta Force"] or "")]
-               for row in table_dicts(wb["Ratings"])}
+    # The Ratings sheet has organisations down and "question id: wording" across.
+    by_org = {row["Organisation"]: row for row in table_dicts(wb["Ratings"])}
+    headers = [h for h in by_org["Alpha Force"] if ": " in h]
+    in_book = {h.split(": ")[0]: [str(by_org[org][h] or "") for org in ("Alpha Force",
+                                                                         "Beta Force")]
+               for h in headers}
     assert on_page == in_book

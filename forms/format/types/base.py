@@ -107,6 +107,12 @@ class QuestionKind(ABC):
     def cell_value(self, q: Question, value: Any, rating: int | None = None) -> Any:
         """A non-empty stored value as a spreadsheet cell holds it."""
 
+    def option_cells(self, q: Question, value: Any) -> tuple[int | None, ...]:
+        """For a type whose answer picks several options, one cell per option of
+        ``q.options`` (1 picked, 0 not; None each when unanswered), as survey tools'
+        exports give them; () for every other type."""
+        return ()
+
     @abstractmethod
     def notes_answer(self, q: Question, value: Any, explanation: str | None) -> NotesAnswer:
         """A stored answer as the meeting notes show it."""
