@@ -48,15 +48,15 @@ def test_admin_downloads_trends_with_filters(history, client, admin):
     wb, disposition = _download(
         client, f"/exports/questionnaires/trend-check/trends.xlsx?org={history.beta.id}&from=2020-06-01")
     assert disposition.endswith("trend-check-trends-bet-from-2020-06-01.xlsx")
-    assert wb.sheetnames == ["About", "Data", "Gap register", "Beta Force"]
+    assert wb.sheetnames == ["About", "Data", "Questions", "Gap register", "Beta Force"]
     [event] = _events("export.trends")
-    assert event.organisation_id == history.beta.id and event.detail["rows"] == 6
+    assert event.organisation_id == history.beta.id and event.detail["rows"] == 7  # 6 + 1 number
 
 
 def test_respondent_downloads_own_trends_only(history, client):
     sign_in(client, create_user(role="respondent", org=history.alpha))
     wb, _ = _download(client, "/exports/questionnaires/trend-check/trends.xlsx")
-    assert wb.sheetnames == ["About", "Data", "Gap register", "Alpha Force"]
+    assert wb.sheetnames == ["About", "Data", "Questions", "Gap register", "Alpha Force"]
     assert {d["Organisation"] for d in table_dicts(wb["Data"])} == {"Alpha Force"}
     assert {g["Organisation"] for g in table_dicts(wb["Gap register"])} == {"Alpha Force"}
     _download(client, f"/exports/questionnaires/trend-check/trends.xlsx?org={history.alpha.id}")

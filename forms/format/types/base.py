@@ -47,6 +47,7 @@ class QuestionKind(ABC):
     keys: ClassVar[tuple[str, ...]] = ()
     has_answer: ClassVar[bool] = True  # False: the whole answer is the gap list
     is_rating: ClassVar[bool] = False  # counted in trends, latest ratings, changes
+    is_figure: ClassVar[bool] = False  # a number followed in the trends beside the ratings
     compares_numbers: ClassVar[bool] = False  # show_if may use at_most / at_least
     multiple: ClassVar[bool] = False  # the stored value is a list
     # how review pages show a value: "rating", "paragraphs" or "label"
