@@ -183,6 +183,7 @@ class Sheet:
         self.row = 0  # rows written so far
         self.widths: list[float] = []
         self._table: tuple[int, list[Column], str] | None = None
+        self._tall = False
         self._print_setup(book.title, landscape)
 
     def _print_setup(self, title: str, landscape: bool) -> None:
@@ -214,13 +215,15 @@ class Sheet:
     # -- cells -----------------------------------------------------------------
 
     def cell(self, value: Any, *, wrap: bool = False, font: Font | None = None,
-             fill: PatternFill | None = None, number_format: str | None = None):
-        """A value ready to append: plain where that is safe, a styled cell otherwise."""
+             fill: PatternFill | None = None, number_format: str | None = None,
+             top: bool = False):
+        """A value ready to append: plain where that is safe, a styled cell otherwise.
+        ``top``: aligned to the top, as wrapped text is (in a row that may be tall)."""
         if isinstance(value, str):
             value = clean_text(value)
-            if not (wrap or font or fill) and not value.startswith(FORMULA_START):
+            if not (wrap or font or fill or top) and not value.startswith(FORMULA_START):
                 return value
-            c = self._styled(value, wrap, font, fill, number_format)
+            c = self._styled(value, wrap, font, fill, number_format, top)
             c.data_type = "s"  # text, never a formula
             return c
         else:
@@ -228,22 +231,22 @@ class Sheet:
             # a date format (yyyy-mm-dd, or yyyy-mm-dd h:mm:ss).
             if isinstance(value, datetime):
                 value = excel_local(value)  # Excel has no time zones
-            if not (wrap or font or fill or number_format):
+            if not (wrap or font or fill or number_format or top):
                 return value
-            return self._styled(value, wrap, font, fill, number_format)
+            return self._styled(value, wrap, font, fill, number_format, top)
 
     def _styled(self, value: Any, wrap: bool, font: Font | None, fill: PatternFill | None,
-                number_format: str | None) -> Cell:
+                number_format: str | None, top: bool = False) -> Cell:
         # Setting .alignment/.font/.fill on every cell hashes the style object each time,
         # which cost more than writing the cell; build each combination's style once.
-        key = (wrap, id(font), id(fill), number_format)
+        key = (wrap, id(font), id(fill), number_format, top)
         found = self.book.styles.get(key)
         if found is None:
             proto = WriteOnlyCell(self.ws)
             if number_format:
                 proto.number_format = number_format
-            if wrap:
-                proto.alignment = WRAP
+            if wrap or top:
+                proto.alignment = WRAP if wrap else TOP
             if font:
                 proto.font = font
             if fill:
@@ -276,7 +279,8 @@ class Sheet:
         self.append([self.cell(text, font=TITLE_FONT)])
 
     def pair(self, label: str, value: Any) -> None:
-        self.append([self.cell(label, font=BOLD), self.cell(value, wrap=isinstance(value, str))],
+        self.append([self.cell(label, font=BOLD, wrap=True),
+                     self.cell(value, wrap=isinstance(value, str))],
                     lines=max(self.lines(0, label), self.lines(1, value)))
 
     # -- tables ----------------------------------------------------------------
@@ -287,6 +291,7 @@ class Sheet:
         self.append([self._header_cell(h) for h in headers],
                     lines=max(self.lines(i, h) for i, h in enumerate(headers)))
         self._table = (self.row, columns, self.book.table_name(name))
+        self._tall = any(c.wrap for c in columns)
 
     def _header_cell(self, header: str):
         c = WriteOnlyCell(self.ws, value=header)
@@ -298,11 +303,12 @@ class Sheet:
         """A row of the open table, each value styled by its column."""
         _, columns, _ = self._table
         cell, row, lines = self.cell, [], 1
+        top = self._tall  # rows may be tall: every cell at the top, as the wrapped ones
         for v, col in zip(values, columns):
-            if v is None or (type(v) in _AS_IS and not (col.wrap or col.number_format)):
+            if v is None or (type(v) in _AS_IS and not (col.wrap or col.number_format or top)):
                 row.append(v)  # numbers and dates need nothing of ours
             else:
-                row.append(cell(v, wrap=col.wrap, number_format=col.number_format))
+                row.append(cell(v, wrap=col.wrap, number_format=col.number_format, top=top))
                 if col.wrap and type(v) is str:
                     lines = max(lines, text_lines(v, col.width))
         self.append(row, lines=lines)

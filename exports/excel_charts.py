@@ -17,6 +17,7 @@ from openpyxl.chart.marker import Marker
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText
+from openpyxl.chart.title import Title, title_maker
 from openpyxl.drawing.line import LineProperties
 from openpyxl.drawing.text import CharacterProperties, Font, Paragraph, ParagraphProperties
 
@@ -24,7 +25,7 @@ from .excel_base import FONT_NAME, cut_at_word
 from .rollups_trends import TrendSeries
 
 LINE_COLOUR = "1D70B8"  # GOV.UK blue
-DATE_FORMAT = "mmm yyyy"
+DATE_FORMAT = "mmm yyyy"  # short histories; a long one is labelled by year
 
 
 def scale_text(scale) -> str:
@@ -44,11 +45,11 @@ def question_chart(ws, series: TrendSeries, legend: str, *, header: int, rows: i
     """A chart of one question's ratings: the values in ``column`` of the ``rows`` rows
     below ``header``, the meeting dates in column 2."""
     chart = LineChart()
-    chart.title = cut_at_word(f"{series.key}: by meeting date", 250)
+    chart.title = _title(f"{series.key}: rating by meeting date")
     chart.height, chart.width = 8, 18
     chart.x_axis = DateAxis(crossAx=100)
-    chart.x_axis.number_format, chart.x_axis.majorTimeUnit = DATE_FORMAT, "months"
     chart.x_axis.title, chart.x_axis.axPos = "Meeting date", "b"
+    _date_ticks(chart.x_axis, [p.round.meeting_date for p in series.points if p.round.counted])
     chart.y_axis.crossAx = 500
     chart.y_axis.title = _axis_title(series.scale)
     values = [p.value for p in series.scale]
@@ -72,9 +73,34 @@ def question_chart(ws, series: TrendSeries, legend: str, *, header: int, rows: i
     return chart
 
 
+def _date_ticks(axis: DateAxis, dates) -> None:
+    """A label a year apart over long histories ("2016"), else by quarter or month."""
+    months = (max(dates) - min(dates)).days / 30.4 if dates else 0
+    if months > 36:
+        axis.number_format, axis.majorUnit = "yyyy", 12
+    elif months > 12:
+        axis.number_format, axis.majorUnit = DATE_FORMAT, 3
+    else:
+        axis.number_format, axis.majorUnit = DATE_FORMAT, 1
+    axis.majorTimeUnit = "months"
+
+
+def _text_props(size: int, bold: bool = False) -> CharacterProperties:
+    return CharacterProperties(latin=Font(typeface=FONT_NAME), sz=size, b=bold)
+
+
+def _title(text: str) -> Title:
+    title = title_maker(cut_at_word(text, 250))
+    for paragraph in title.tx.rich.p:
+        paragraph.pPr = ParagraphProperties(defRPr=_text_props(1100, bold=True))
+        for run in paragraph.r or ():
+            run.rPr = _text_props(1100, bold=True)
+    return title
+
+
 def _font(chart: LineChart) -> None:
     """The workbook's one font for the chart's text too (axes and legend)."""
     for part in (chart.x_axis, chart.y_axis, chart.legend):
-        props = CharacterProperties(latin=Font(typeface=FONT_NAME), sz=900)
+        props = _text_props(900)
         part.txPr = RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props),
                                           endParaRPr=props)])

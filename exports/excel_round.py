@@ -161,7 +161,7 @@ def _rating_cell(sheet: Sheet, rating):
     if rating.value is None:
         return None
     return sheet.cell(rating.value, fill=RAG_FILLS.get(rating.rag),
-                      number_format=RAG_FORMATS.get(rating.rag))
+                      number_format=RAG_FORMATS.get(rating.rag), top=True)
 
 
 def _key(sheet: Sheet, answers: RoundAnswers) -> None:
@@ -179,7 +179,7 @@ def _key(sheet: Sheet, answers: RoundAnswers) -> None:
             sheet.append([sheet.cell("Scale of " + ", ".join(ids), font=BOLD)])
         sheet.append([sheet.cell(h, font=BOLD) for h in ("Rating", "Label", "RAG")])
         for point in scale:
-            sheet.append([point.value, sheet.cell(point.label, wrap=True),
+            sheet.append([sheet.cell(point.value, top=True), sheet.cell(point.label, wrap=True),
                           sheet.cell((point.rag or "none").capitalize(),
                                      fill=RAG_FILLS.get(point.rag))],
                          lines=sheet.lines(1, point.label))

@@ -202,18 +202,19 @@ def _charts(sheet: Sheet, trends: OrgTrends, points: dict[tuple[int, str], Trend
     sheet.append([sheet.cell("Charted: the rounds with a submitted or accepted response. "
                              "Ratings are points of each question's scale (see the Questions "
                              "sheet).", wrap=False)])
-    columns = [Column("Round"), Column("Meeting date")] + [Column(s.key) for s in trends.series]
+    # The same columns as the rounds above, so each question stays in its column.
+    columns = ROUND_COLUMNS + [Column(s.key) for s in trends.series]
     sheet.start_table(columns, f"charted_{trends.organisation_id}")
     header = sheet.row
     for rnd in counted:
-        sheet.table_row([rnd.title, rnd.meeting_date] + [
+        sheet.table_row([rnd.title, rnd.meeting_date, rnd.version, rnd.status_label] + [
             _value(points.get((rnd.round_id, s.key))) for s in trends.series])
     n = sheet.end_table()
     if not counted:
         return
-    top = sheet.row + 2
+    top, first = sheet.row + 2, len(ROUND_COLUMNS) + 1
     for i, s in enumerate(trends.series):
-        chart = question_chart(sheet.ws, s, _legend(s), header=header, rows=n, column=3 + i)
+        chart = question_chart(sheet.ws, s, _legend(s), header=header, rows=n, column=first + i)
         sheet.ws.add_chart(chart, f"A{top + i * CHART_ROWS}")
 
 

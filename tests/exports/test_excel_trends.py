@@ -138,9 +138,9 @@ def test_charts_can_be_read(history, tmp_path):
     charted = table_dicts(wb["Alpha Force"], f"tbl_charted_{history.alpha.id}")
     assert [c["Meeting date"] for c in charted] == [datetime(2020, 3, 10), datetime(2021, 3, 10)]
     assert [c["conf-flagging"] for c in charted] == [1, 2]
-    ref = wb["Alpha Force"].tables[f"tbl_charted_{history.alpha.id}"].ref  # A7:E9
+    ref = wb["Alpha Force"].tables[f"tbl_charted_{history.alpha.id}"].ref  # A7:G9
     first, last = int(ref.split(":")[0][1:]) + 1, int(ref.split(":")[1][1:])
-    assert f"'Alpha Force'!$E${first}:$E${last}" in flag  # its values, from that table
+    assert f"'Alpha Force'!$G${first}:$G${last}" in flag  # its values, from that table
     assert f"'Alpha Force'!$B${first}:$B${last}" in flag  # and its dates
 
 
