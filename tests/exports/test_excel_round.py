@@ -192,3 +192,28 @@ def test_multi_choice_answers_one_column_per_option(app, tmp_path):
     assert rows["Beta Force"]["partners: Health"] is None  # unanswered, not "not picked"
     answers = {r["Organisation"]: r for r in table_dicts(wb["Answers"])}
     assert answers["Alpha Force"]["Answer"] == "Health, Social care"  # the labels as well
+
+
+def test_ratings_sheet_with_43_organisations(app, tmp_path):
+    """National scale: one row per force, the questions across, printed A4 landscape
+    one page wide with the header row on every page."""
+    from datetime import date
+
+    from tests.db import create_org, create_questionnaire_version, create_response, create_round
+    from tests.samples import TREND_V1
+
+    version = create_questionnaire_version(yaml_text=TREND_V1)
+    rnd = create_round(version=version, title="National", meeting_date=date(2024, 1, 9),
+                       status="closed")
+    for n in range(43):
+        create_response(round_=rnd, org=create_org(name=f"Force {n:02d}", code=f"F{n:02d}"),
+                        status="accepted", answers={"conf-a": 1 + n % 5, "conf-b": 3})
+    path = tmp_path / "national.xlsx"
+    write_round_workbook(rnd.id, path, exported_by="x")
+    ws = read(path)["Ratings"]
+    rows = table_dicts(ws)
+    assert len(rows) == 43 and len(rows[0]) == 2 + 3  # organisation, status, 3 questions
+    assert ws.freeze_panes == "C2" and ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert sum(ws.column_dimensions[c].width for c in "ABCDE") < 120  # about a page wide
