@@ -217,3 +217,30 @@ def test_ratings_sheet_with_43_organisations(app, tmp_path):
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert sum(ws.column_dimensions[c].width for c in "ABCDE") < 120  # about a page wide
+
+
+def test_every_sheet_prints_a4_with_title_page_numbers_and_one_font(history, tmp_path):
+    _, wb, _ = _book(history, tmp_path)
+    for ws in wb.worksheets:
+        assert ws.page_setup.paperSize == 9, ws.title  # A4
+        assert ws.oddHeader.left.text == "Spring 2021 meeting, 10 March 2021", ws.title
+        assert ws.oddFooter.center.text == "Page &P of &N", ws.title
+        fonts = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
+        assert fonts == {"Arial"}, ws.title
+
+
+def test_long_answers_get_tall_rows(history, tmp_path):
+    from tests.db import create_response, create_round
+
+    rnd = create_round(version=history.v1, title="Long", meeting_date=history.r1.meeting_date,
+                       status="closed")
+    long = "The force has reviewed every case in the period and found gaps. " * 12
+    create_response(round_=rnd, org=history.alpha, status="accepted",
+                    answers={"notes": long, "conf-a": {"value": 2, "explanation": "Short."}})
+    _, wb, _ = _book(history, tmp_path, rnd)
+    ws = wb["Answers"]
+    heights = {ws.cell(row=r, column=4).value: ws.row_dimensions[r].height
+               for r in range(2, ws.max_row + 1)}
+    assert heights["notes"] >= 14 * len(long) / 60  # the 60-wide Answer column, wrapped
+    assert heights["how-many"] is None  # a one-line row keeps the default height
+    assert ws.row_dimensions[1].height is not None  # the header row wraps

@@ -155,3 +155,13 @@ def test_org_sheet_names_cut_at_a_word(app, tmp_path):
             name=f"Telford and Wrekin Local Policing Area {code}", code=code), status="accepted")
     _, wb, _ = _book(tmp_path)
     assert wb.sheetnames[-2:] == ["Telford and Wrekin Local", "Telford and Wrekin Local (2)"]
+
+
+def test_every_sheet_prints_a4_with_title_page_numbers_and_one_font(history, tmp_path):
+    _, wb, _ = _book(tmp_path)
+    for ws in wb.worksheets:
+        assert ws.page_setup.paperSize == 9, ws.title  # A4
+        assert ws.oddHeader.left.text == "Trends: Trend check questions", ws.title
+        assert ws.oddFooter.center.text == "Page &P of &N", ws.title
+        fonts = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
+        assert fonts == {"Arial"}, ws.title
