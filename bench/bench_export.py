@@ -66,11 +66,11 @@ def _capture(target) -> list[tuple[str, list[list]]]:
     sheets: dict[str, list[list]] = {}
     original = excel_base.Sheet.append
 
-    def recording(self, values):
+    def recording(self, values, **options):
         values = list(values)
         sheets.setdefault(self.title, []).append(
             [v.value if isinstance(v, Cell) else v for v in values])
-        original(self, values)
+        original(self, values, **options)
 
     excel_base.Sheet.append = recording
     try:

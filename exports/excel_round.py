@@ -1,4 +1,10 @@
-"""The round workbook: Cover, Answers, Ratings (coloured by RAG), Gaps, Changes.
+"""The round workbook: Cover, Answers, Ratings (organisations by rating questions,
+coloured by RAG and saying it), Choices (multi-choice answers, a column per option),
+After the meeting (information added, with its date and author), Gaps, Changes.
+
+Every figure is as of the round's meeting: exported again after later rounds, the
+workbook is the same. Each sheet has a writer of its own (``SHEETS``): a sheet is
+added in one place.
 
 A thin writer over the roll-ups; ``write_round_workbook`` returns the number
 of answer rows written, or None when the office (``office_id``; None: the only office)
@@ -9,9 +15,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from .excel_base import BOLD, RAG_FILLS, Book, Column, Sheet
+from forms.format.dates import excel_local, long_date
+from models.status import round_long_label
+
+from .excel_base import BOLD, RAG_FILLS, RAG_FORMATS, Book, Column, Sheet, cut_at_word
 from .rollups_changes import RoundChanges, round_changes
-from .rollups_common import status_label
+from .rollups_common import rating_questions, status_label
 from .rollups_round import RoundAnswers, ratings_by_org, round_answers, round_gaps
 
 ANSWER_COLUMNS = [
@@ -21,6 +30,11 @@ ANSWER_COLUMNS = [
     Column("RAG", 8), Column("Explanation", 45, wrap=True), Column("Gaps", 7),
     Column("Open gaps", 7), Column("Information after the meeting", 45, wrap=True),
     Column("Carried from last round, not yet confirmed", 14),
+]
+ADDITION_COLUMNS = [
+    Column("Organisation", 24, wrap=True), Column("Question id", 22),
+    Column("Question", 45, wrap=True), Column("Added on", 12), Column("Added by", 22, wrap=True),
+    Column("Information after the meeting", 70, wrap=True),
 ]
 GAP_COLUMNS = [
     Column("Organisation", 24, wrap=True), Column("Question id", 22),
@@ -49,11 +63,14 @@ def write_round_workbook(round_id: int, target, *, exported_by: str,
         return None
     office_id = answers.round.office_id
     changes = round_changes(round_id, office_id=office_id)
-    book = Book()
+    book = Book(f"{answers.round.title}, {long_date(answers.round.meeting_date)}")
     _cover(book.sheet("Cover", landscape=False), answers, exported_by,
            exported_at or datetime.now(timezone.utc))
     rows = _answers(book.sheet("Answers"), answers)
     _ratings(book.sheet("Ratings"), answers)
+    if any(r.options for r in answers.rows):
+        _choices(book.sheet("Choices"), answers)
+    _after_meeting(book.sheet("After the meeting"), answers)
     _gaps(book.sheet("Gaps"), round_id, office_id)
     _changes(book.sheet("Changes"), changes)
     book.save(target)
@@ -66,7 +83,8 @@ def _cover(sheet: Sheet, answers: RoundAnswers, exported_by: str, exported_at: d
     sheet.title_row(r.title)
     for label, value in [
         ("Meeting", r.title), ("Meeting date", r.meeting_date), ("Venue", r.venue),
-        ("Chair", r.chair), ("Note taker", r.note_taker), ("Round status", r.status),
+        ("Chair", r.chair), ("Note taker", r.note_taker),
+        ("Round status", round_long_label(r.status)),
         ("Questionnaire", r.questionnaire_title), ("Questionnaire id", r.questionnaire_key),
         ("Version", r.version), ("Exported at (UK time)", exported_at),
         ("Exported by", exported_by),
@@ -88,8 +106,10 @@ def _cover(sheet: Sheet, answers: RoundAnswers, exported_by: str, exported_at: d
             sheet.table_row([name, capacity])
         sheet.end_table()
     sheet.blank()
-    sheet.pair("About the figures", "Ratings from responses that are not accepted are marked "
-               "with their status. Changes compare each organisation with its latest earlier "
+    sheet.pair("About the figures", "Every figure is as of this meeting: rounds open count "
+               "this round and earlier meetings only, so the workbook stays the same after "
+               "later rounds. Ratings from responses that are not accepted are marked with "
+               "their status. Changes compare each organisation with its latest earlier "
                "submitted or accepted response to the same questionnaire.")
 
 
@@ -101,36 +121,86 @@ def _answers(sheet: Sheet, answers: RoundAnswers) -> int:
             row.organisation, status_label(row.status), row.section, row.question_id, row.wording,
             row.answer, row.rating.value, row.rating.label or None,
             (row.rating.rag or "").capitalize() or None, row.explanation or None, row.gaps,
-            row.gaps_open, _additions(row.additions) or None,
+            row.gaps_open, "\n\n".join(a.body for a in row.additions) or None,
             "Yes" if row.from_last_round else None])
     return sheet.end_table()
 
 
-def _additions(additions) -> str:
-    return "\n\n".join(f"{a.at:%Y-%m-%d}{' ' + a.author if a.author else ''}:\n{a.body}"
-                       for a in additions)
+def _after_meeting(sheet: Sheet, answers: RoundAnswers) -> None:
+    """One row per piece of information added after the meeting."""
+    sheet.columns(ADDITION_COLUMNS, freeze="B2")
+    sheet.start_table(ADDITION_COLUMNS, "After_the_meeting")
+    for row in answers.rows:
+        for a in row.additions:
+            sheet.table_row([row.organisation, row.question_id, row.wording,
+                             excel_local(a.at).date(), a.author or None, a.body])
+    sheet.end_table()
 
 
 def _ratings(sheet: Sheet, answers: RoundAnswers) -> None:
+    """Organisations down, rating questions across (so 43 organisations are 43 rows):
+    each cell the rating with its RAG in words beside the colour."""
     matrix = ratings_by_org(answers)
-    orgs = [r.organisation + ("" if r.status == "accepted"
-                              else f" ({status_label(r.status).lower()})")
-            for r in matrix.responses]
-    columns = [Column("Question id", 22), Column("Section", 20, wrap=True),
-               Column("Question", 45, wrap=True)] + [Column(o, 16, wrap=True) for o in orgs]
-    sheet.columns(columns, freeze="D2")
+    columns = [Column("Organisation", 28, wrap=True), Column("Response status", 18, wrap=True)]
+    columns += [Column(f"{row.question_id}: {cut_at_word(row.wording, 90)}", 18, wrap=True)
+                for row in matrix.rows]
+    sheet.columns(columns, freeze="C2")
     sheet.start_table(columns, "Ratings")
-    for row in matrix.rows:
-        sheet.append([sheet.cell(row.question_id), sheet.cell(row.section, wrap=True),
-                      sheet.cell(row.wording, wrap=True)]
-                     + [sheet.cell(c.value, fill=RAG_FILLS.get(c.rag)) if c.value is not None
-                        else None for c in row.cells])
+    for i, resp in enumerate(matrix.responses):
+        cells = [row.cells[i] for row in matrix.rows]
+        sheet.append([sheet.cell(resp.organisation, wrap=True),
+                      sheet.cell(resp.status_label, wrap=True)]
+                     + [_rating_cell(sheet, c) for c in cells],
+                     lines=max(sheet.lines(0, resp.organisation),
+                               sheet.lines(1, resp.status_label)))
     sheet.end_table()
+    _key(sheet, answers)
+
+
+def _rating_cell(sheet: Sheet, rating):
+    if rating.value is None:
+        return None
+    return sheet.cell(rating.value, fill=RAG_FILLS.get(rating.rag),
+                      number_format=RAG_FORMATS.get(rating.rag), top=True)
+
+
+def _key(sheet: Sheet, answers: RoundAnswers) -> None:
+    """The key, once: each scale's points with their labels and RAG (the thresholds)."""
+    definition = answers.questionnaire.definition(answers.round.version_id)
+    scales: dict[tuple, list[str]] = {}
+    for q in rating_questions(definition):
+        scales.setdefault(q.scale, []).append(q.id)
     sheet.blank()
     sheet.append([sheet.cell("Key", font=BOLD)])
-    for rag, fill in RAG_FILLS.items():
-        sheet.append([sheet.cell(rag.capitalize(), fill=fill),
-                      sheet.cell("Cell colour: the RAG of the rating on the question's scale")])
+    sheet.append([sheet.cell("Each rating is followed by its RAG (red, amber or green) in "
+                             "words; the cell's colour shows the same RAG.")])
+    for scale, ids in scales.items():
+        if len(scales) > 1:
+            sheet.append([sheet.cell("Scale of " + ", ".join(ids), font=BOLD)])
+        sheet.append([sheet.cell(h, font=BOLD) for h in ("Rating", "Label", "RAG")])
+        for point in scale:
+            sheet.append([sheet.cell(point.value, top=True), sheet.cell(point.label, wrap=True),
+                          sheet.cell((point.rag or "none").capitalize(),
+                                     fill=RAG_FILLS.get(point.rag))],
+                         lines=sheet.lines(1, point.label))
+
+
+def _choices(sheet: Sheet, answers: RoundAnswers) -> None:
+    """Multi-choice answers, one column per option (1 picked, 0 not), one row per
+    organisation, as survey tools export them."""
+    definition = answers.questionnaire.definition(answers.round.version_id)
+    questions = [q for q in definition.questions if q.kind.option_cells(q, None)]
+    columns = [Column("Organisation", 28, wrap=True), Column("Response status", 18, wrap=True)]
+    columns += [Column(f"{q.id}: {o.label}", 14, wrap=True) for q in questions for o in q.options]
+    sheet.columns(columns, freeze="C2")
+    sheet.start_table(columns, "Choices")
+    found = {(r.response_id, r.question_id): r.options for r in answers.rows}
+    for resp in answers.responses:
+        row = [resp.organisation, resp.status_label]
+        for q in questions:
+            row += found.get((resp.response_id, q.id)) or (None,) * len(q.options)
+        sheet.table_row(row)
+    sheet.end_table()
 
 
 def _gaps(sheet: Sheet, round_id: int, office_id: int) -> None:

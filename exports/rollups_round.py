@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from forms.format.definition import Question
@@ -101,6 +101,7 @@ class AnswerRow:
     gaps_open: int
     additions: tuple[AdditionRow, ...]
     from_last_round: bool
+    options: tuple[int | None, ...] = ()  # multi-choice: 1/0 per option (see option_cells)
 
 
 @dataclass
@@ -206,7 +207,8 @@ def round_answers(round_id: int, *, office_id: int | None = None) -> RoundAnswer
                 answer=answer_value(q, a), rating=rating,
                 explanation=(a.explanation or "") if a else "", gaps=n, gaps_open=n_open,
                 additions=tuple(additions.get(key, ())),
-                from_last_round=bool(a and a.from_last_round)))
+                from_last_round=bool(a and a.from_last_round),
+                options=q.kind.option_cells(q, a.value if a else None)))
     return result
 
 
@@ -256,15 +258,24 @@ class RoundGapRow:
     closing_note: str
 
 
-def open_counts_subquery(gap_ids=None, office_id: int | None = None):
+def open_counts_subquery(gap_ids=None, office_id: int | None = None,
+                         as_of_round_id: int | None = None):
     """Per gap: the rounds whose submitted response has it open (carried, updated or
     new); the round that closes it is not counted. As ``workflows.gap_register``.
     ``gap_ids`` (a list or a subquery) limits the work to those gaps, ``office_id`` to
-    that office's responses."""
+    that office's responses; ``as_of_round_id`` counts only the rounds held by that
+    round's meeting (it and earlier meetings), so that a past round's figure never
+    changes when later rounds are held."""
     stmt = (select(GapEntry.gap_id,
                    func.count(func.distinct(Response.round_id)).label("rounds_open"))
             .join(Response, GapEntry.response_id == Response.id)
             .where(GapEntry.status == "open", Response.submitted_at.is_not(None)))
+    if as_of_round_id is not None:
+        held, this = aliased(Round), aliased(Round)
+        stmt = (stmt.join(held, Response.round_id == held.id)
+                .join(this, this.id == as_of_round_id)
+                .where(or_(held.meeting_date < this.meeting_date,
+                           and_(held.meeting_date == this.meeting_date, held.id <= this.id))))
     if gap_ids is not None:
         stmt = stmt.where(GapEntry.gap_id.in_(gap_ids))
     if office_id is not None:
@@ -273,10 +284,13 @@ def open_counts_subquery(gap_ids=None, office_id: int | None = None):
 
 
 def round_gaps(round_id: int, *, office_id: int | None = None) -> list[RoundGapRow]:
-    """The gaps as they stand in the responses to the office's round (one query)."""
+    """The gaps as they stood in the responses to the office's round (one query), with
+    the rounds open as of its meeting: later rounds never change them."""
     office_id = office_scope(office_id)
     first = aliased(Round)
-    counts = open_counts_subquery(office_id=office_id)
+    in_round = (select(GapEntry.gap_id).join(Response, GapEntry.response_id == Response.id)
+                .where(Response.round_id == round_id))
+    counts = open_counts_subquery(in_round, office_id, as_of_round_id=round_id)
     rows = db.session.execute(
         select(GapEntry, Gap, Organisation.name, first.title, first.meeting_date,
                func.coalesce(counts.c.rounds_open, 0))

@@ -4,7 +4,9 @@ Answers are joined across versions by question id and through ``replaces``
 (see ``lineage``). Every point knows its round, meeting date, version, the
 question's wording in that round and whether the wording changed from the
 previous point. A response that is not submitted or accepted gives a point
-with its status and no value: shown as such, never mixed in.
+with its status and no value: shown as such, never mixed in. Number answers
+(``is_figure`` types) are followed the same way (``OrgTrends.figures``), beside the
+ratings.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Iterator
 
 from sqlalchemy import and_, select
 
-from forms.format.types import RATING_TYPES
+from forms.format.types import FIGURE_TYPES, RATING_TYPES
 from models import Answer, Organisation, Response, Round, VersionQuestion, db
 from models.offices import in_office
 
@@ -67,6 +69,9 @@ class TrendPoint:
     rating: Rating  # empty unless the response counts
     answered: bool  # a rating was given (counted or not)
     previous_wording: str | None = None  # the wording before, where it changed here
+    number: int | float | None = None  # a figure's answer (figures only; None unless counted)
+    section: str = ""  # the section's title in that round's version
+    themes: tuple[str, ...] = ()
 
     @property
     def value(self) -> int | None:
@@ -94,7 +99,9 @@ class OrgTrends:
     organisation_id: int
     organisation: str
     rounds: list[TrendRound]
-    series: list[TrendSeries]
+    series: list[TrendSeries]  # the rating questions
+    code: str = ""  # the organisation's code
+    figures: list[TrendSeries] = field(default_factory=list)  # the number questions
 
     def point(self, key: str, round_id: int) -> TrendPoint | None:
         for s in self.series:
@@ -117,7 +124,8 @@ def _round_filters(stmt, info: QuestionnaireInfo, filters: TrendFilters):
 
 def _responses(info: QuestionnaireInfo, filters: TrendFilters):
     stmt = (select(Response.id, Response.organisation_id, Organisation.name, Response.status,
-                   Response.questionnaire_version_id, Round.id, Round.title, Round.meeting_date)
+                   Response.questionnaire_version_id, Round.id, Round.title, Round.meeting_date,
+                   Organisation.code)
             .join(Round, Response.round_id == Round.id)
             .join(Organisation, Response.organisation_id == Organisation.id))
     stmt = _round_filters(stmt, info, filters).order_by(
@@ -126,16 +134,17 @@ def _responses(info: QuestionnaireInfo, filters: TrendFilters):
 
 
 def _ratings_stream(info: QuestionnaireInfo, filters: TrendFilters) -> Iterator:
-    """Every rating answer in scope, ordered by organisation (streamed in batches)."""
+    """Every rating and figure answer in scope, ordered by organisation (streamed in
+    batches): (organisation id, response id, question id, rating, value)."""
     stmt = (select(Response.organisation_id, Answer.response_id, Answer.question_id,
-                   Answer.rating)
+                   Answer.rating, Answer.value)
             .join(Response, Answer.response_id == Response.id)
             .join(Round, Response.round_id == Round.id)
             .join(Organisation, Response.organisation_id == Organisation.id)
             .join(VersionQuestion, and_(
                 VersionQuestion.version_id == Response.questionnaire_version_id,
                 VersionQuestion.question_id == Answer.question_id))
-            .where(VersionQuestion.type.in_(RATING_TYPES)))
+            .where(VersionQuestion.type.in_(RATING_TYPES + FIGURE_TYPES)))
     stmt = _round_filters(stmt, info, filters).order_by(Organisation.name, Organisation.id)
     return db.session.execute(stmt.execution_options(yield_per=STREAM_BATCH))
 
@@ -149,39 +158,61 @@ def iter_trends(info: QuestionnaireInfo, filters: TrendFilters = TrendFilters()
     ratings = groupby(_ratings_stream(info, filters), key=lambda r: r[0])
     pending = next(ratings, None)
     for (org_id, org_name), rows in groupby(responses, key=lambda r: (r[1], r[2])):
-        found: dict[tuple[int, str], int | None] = {}
+        found: dict[tuple[int, str], tuple] = {}
         # Both streams are ordered by organisation name and id, and every
         # organisation with ratings has responses: advance them in step.
         if pending is not None and pending[0] == org_id:
-            found = {(r[1], r[2]): r[3] for r in pending[1]}
+            found = {(r[1], r[2]): (r[3], r[4]) for r in pending[1]}
             pending = next(ratings, None)
         yield _org_trends(info, org_id, org_name, list(rows), found)
 
 
 def _org_trends(info: QuestionnaireInfo, org_id: int, org_name: str, rows,
-                found: dict[tuple[int, str], int | None]) -> OrgTrends:
+                found: dict[tuple[int, str], tuple]) -> OrgTrends:
     lineage = info.lineage
     rounds = [TrendRound(r[5], r[6], r[7], info.version_numbers[r[4]], r[0], r[3]) for r in rows]
     series: dict[str, TrendSeries] = {}
+    figures: dict[str, TrendSeries] = {}
     for rnd, row in zip(rounds, rows):
         definition = info.definition(row[4])
+        sections = {s.id: s.title for s in definition.sections}
         for q in definition.questions:
-            if not q.kind.is_rating:
+            if q.kind.is_rating:
+                into = series
+            elif q.kind.is_figure:
+                into = figures
+            else:
                 continue
-            key = lineage.key(q.id)
-            s = series.get(key)
-            if s is None:
-                newest = lineage.latest_question(key) or q
-                s = series[key] = TrendSeries(key, newest.question, newest.scale)
-            value = found.get((rnd.response_id, q.id))
-            last = s.points[-1] if s.points else None
-            changed = last is not None and not same_wording(last.wording, q.question)
-            s.points.append(TrendPoint(
-                round=rnd, question_id=q.id, wording=q.question, wording_changed=changed,
-                rating=rating_of(q, value) if rnd.counted else Rating(None),
-                answered=value is not None, previous_wording=last.wording if changed else None))
-    ordered = [series[k] for k in lineage.ordered(series)]
-    return OrgTrends(org_id, org_name, rounds, ordered)
+            rating, value = found.get((rnd.response_id, q.id), (None, None))
+            _add_point(into, lineage, rnd, q, rating, value, sections.get(q.section_id, ""))
+    return OrgTrends(org_id, org_name, rounds, [series[k] for k in lineage.ordered(series)],
+                     code=rows[0][8] or "" if rows else "",
+                     figures=[figures[k] for k in lineage.ordered(figures)])
+
+
+def _add_point(into: dict[str, TrendSeries], lineage, rnd: TrendRound, q, rating, value,
+               section: str) -> None:
+    key = lineage.key(q.id)
+    s = into.get(key)
+    if s is None:
+        newest = lineage.latest_question(key) or q
+        s = into[key] = TrendSeries(key, newest.question, newest.scale)
+    last = s.points[-1] if s.points else None
+    changed = last is not None and not same_wording(last.wording, q.question)
+    if q.kind.is_rating:
+        given = rating
+        point = rating_of(q, rating) if rnd.counted else Rating(None)
+        number = None
+    else:
+        given = value
+        point = Rating(None)
+        number = value if rnd.counted and isinstance(value, (int, float)) \
+            and not isinstance(value, bool) else None
+    s.points.append(TrendPoint(
+        round=rnd, question_id=q.id, wording=q.question, wording_changed=changed,
+        rating=point, answered=given is not None,
+        previous_wording=last.wording if changed else None, number=number, section=section,
+        themes=tuple(q.themes)))
 
 
 def org_trends(key: str, organisation_id: int, *, date_from: date | None = None,

@@ -49,6 +49,7 @@ ACTIONS = {
     "round.open": "Round opened",
     "round.close": "Round closed",
     "round.publish": "Round published",
+    "demo.dates": "Demo round given its story's dates",
     "response.save": "Draft saved",
     "response.submit": "Response submitted",
     "response.return": "Response returned with comments",
@@ -77,7 +78,8 @@ ID_KEYS = {"organisations": "organisation", "response_id": "response", "round_id
 DETAIL_LABELS = {"organisations": "Organisations", "response_id": "Response",
                  "round_id": "Round", "user_id": "User", "question_count": "Questions",
                  "status_before": "Status before", "status_after": "Status after",
-                 "content_hash": "Content fingerprint", "from_office": "From office"}
+                 "content_hash": "Content fingerprint", "from_office": "From office",
+                 "opened": "Opened", "closed": "Closed"}
 
 _MODELS = {"round": Round, "response": Response, "user_account": User, "user": User,
            "organisation": Organisation, "questionnaire_version": QuestionnaireVersion,

@@ -16,7 +16,9 @@ Every round is built by the same workflows a user goes through: created
 open, each response saved section by section by a respondent of its
 organisation (confirming what was carried from the last round), submitted,
 accepted by the admin, the round closed, information added after the
-meeting, the notes published. A round that already exists (same title and
+meeting, the notes published; then the round and its responses are given the dates
+they would have had (``demo_dates``: submitted and accepted before the meeting, not when
+the demo was loaded). A round that already exists (same title and
 meeting date) is left alone, so running the demo again changes nothing.
 
 Register this step before the open demo round's (``rounds.demo_open_round``):
@@ -40,6 +42,7 @@ from models import Organisation, Response, Round, User, db
 from models.permissions import roles_with
 
 from . import accounts, additions, review, rounds, submission
+from .demo_dates import set_story_dates, story_dates
 from .notes import publish_notes
 from .questionnaires import get_version
 from .responses import save_section, stored_answers
@@ -79,6 +82,7 @@ class RoundStory:
     meeting_date: date
     details: dict[str, Any]
     responses: list[OrgStory]
+    dates: dict[str, Any] = field(default_factory=dict)  # see demo_dates.story_dates
 
 
 def load_story(name: str) -> RoundStory:
@@ -98,7 +102,8 @@ def load_story(name: str) -> RoundStory:
         for code, r in (data.get("responses") or {}).items()
     ]
     return RoundStory(name, spec["title"], spec["questionnaire"], int(spec["version"]),
-                      _date(spec["meeting_date"]), details, responses)
+                      _date(spec["meeting_date"]), details, responses,
+                      dates=spec.get("dates") or {})
 
 
 def _date(value: Any) -> date:
@@ -149,6 +154,7 @@ def build_round(story: RoundStory, admin: User, report) -> Round:
         for question_id, body in org_story.additions.items():
             additions.add_addition(by_org[org.id], question_id, body, respondent)
     publish_notes(round_, admin)
+    set_story_dates(round_, story_dates(story.meeting_date, story.dates))
     return round_
 
 

@@ -71,7 +71,9 @@ def test_times_are_uk_local_dates(tmp_path):
     ("'quoted'", "quoted"),
     ("History", "History sheet"),
     ("", "Sheet"),
-    ("Devon and Cornwall Police and Crime Commissioner", "Devon and Cornwall Police and C"),
+    ("Devon and Cornwall Police and Crime Commissioner", "Devon and Cornwall Police"),
+    ("Telford and Wrekin Local Policing Area", "Telford and Wrekin Local"),
+    ("Supercalifragilisticexpialidocious-and-more", "Supercalifragilisticexpialidoci"),
 ])
 def test_sheet_names_cleaned(name, expected):
     assert clean_sheet_name(name, set()) == expected
@@ -82,7 +84,7 @@ def test_sheet_names_unique_within_31_characters(tmp_path):
     long = "Devon and Cornwall Police and Crime Commissioner"
     names = [clean_sheet_name(long, used) for _ in range(3)] + [clean_sheet_name("DATA", used),
                                                                  clean_sheet_name("data", used)]
-    assert names[1] == "Devon and Cornwall Police a (2)"
+    assert names[1] == "Devon and Cornwall Police (2)"  # cut at a word, then numbered
     assert all(len(n) <= 31 for n in names)
     assert len({n.lower() for n in names}) == 5
     book = Book()
@@ -102,3 +104,60 @@ def test_table_has_filters_frozen_header_and_print_titles(tmp_path):
     assert [r["Value"] for r in table_dicts(ws)] == ["one", "two"]
     assert ws["A1"].font.b and ws.column_dimensions["A"].width == 40
     assert ws["A2"].alignment.wrap_text
+
+
+def test_wrapped_rows_are_as_tall_as_their_text(tmp_path):
+    sentence = "How confident are you that the force identifies children at risk? "
+    path = _write(tmp_path, ["short", sentence * 3, "one\ntwo\nthree\nfour", "x " * 20000])
+    ws = read(path)["Text"]
+    assert ws.row_dimensions[2].height is None  # one line: the default height
+    three = ws.row_dimensions[3].height
+    assert 3 * 14 <= three <= 6 * 15  # about 200 characters in a 40-wide column
+    assert ws.row_dimensions[4].height >= 4 * 14  # four lines of their own
+    assert ws.row_dimensions[5].height == 409  # Excel's tallest row
+
+
+def test_header_rows_wrap_and_grow(tmp_path):
+    book = Book()
+    sheet = book.sheet("T")
+    cols = [Column("Carried from last round, not yet confirmed", 14), Column("Id", 8)]
+    sheet.columns(cols)
+    sheet.start_table(cols, "t")
+    sheet.table_row(["x", "y"])
+    sheet.end_table()
+    book.save(tmp_path / "t.xlsx")
+    ws = read(tmp_path / "t.xlsx")["T"]
+    assert ws["A1"].alignment.wrap_text and ws.row_dimensions[1].height >= 3 * 14
+
+
+def test_every_sheet_prints_on_a4_with_title_and_page_numbers(tmp_path):
+    book = Book("Trends: CSE assurance & more")
+    for name in ["One", "Two"]:
+        sheet = book.sheet(name)
+        sheet.columns([20])
+        sheet.title_row("Title")
+        sheet.pair("Label", "Value")
+    book.save(tmp_path / "p.xlsx")
+    wb = read(tmp_path / "p.xlsx")
+    for ws in wb.worksheets:
+        assert ws.page_setup.paperSize == 9  # A4
+        assert ws.oddHeader.left.text == "Trends: CSE assurance && more"  # printed as "&"
+        assert ws.oddHeader.right.text == "&A"  # the sheet's name
+        assert ws.oddFooter.center.text == "Page &P of &N"
+
+
+def test_one_font_throughout(tmp_path):
+    book = Book("Fonts")
+    sheet = book.sheet("T")
+    cols = [Column("Value", 40, wrap=True), Column("Number")]
+    sheet.columns(cols, freeze=None)
+    sheet.title_row("A title")
+    sheet.pair("Label", "value")
+    sheet.start_table(cols, "t")
+    sheet.table_row(["text", 3])
+    sheet.end_table()
+    book.save(tmp_path / "f.xlsx")
+    ws = read(tmp_path / "f.xlsx")["T"]
+    fonts = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
+    assert fonts == {"Arial"}
+    assert ws.oddHeader.left.font == "Arial"

@@ -119,7 +119,7 @@ def test_export_trends_reads_the_office_named(history, other_office, runner, tmp
                                  "--org", "ALP", "-o", str(out)])
     assert result.exit_code == 0, result.output
     wb = read(out)
-    assert wb.sheetnames == ["About", "Data", "Gap register", "Xray Police"]
+    assert wb.sheetnames == ["About", "Data", "Questions", "Gap register", "Xray Police"]
     assert {d["Organisation"] for d in table_dicts(wb["Data"])} == {"Xray Police"}
     [event] = _events("export.trends")
     assert (event.organisation_id, event.office_id) == (other_office.xray.id,

@@ -78,6 +78,7 @@ def test_flags_each_type_sets():
     assert [n for n, t in TYPES.items() if not t.has_answer] == ["gaps"]
     assert [n for n, t in TYPES.items() if t.compares_numbers] == ["number", "rating"]
     assert [n for n, t in TYPES.items() if t.multiple] == ["multi_choice"]
+    assert [n for n, t in TYPES.items() if t.is_figure] == ["number"]
     assert {n: t.display for n, t in TYPES.items() if t.display != "label"} == {
         "text": "paragraphs", "long_text": "paragraphs", "rating": "rating"}
 

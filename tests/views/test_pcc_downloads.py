@@ -37,7 +37,8 @@ def test_pcc_downloads_round_workbook(history, client, pcc):
     sign_in(client, pcc)
     wb, disposition = _download(client, f"/exports/rounds/{history.r3.id}.xlsx")
     assert disposition.endswith(f"round-{history.r3.id}-spring-2021-meeting-2021-03-10.xlsx")
-    assert wb.sheetnames == ["Cover", "Answers", "Ratings", "Gaps", "Changes"]
+    assert wb.sheetnames == ["Cover", "Answers", "Ratings", "After the meeting", "Gaps",
+                             "Changes"]
     [event] = _events("export.round")
     assert (event.user_id, event.role, event.object_id, event.detail) == (
         pcc.id, "pcc", str(history.r3.id), {"rows": 8})
@@ -48,15 +49,15 @@ def test_admin_downloads_trends_with_filters(history, client, admin):
     wb, disposition = _download(
         client, f"/exports/questionnaires/trend-check/trends.xlsx?org={history.beta.id}&from=2020-06-01")
     assert disposition.endswith("trend-check-trends-bet-from-2020-06-01.xlsx")
-    assert wb.sheetnames == ["About", "Data", "Gap register", "Beta Force"]
+    assert wb.sheetnames == ["About", "Data", "Questions", "Gap register", "Beta Force"]
     [event] = _events("export.trends")
-    assert event.organisation_id == history.beta.id and event.detail["rows"] == 6
+    assert event.organisation_id == history.beta.id and event.detail["rows"] == 7  # 6 + 1 number
 
 
 def test_respondent_downloads_own_trends_only(history, client):
     sign_in(client, create_user(role="respondent", org=history.alpha))
     wb, _ = _download(client, "/exports/questionnaires/trend-check/trends.xlsx")
-    assert wb.sheetnames == ["About", "Data", "Gap register", "Alpha Force"]
+    assert wb.sheetnames == ["About", "Data", "Questions", "Gap register", "Alpha Force"]
     assert {d["Organisation"] for d in table_dicts(wb["Data"])} == {"Alpha Force"}
     assert {g["Organisation"] for g in table_dicts(wb["Gap register"])} == {"Alpha Force"}
     _download(client, f"/exports/questionnaires/trend-check/trends.xlsx?org={history.alpha.id}")
@@ -104,6 +105,10 @@ def test_latest_page_figures_equal_round_workbook(history, client, pcc, client_r
     on_page = {tr["data-question"]: [td["data-value"] for td in tr.select("td")]
                for tr in page.select("#latest-ratings tbody tr")}
     wb, _ = _download(client, f"/exports/rounds/{history.r3.id}.xlsx")  # both latest are round 3
-    in_book = {row["Question id"]: [str(row["Alpha Force"] or ""), str(row["Beta Force"] or "")]
-               for row in table_dicts(wb["Ratings"])}
+    # The Ratings sheet has organisations down and "question id: wording" across.
+    by_org = {row["Organisation"]: row for row in table_dicts(wb["Ratings"])}
+    headers = [h for h in by_org["Alpha Force"] if ": " in h]
+    in_book = {h.split(": ")[0]: [str(by_org[org][h] or "") for org in ("Alpha Force",
+                                                                         "Beta Force")]
+               for h in headers}
     assert on_page == in_book

@@ -231,3 +231,33 @@ def test_demo_data_naming_an_unknown_question_is_refused(demo):
     with pytest.raises(DemoStoryError, match="no such questions: not-a-question"):
         respond(response, OrgStory("WMP", answers={"not-a-question": "x"}),
                 response.organisation.users[0], "test")
+
+
+def test_the_seed_round_carries_its_real_dates(demo):
+    """Submitted and accepted before the meeting of 22 September 2016, opened, closed and
+    published on dates of 2016, never the time the demo was loaded."""
+    from datetime import datetime, timezone
+
+    from models import Addition, ResponseRevision
+
+    seed = demo[0]
+    meeting = datetime(2016, 9, 22, tzinfo=timezone.utc)
+    assert seed.meeting_date == date(2016, 9, 22)
+
+    def utc(value):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+    assert utc(seed.opened_at) < meeting <= utc(seed.closed_at) < utc(seed.published_at)
+    assert utc(seed.published_at) < datetime(2016, 11, 1, tzinfo=timezone.utc)
+    (response,) = seed.responses
+    assert utc(response.submitted_at) < utc(response.accepted_at) < meeting
+    assert utc(response.submitted_at).date() == date(2016, 9, 9)
+    revisions = db.session.scalars(select(ResponseRevision).where(
+        ResponseRevision.response_id == response.id)).all()
+    assert all(utc(r.at).year == 2016 for r in revisions)
+    additions = db.session.scalars(select(Addition).where(
+        Addition.response_id == response.id)).all()
+    assert additions and all(meeting < utc(a.at) < utc(seed.published_at) for a in additions)
+    for later in demo[1:]:  # the invented rounds: before their own meetings
+        start = datetime.combine(later.meeting_date, datetime.min.time(), timezone.utc)
+        assert all(utc(r.accepted_at) < start for r in later.responses)

@@ -26,6 +26,7 @@ TYPES: dict[str, QuestionKind] = {
 }
 QUESTION_TYPES = tuple(TYPES)
 RATING_TYPES = tuple(name for name, t in TYPES.items() if t.is_rating)
+FIGURE_TYPES = tuple(name for name, t in TYPES.items() if t.is_figure)
 
 
 def kind_of(name: str) -> QuestionKind:
@@ -41,5 +42,5 @@ def types_taking(key: str) -> tuple[str, ...]:
     return tuple(name for name, t in TYPES.items() if key in t.keys)
 
 
-__all__ = ["NotesAnswer", "QUESTION_TYPES", "QuestionKind", "RATING_TYPES",
+__all__ = ["FIGURE_TYPES", "NotesAnswer", "QUESTION_TYPES", "QuestionKind", "RATING_TYPES",
            "TYPES", "TYPE_SPECIFIC_KEYS", "kind_of", "types_taking"]

@@ -47,6 +47,7 @@ class QuestionKind(ABC):
     keys: ClassVar[tuple[str, ...]] = ()
     has_answer: ClassVar[bool] = True  # False: the whole answer is the gap list
     is_rating: ClassVar[bool] = False  # counted in trends, latest ratings, changes
+    is_figure: ClassVar[bool] = False  # a number followed in the trends beside the ratings
     compares_numbers: ClassVar[bool] = False  # show_if may use at_most / at_least
     multiple: ClassVar[bool] = False  # the stored value is a list
     # how review pages show a value: "rating", "paragraphs" or "label"
@@ -106,6 +107,12 @@ class QuestionKind(ABC):
     @abstractmethod
     def cell_value(self, q: Question, value: Any, rating: int | None = None) -> Any:
         """A non-empty stored value as a spreadsheet cell holds it."""
+
+    def option_cells(self, q: Question, value: Any) -> tuple[int | None, ...]:
+        """For a type whose answer picks several options, one cell per option of
+        ``q.options`` (1 picked, 0 not; None each when unanswered), as survey tools'
+        exports give them; () for every other type."""
+        return ()
 
     @abstractmethod
     def notes_answer(self, q: Question, value: Any, explanation: str | None) -> NotesAnswer:

@@ -70,6 +70,12 @@ class MultiChoice(Choice):
         allowed = {o.value for o in self.choices(q)}
         return isinstance(value, list) and all(str(v) in allowed for v in value)
 
+    def option_cells(self, q, value):
+        if self.is_value_empty(value) or not isinstance(value, list):
+            return (None,) * len(q.options)
+        picked = {str(v) for v in value}
+        return tuple(1 if o.value in picked else 0 for o in q.options)
+
 
 def _read_options(ctx, mapping, info):
     ck, where = ctx.ck, info.where

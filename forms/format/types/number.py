@@ -13,6 +13,7 @@ class Number(QuestionKind):
     name = "number"
     keys = ("min", "max", "integer")
     compares_numbers = True
+    is_figure = True
 
     def read_fields(self, ctx, mapping, info):
         ck, fields, where = ctx.ck, info.fields, info.where
