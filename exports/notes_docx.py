@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from .notes import GAPS_LABEL, Block, MeetingNotes, ResponsePart, bracketed
+from .notes import Block, MeetingNotes, ResponsePart
 
 BLACK = RGBColor(0x0B, 0x0C, 0x0C)
 BULLET_STYLE = "List Bullet"
@@ -36,6 +36,7 @@ def render_docx(notes: MeetingNotes) -> bytes:
         doc.add_heading(item.heading, level=1)
         for part in item.responses:
             _response(doc, part)
+    _blocks(doc, notes.closing)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -103,11 +104,11 @@ def _response(doc, part: ResponsePart) -> None:
         _labelled(doc, "Rating: ", part.rating)
     _blocks(doc, part.blocks)
     if part.gaps:
-        doc.add_paragraph().add_run(GAPS_LABEL).bold = True
+        if part.gaps_label:
+            doc.add_paragraph().add_run(part.gaps_label).bold = True
         for gap in part.gaps:
             doc.add_paragraph(gap.text, style=BULLET_STYLE)
-    for addition in part.additions:
-        _blocks(doc, bracketed(addition))
+    _blocks(doc, part.after)
 
 
 def _blocks(doc, blocks: tuple[Block, ...]) -> None:
@@ -116,4 +117,4 @@ def _blocks(doc, blocks: tuple[Block, ...]) -> None:
             for item in block.items:
                 doc.add_paragraph(item, style=BULLET_STYLE)
         else:
-            doc.add_paragraph(block.text)
+            doc.add_paragraph().add_run(block.text).italic = block.italic or None

@@ -46,8 +46,7 @@ def notes_texts(notes) -> tuple[list[str], list[str]]:
             for block in part.blocks:
                 texts.extend(block.items if block.kind == "list" else [block.text])
             texts.extend(g.text for g in part.gaps)
-            for addition in part.additions:
-                texts.extend(b.text for b in bracketed(addition))
+            texts.extend(b.text for b in part.after)
     return [i.heading for i in notes.items], texts
 
 
