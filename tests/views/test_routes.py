@@ -98,6 +98,12 @@ ROUTES: dict[str, object] = {
     "notes.show": "notes.view",
     "notes.download": "notes.view",
     "notes.publish": "notes.publish",
+    "notes.version": "notes.view",
+    "notes.version_download": "notes.view",
+    "notes_edit.edit": "notes.edit",
+    "notes_edit.settings": "notes.edit",
+    "notes_edit.part": "notes.edit",
+    "notes_edit.correct": "notes.publish",
     # exports
     "exports.round_workbook": Required("export.round", hidden=True),  # every org's answers
     "exports.trends_workbook": "export.trends",
@@ -185,6 +191,7 @@ URL_VALUES: dict[str, Callable[[World], object]] = {
     "question_id": lambda w: "picture-now",
     "fmt": lambda w: "html",
     "office_id": lambda w: w.org.office_id,
+    "part": lambda w: "purpose",
 }
 
 # Endpoint -> its own values, when the names above are not enough.
@@ -197,6 +204,7 @@ OWN_CSRF_CHECK = {
     "auth.sign_in", "auth.change_password",
     "respond.section", "respond.autosave", "respond.submit",
     "questionnaires.upload", "questionnaires.store", "rounds.new", "rounds.change",
+    "notes_edit.part", "notes_edit.correct",
     "review.return_response", "review.add_information",
     "admin_people.orgs", "admin_people.edit_org", "admin_people.new_user",
     "admin_people.edit_user", "offices.index", "offices.new_admin",
