@@ -14,6 +14,7 @@ from exports.notes import (
     GapLine,
     blocks,
     bracketed,
+    drafted_notes,
     meeting_notes,
     notes_filename,
 )
@@ -76,7 +77,11 @@ def test_seed_meeting_header(seed_round):
 
 
 def test_seed_ratings_are_what_the_notes_say(seed_round):
-    by_id = {i.question_id: i.responses[0] for i in meeting_notes(seed_round).items}
+    """The ratings are recorded (the responses say them), but the seed round's notes,
+    like the seed, print none (the notes' settings)."""
+    assert all(part.rating is None and part.gaps_label == ""
+               for item in meeting_notes(seed_round).items for part in item.responses)
+    by_id = {i.question_id: i.responses[0] for i in drafted_notes(seed_round).items}
     assert by_id["intelligence-rating"].rating == "Confident"
     assert by_id["safeguarding-rating"].rating == "Confident"
     assert by_id["perpetrators-known-rating"].rating == "Slightly confident"
