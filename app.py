@@ -49,6 +49,7 @@ class Config:
     SIGN_IN_MAX_FAILURES = 10
     SIGN_IN_WINDOW_MINUTES = 15
     SIGN_IN_LOCK_MINUTES = 15
+    PUBLIC_NOTES = False  # the publication page of published notes, without sign-in
 
     def __init__(self, instance_path: Path | str = DEFAULT_INSTANCE) -> None:
         env = os.environ
@@ -75,6 +76,7 @@ class Config:
         )
         self.SECRET_KEY = secret or dev_secret(instance_path)
         self.TRUSTED_HOSTS = trusted_hosts(env.get("TRUSTED_HOSTS", ""))
+        self.PUBLIC_NOTES = env.get("PUBLIC_NOTES", "").strip() == "1"
 
 
 class TestConfig(Config):

@@ -33,6 +33,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .notes_edit import bp as notes_edit_bp
     from .offices import bp as offices_bp
     from .pcc import bp as pcc_bp
+    from .public_notes import bp as public_notes_bp
     from .questionnaires import bp as questionnaires_bp
     from .respond import bp as respond_bp
     from .review import bp as review_bp
@@ -40,7 +41,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
 
     for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
                gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
-               benchmark_bp, offices_bp, notes_edit_bp):
+               benchmark_bp, offices_bp, notes_edit_bp, public_notes_bp):
         app.register_blueprint(bp)
 
     for name, value in _template_globals().items():
