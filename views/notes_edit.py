@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from exports.notes import drafted_notes
+from exports.notes import bracketed, drafted_notes, meeting_notes
 from exports.notes_record import TEXT_HINT, editable_parts, record_of, settings_of
 from forms.notes import GAPS_INTROS, CorrectionForm, NotesPartForm, NotesSettingsForm
 from models import Round
@@ -127,6 +127,17 @@ def part(round_id: int, part: str):
     flash("The part is back to what the responses say." if resetting
           else "The part is saved.", "success")
     return redirect(url_for(".edit", round_id=round_.id, _anchor=f"part-{part}"))
+
+
+@bp.route("/rounds/<int:round_id>/notes/preview")
+@requires("notes.edit")
+def preview(round_id: int):
+    """Published notes as a correction would publish them now (a closed round's notes
+    page is its own preview)."""
+    round_ = _published_or_404(round_id)
+    return render_template("notes/show.html", round=round_, notes=meeting_notes(round_),
+                           bracketed=bracketed, versions=[], latest=0, formats=(),
+                           preview=True)
 
 
 def _correct_page(round_: Round, form: CorrectionForm, status: int = 200):

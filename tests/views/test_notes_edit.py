@@ -243,8 +243,12 @@ def test_the_pcc_reads_the_published_version_not_the_live_record(
     sign_in(client, admin)
     publish(client_request, meeting)
     save(client_request, meeting, "closing", "Unpublished change.", 0)
+    page = client_request.get("notes_edit.preview", round_id=meeting.id)
+    assert "Unpublished change." in text_of(page.find("article"))
+    assert "Preview: the notes as a correction would publish them now." in page.text
     sign_in(client, pcc)
     assert "Unpublished change." not in preview(client_request, meeting)
+    assert client.get(f"/rounds/{meeting.id}/notes/preview").status_code in (403, 404)
     assert client.get(f"/rounds/{meeting.id}/notes/edit").status_code in (403, 404)
 
 

@@ -104,6 +104,7 @@ ROUTES: dict[str, object] = {
     "notes_edit.settings": "notes.edit",
     "notes_edit.part": "notes.edit",
     "notes_edit.correct": "notes.publish",
+    "notes_edit.preview": "notes.edit",
     # the publication page (off unless PUBLIC_NOTES=1: then open to anyone)
     "public_notes.index": PUBLIC,
     "public_notes.show": PUBLIC,

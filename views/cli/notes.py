@@ -10,6 +10,7 @@ from flask import Flask
 from exports.notes import NOTES_STATUSES, meeting_notes
 from exports.notes_docx import render_docx
 from exports.notes_html import render_html
+from exports.notes_versions import published_notes
 from models import Round
 from workflows import lookups
 from workflows import notes as notes_workflow
@@ -26,7 +27,8 @@ def register(app: Flask) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write: its name ends in .docx (Word) or .html.")
 def notes_cmd(round_id: int, output: Path):
-    """Write the meeting notes of a closed or published round.
+    """Write the meeting notes of a closed or published round (a published round's
+    latest published version).
 
     ROUND is the round's id, as `flask rounds list` prints it.
     """
@@ -41,7 +43,7 @@ def notes_cmd(round_id: int, output: Path):
         raise click.ClickException(
             f"Round {round_id} (“{round_.title}”) is {round_.status}: its notes can be written "
             "once the meeting is held and the round is closed")
-    notes = meeting_notes(round_)
+    notes = published_notes(round_) or meeting_notes(round_)  # as published, if it is
     body = render_docx(notes) if fmt == "docx" else render_html(notes).encode("utf-8")
     try:
         output.write_bytes(body)
