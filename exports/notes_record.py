@@ -48,7 +48,7 @@ TEXT_HINT = ("Plain text. Put each paragraph on its own line, with a blank line 
 class Settings:
     show_ratings: bool = True
     gaps_intro: str = GAPS_INTRO
-    version: int = 0  # 0: no record yet
+    version: int = 0  # saves of the settings (0: never saved, or no record yet)
 
 
 @dataclass(frozen=True)

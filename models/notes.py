@@ -1,8 +1,9 @@
 """The notes record of a round: what the note taker edits before publication, and the
 published versions of the notes (frozen, never changed).
 
-- ``NotesRecord``: one per round, made when the round closes (or the first time an
-  admin opens a closed round's notes without one): the settings of the round's notes
+- ``NotesRecord``: one per round, made when the round closes (or, for a round closed
+  without one, at the first change to its notes; until then it reads as a record with
+  the default settings and no edited part): the settings of the round's notes
   (whether ratings appear, how a list of gaps is introduced) and a version counter.
 - ``NotesPart``: one edited part of the notes (the purpose, a response as recorded at
   the meeting, its gaps, the information provided after it, the closing paragraph),
@@ -34,7 +35,7 @@ class NotesRecord(db.Model):
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id"), unique=True)
     show_ratings: Mapped[bool] = mapped_column(default=True)
     gaps_intro: Mapped[str] = mapped_column(String(40), default=GAPS_INTRO)
-    version: Mapped[int] = mapped_column(Integer, default=1)  # of the settings
+    version: Mapped[int] = mapped_column(Integer, default=0)  # saves of the settings
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     round: Mapped[Round] = relationship()

@@ -30,7 +30,6 @@ def editable_round(round_id: int) -> Round:
     round_ = round_or_404(round_id)
     if round_.status not in notes_record.EDITABLE:
         abort(404)
-    notes_record.ensure_record(round_)
     return round_
 
 

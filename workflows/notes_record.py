@@ -2,8 +2,9 @@
 change audited, each in one transaction).
 
 A round's record is drafted when the round closes (``draft_record``, inside the
-closing's transaction), or the first time an admin opens the notes of a closed round
-without one (``ensure_record``). Until a part is edited it reads as the responses
+closing's transaction); a round closed without one (closed before records existed) gets
+it lazily, at the first change to its notes (or ``ensure_record``), and reads until then
+as a record with the default settings. Until a part is edited it reads as the responses
 say (``exports.notes_record``); editing a part never changes a response.
 
 Concurrent edits: each part and the settings carry a version counter. A save names

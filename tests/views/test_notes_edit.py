@@ -122,7 +122,7 @@ def test_settings_turn_off_ratings_and_the_gaps_label(client, client_request, ad
     text = preview(client_request, meeting)
     assert "Rating: Confident" in text and "Identified gaps:" in text
     client_request.post("notes_edit.settings", round_id=meeting.id,
-                        _data={"show_ratings": "no", "gaps_intro": "none", "version": "1"},
+                        _data={"show_ratings": "no", "gaps_intro": "none", "version": "0"},
                         _expected_redirect="notes_edit.edit")
     text = preview(client_request, meeting)
     assert "Rating:" not in text and "Identified gaps:" not in text
@@ -130,14 +130,14 @@ def test_settings_turn_off_ratings_and_the_gaps_label(client, client_request, ad
     assert events("notes.settings")[0].detail["show_ratings"] is False
     page = client_request.post("notes_edit.settings", round_id=meeting.id, _expected_status=409,
                                _data={"show_ratings": "yes", "gaps_intro": "label",
-                                      "version": "1"})
+                                      "version": "0"})
     assert "Somebody changed these settings" in page.text
 
 
 def test_settings_need_an_answer(client, client_request, admin, meeting):
     sign_in(client, admin)
     page = client_request.post("notes_edit.settings", round_id=meeting.id, _expected_status=400,
-                               _data={"version": "1"})
+                               _data={"version": "0"})
     assert "Choose whether the notes show ratings" in page.find(class_="govuk-error-summary").text
 
 

@@ -58,7 +58,7 @@ def test_only_admins_change_the_record(request, closed, who):
         lambda: notes_record.save_part(closed, "closing", "x", seen_version=0, by=user),
         lambda: notes_record.reset_part(closed, "closing", seen_version=0, by=user),
         lambda: notes_record.save_settings(closed, show_ratings=False, gaps_intro="",
-                                           seen_version=1, by=user),
+                                           seen_version=0, by=user),
     ):
         before = db_snapshot()
         with pytest.raises(NotPermitted):
