@@ -59,6 +59,7 @@ class Config:
     OIDC_ALLOWED_TENANTS: list[str] | None = None
     OIDC_ROLE_MAP = ""
     OIDC_ONLY = False
+    PUBLIC_NOTES = False  # the publication page of published notes, without sign-in
 
     def __init__(self, instance_path: Path | str = DEFAULT_INSTANCE) -> None:
         env = os.environ
@@ -97,6 +98,7 @@ class Config:
         tenants = [t.strip() for t in env.get("OIDC_ALLOWED_TENANTS", "").split(",") if t.strip()]
         self.OIDC_ALLOWED_TENANTS = tenants or None
         self.OIDC_ONLY = env.get("OIDC_ONLY", "0").strip() == "1"
+        self.PUBLIC_NOTES = env.get("PUBLIC_NOTES", "").strip() == "1"
 
 
 class TestConfig(Config):

@@ -31,7 +31,7 @@ Nothing here writes to the database.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -60,7 +60,7 @@ class Block:
     kind: str  # "para" | "list"
     text: str = ""
     items: tuple[str, ...] = ()
-    italic: bool = False
+    italic: bool = False  # a paragraph printed in italics (marked *...* in the record)
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,9 @@ class ResponsePart:
     gaps: tuple[GapLine, ...] = ()
     additions: tuple[tuple[Block, ...], ...] = ()  # each addition in its own brackets
     answered: bool = True
+    organisation_id: int = 0
+    gaps_label: str = GAPS_LABEL  # what introduces the list of gaps ("" for nothing)
+    after: tuple[Block, ...] = ()  # information provided after the meeting, as printed
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,9 @@ class MeetingNotes:
     missing: tuple[str, ...] = ()
     organisations: tuple[str, ...] = field(default=())
     office: str = ""  # the office's name: the documents' author
+    closing: tuple[Block, ...] = ()  # the closing paragraph(s)
+    version: int = 0  # the published version (0: not published, or from before versions)
+    corrections: tuple[str, ...] = ()  # "Corrected on 3 October 2016: ..." lines
 
     @property
     def title(self) -> str:
@@ -163,7 +169,7 @@ def notice_lines(notes: "MeetingNotes") -> list[str]:
     lines = [DRAFT_NOTICE] if notes.draft else []
     if notes.invented:
         lines.append(INVENTED_NOTICE)
-    return lines
+    return lines + list(notes.corrections)
 
 
 def bracketed(addition: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -184,7 +190,17 @@ def bracketed(addition: tuple[Block, ...]) -> tuple[Block, ...]:
 
 
 def meeting_notes(round_: Round) -> MeetingNotes:
-    """The notes of a round, from the database as it stands (reads only)."""
+    """The notes of a round as its notes record gives them: the responses as drafted
+    (``drafted_notes``) with the record's settings and edited parts applied (reads
+    only; see ``exports.notes_record``)."""
+    from .notes_record import apply_record  # it builds on this module's shapes
+
+    return apply_record(round_, drafted_notes(round_))
+
+
+def drafted_notes(round_: Round) -> MeetingNotes:
+    """The notes of a round as the responses say, from the database as it stands
+    (reads only)."""
     definition = round_.questionnaire_version.definition
     asked = list(db.session.scalars(
         select(Response).where(Response.round_id == round_.id)
@@ -265,7 +281,10 @@ def _part(question: Question, response: Response, data: _ResponseData,
     elif not answered:
         content = (Block("para", text=NO_ANSWER),)
     return ResponsePart(label=label, organisation=org, rating=rating, blocks=content,
-                        gaps=gaps, additions=additions, answered=answered)
+                        gaps=gaps, additions=additions, answered=answered,
+                        organisation_id=response.organisation_id,
+                        after=tuple(replace(b, italic=True)  # in italics, as drafted
+                                    for a in additions for b in bracketed(a)))
 
 
 def _answer_blocks(question: Question, answer) -> tuple[str | None, tuple[Block, ...]]:

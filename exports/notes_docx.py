@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from .docx_base import DocumentFacts, prepare
-from .notes import GAPS_LABEL, Block, MeetingNotes, ResponsePart, bracketed
+from .notes import Block, MeetingNotes, ResponsePart
 
 BLACK = RGBColor(0x0B, 0x0C, 0x0C)
 BULLET_STYLE = "List Bullet"
@@ -43,6 +43,7 @@ def render_docx(notes: MeetingNotes) -> bytes:
         _heading(doc, item.heading, level=1)
         for part in item.responses:
             _response(doc, part)
+    _blocks(doc, notes.closing)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -132,11 +133,11 @@ def _response(doc, part: ResponsePart) -> None:
         _labelled(doc, "Rating: ", part.rating).paragraph_format.keep_with_next = True
     _blocks(doc, part.blocks)
     if part.gaps:
-        _label(doc, GAPS_LABEL)
+        if part.gaps_label:
+            _label(doc, part.gaps_label)
         for gap in part.gaps:
             doc.add_paragraph(gap.text, style=BULLET_STYLE)
-    for addition in part.additions:
-        _blocks(doc, bracketed(addition), italic=True)
+    _blocks(doc, part.after)
 
 
 def _blocks(doc, blocks: tuple[Block, ...], *, italic: bool = False) -> None:

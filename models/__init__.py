@@ -5,6 +5,7 @@ from .audit import AuditEvent
 from .base import Base, db, utcnow
 from .gaps import GAP_STATUSES, Gap, GapEntry
 from .identities import AccessRequest, UserIdentity
+from .notes import NotesPart, NotesRecord, NotesVersion
 from .offices import Office, office_of
 from .pending import PendingInput
 from .people import ORG_KINDS, ROLES, Organisation, SignInThrottle, User
@@ -21,7 +22,7 @@ from .rounds import ROUND_STATUSES, Attendee, Round
 
 __all__ = [
     "AccessRequest", "AccessToken", "Addition", "Answer", "Attendee", "AuditEvent", "Base",
-    "GAP_STATUSES", "Gap", "GapEntry", "UserIdentity",
+    "GAP_STATUSES", "Gap", "GapEntry", "NotesPart", "NotesRecord", "NotesVersion", "UserIdentity",
     "ORG_KINDS", "Office", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion",
     "RESPONSE_STATUSES",
     "ROLES", "ROUND_STATUSES", "Response", "ResponseRevision", "ReviewComment", "Round",

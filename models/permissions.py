@@ -62,7 +62,8 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     # meeting notes
     "notes.view": {"admin": ALL, "pcc": ALL, "respondent": OWN},
     "notes.view_unpublished": _ADMIN,
-    "notes.publish": _ADMIN,
+    "notes.publish": _ADMIN,  # and correct published notes
+    "notes.edit": _ADMIN,  # the notes record: its parts and settings
     # sharing by choice: the national library and the national benchmark
     "library.view": _OPCC,
     "library.publish": _ADMIN,

@@ -32,10 +32,12 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .library import bp as library_bp
     from .main import bp as main_bp
     from .notes import bp as notes_bp
+    from .notes_edit import bp as notes_edit_bp
     from .offices import bp as offices_bp
     from .oidc import bp as oidc_bp
     from .oidc import init_oidc
     from .pcc import bp as pcc_bp
+    from .public_notes import bp as public_notes_bp
     from .questionnaires import bp as questionnaires_bp
     from .respond import bp as respond_bp
     from .review import bp as review_bp
@@ -44,7 +46,8 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
 
     for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
                gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
-               benchmark_bp, offices_bp, feed_bp, tokens_bp, oidc_bp, access_requests_bp):
+               benchmark_bp, offices_bp, feed_bp, tokens_bp, oidc_bp, access_requests_bp,
+               notes_edit_bp, public_notes_bp):
         app.register_blueprint(bp)
     init_oidc(app)
 

@@ -19,9 +19,10 @@ from flask import (
 )
 from flask_login import current_user
 
-from exports.notes import bracketed, meeting_notes, notes_filename
+from exports.notes import MeetingNotes, bracketed, meeting_notes, notes_filename
 from exports.notes_files import MIMETYPES, PdfUnavailable, render_notes
 from exports.notes_rounds import notes_round_for, readable_rounds, rounds_to_publish
+from exports.notes_versions import published_notes, versions_of
 from models import Round
 from models.permissions import organisation_limit, roles_with
 from workflows import notes as notes_workflow
@@ -62,19 +63,59 @@ def index():
         own_organisation_only=organisation_limit(current_user, "notes.view") is not None)
 
 
+FMT = f"<any({', '.join(notes_workflow.FORMATS)}):fmt>"
+
+
+def current_notes(round_: Round) -> MeetingNotes:
+    """What the notes say now: a published round's latest version (the live data for a
+    round published before versions existed), else the live draft."""
+    return published_notes(round_) or meeting_notes(round_)
+
+
+def version_or_404(round_: Round, number: int) -> MeetingNotes:
+    return published_notes(round_, number) or abort(404)
+
+
 @bp.route("/rounds/<int:round_id>/notes")
 @requires("notes.view")
 def show(round_id: int):
     round_ = round_or_404(round_id)
-    return render_template("notes/show.html", round=round_, notes=meeting_notes(round_),
-                           bracketed=bracketed)
+    return _show(round_, current_notes(round_))
 
 
-@bp.route("/rounds/<int:round_id>/notes/download/<any(docx, html, pdf):fmt>")
+def _show(round_: Round, notes: MeetingNotes, *, refusal: str | None = None,
+          status: int = 200):
+    versions = versions_of(round_)
+    return render_template("notes/show.html", round=round_, notes=notes, bracketed=bracketed,
+                           versions=versions, refusal=refusal,
+                           formats=notes_workflow.FORMATS,
+                           latest=versions[-1].number if versions else 0), status
+
+
+@bp.route("/rounds/<int:round_id>/notes/versions/<int:number>")
+@requires("notes.view")
+def version(round_id: int, number: int):
+    round_ = round_or_404(round_id)
+    return _show(round_, version_or_404(round_, number))
+
+
+@bp.route(f"/rounds/<int:round_id>/notes/download/{FMT}")
 @requires("notes.view")
 def download(round_id: int, fmt: str):
     round_ = round_or_404(round_id)
-    notes = meeting_notes(round_)
+    return notes_file(round_, current_notes(round_), fmt)
+
+
+@bp.route(f"/rounds/<int:round_id>/notes/versions/<int:number>/download/{FMT}")
+@requires("notes.view")
+def version_download(round_id: int, number: int, fmt: str):
+    round_ = round_or_404(round_id)
+    return notes_file(round_, version_or_404(round_, number), fmt)
+
+
+def notes_file(round_: Round, notes: MeetingNotes, fmt: str, *, by=None) -> Response:
+    """The notes as a file to download (audited); a PDF that cannot be made here is a
+    503 page that says so."""
     try:
         body = render_notes(notes, fmt)
     except PdfUnavailable:
@@ -82,7 +123,10 @@ def download(round_id: int, fmt: str):
         title, text = PDF_MISSING
         return render_template("errors/error.html", title=title, body=text, code=503), 503
     filename = notes_filename(notes, fmt)
-    notes_workflow.record_download(round_, fmt, by=current_user, filename=filename)
+    if notes.version > 1:
+        filename = filename.replace(f".{fmt}", f"-version-{notes.version}.{fmt}")
+    notes_workflow.record_download(round_, fmt, by=by or current_user, filename=filename,
+                                   version=notes.version or None)
     response = Response(body, mimetype=MIMETYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
@@ -99,8 +143,7 @@ def publish(round_id: int):
     try:
         notes_workflow.publish_notes(round_, current_user)
     except notes_workflow.RoundError as exc:
-        return render_template("notes/show.html", round=round_, notes=meeting_notes(round_),
-                               bracketed=bracketed, refusal=str(exc)), 409
+        return _show(round_, current_notes(round_), refusal=str(exc), status=409)
     flash(f"The notes of “{round_.title}” are published.", "success")
     return redirect(url_for(".show", round_id=round_.id))
 
@@ -115,7 +158,9 @@ def _confirm_publish(round_: Round):
     return confirm_page(Confirmation(
         caption=round_.title, heading=f"Publish the notes of “{round_.title}”?",
         follows=["The Commissioner and the organisations asked can read the notes.",
-                 "The round is published: its details and the notes can no longer change.",
+                 "The round is published and its details can no longer change. These notes "
+                 "become version 1; a later change to them is published as a correction, "
+                 "and version 1 stays readable.",
                  "Respondents can still add information provided after the meeting."],
         action=url_for(".publish", round_id=round_.id), button="Publish the notes", back=back,
         listed_intro="Not in the notes, because their response has not been submitted:"

@@ -59,6 +59,10 @@ ACTIONS = {
     "gap.close": "Gap closed",
     "gap.reopen": "Gap reopened",
     "notes.download": "Meeting notes downloaded",
+    "notes.edit": "Part of the meeting notes edited",
+    "notes.reset": "Part of the meeting notes reset to the responses",
+    "notes.settings": "Meeting notes settings changed",
+    "notes.correct": "Correction to the meeting notes published",
     "export.round": "Round workbook downloaded",
     "export.trends": "Trends workbook downloaded",
     "library.publish": "Questionnaire published to the library",
@@ -79,7 +83,10 @@ DETAIL_LABELS = {"organisations": "Organisations", "response_id": "Response",
                  "round_id": "Round", "user_id": "User", "question_count": "Questions",
                  "status_before": "Status before", "status_after": "Status after",
                  "content_hash": "Content fingerprint", "from_office": "From office",
-                 "opened": "Opened", "closed": "Closed"}
+                 "opened": "Opened", "closed": "Closed",
+                 "part": "Part of the notes", "part_version": "Part version",
+                 "version": "Notes version", "show_ratings": "Ratings shown",
+                 "gaps_intro": "Gap lists introduced by"}
 
 _MODELS = {"round": Round, "response": Response, "user_account": User, "user": User,
            "organisation": Organisation, "questionnaire_version": QuestionnaireVersion,

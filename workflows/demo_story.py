@@ -37,11 +37,13 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 
+from exports.notes_record import part_key
 from forms.questionnaire.builder import AnswerData
 from models import Organisation, Response, Round, User, db
+from models.notes import GAPS_INTRO
 from models.permissions import roles_with
 
-from . import accounts, additions, review, rounds, submission
+from . import accounts, additions, notes_record, review, rounds, submission
 from .demo_dates import set_story_dates, story_dates
 from .notes import publish_notes
 from .questionnaires import get_version
@@ -71,6 +73,7 @@ class OrgStory:
     gaps: dict[str, list[dict]] = field(default_factory=dict)  # new gaps by question id
     carried: dict[str, dict] = field(default_factory=dict)  # gap title -> status/update/note
     additions: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, dict[str, str]] = field(default_factory=dict)  # question -> kind -> text
 
 
 @dataclass
@@ -83,6 +86,7 @@ class RoundStory:
     details: dict[str, Any]
     responses: list[OrgStory]
     dates: dict[str, Any] = field(default_factory=dict)  # see demo_dates.story_dates
+    notes: dict[str, Any] = field(default_factory=dict)  # the notes record's settings, parts
 
 
 def load_story(name: str) -> RoundStory:
@@ -98,12 +102,13 @@ def load_story(name: str) -> RoundStory:
     }
     responses = [
         OrgStory(code=code, answers=r.get("answers") or {}, gaps=r.get("gaps") or {},
-                 carried=r.get("carried") or {}, additions=r.get("additions") or {})
+                 carried=r.get("carried") or {}, additions=r.get("additions") or {},
+                 notes=r.get("notes") or {})
         for code, r in (data.get("responses") or {}).items()
     ]
     return RoundStory(name, spec["title"], spec["questionnaire"], int(spec["version"]),
                       _date(spec["meeting_date"]), details, responses,
-                      dates=spec.get("dates") or {})
+                      dates=spec.get("dates") or {}, notes=data.get("notes") or {})
 
 
 def _date(value: Any) -> date:
@@ -153,9 +158,32 @@ def build_round(story: RoundStory, admin: User, report) -> Round:
         respondent = _respondent(org, report)
         for question_id, body in org_story.additions.items():
             additions.add_addition(by_org[org.id], question_id, body, respondent)
+    write_notes(round_, story, orgs, admin)
     publish_notes(round_, admin)
     set_story_dates(round_, story_dates(story.meeting_date, story.dates))
     return round_
+
+
+def write_notes(round_: Round, story: RoundStory, orgs: list[Organisation], admin: User) -> None:
+    """The notes record as the note taker wrote it: the story's settings, and its text
+    for the parts the answers alone cannot give (the seed's own wording)."""
+    spec = story.notes
+    record = notes_record.ensure_record(round_)
+    if "show_ratings" in spec or "gaps_intro" in spec:
+        notes_record.save_settings(
+            round_, show_ratings=bool(spec.get("show_ratings", True)),
+            gaps_intro=spec.get("gaps_intro", GAPS_INTRO), seen_version=record.version,
+            by=admin)
+    keys = {key: spec[key] for key in ("purpose", "closing") if key in spec}
+    for org, org_story in zip(orgs, story.responses):
+        for question_id, kinds in org_story.notes.items():
+            for kind, text in kinds.items():
+                keys[part_key(question_id, org.id, kind)] = text
+    for key, text in keys.items():
+        try:
+            notes_record.save_part(round_, key, str(text).strip(), seen_version=0, by=admin)
+        except notes_record.NotesError as exc:
+            raise DemoStoryError(f"{story.file}: notes part {key}: {exc}") from exc
 
 
 def _org(code: str) -> Organisation:

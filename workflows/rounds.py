@@ -10,7 +10,7 @@ says why; the database's check constraints back the timestamps of each state.
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
@@ -26,11 +26,12 @@ from models import (
     utcnow,
 )
 from models.permissions import can
-from models.status import DRAFT, OPEN, PLANNED, ROUND_MOVES, Move, round_long_label
+from models.status import CLOSED, DRAFT, OPEN, PLANNED, ROUND_MOVES, Move, round_long_label
 
 from . import audit
 from .carry import carry_forward
 from .database import transaction
+from .notes_record import draft_record
 from .offices import scope_id
 
 TITLE_MAX = 200
@@ -136,8 +137,11 @@ def add_response(round_: Round, org: Organisation) -> Response:
 # ---------------------------------------------------------------------- moves
 
 
-def move_round(round_: Round, move_name: str, by: User | None) -> Round:
-    """Apply one move (open, close, publish); RoundError when it does not apply."""
+def move_round(round_: Round, move_name: str, by: User | None,
+               then: Callable[[], None] | None = None) -> Round:
+    """Apply one move (open, close, publish); RoundError when it does not apply.
+    Closing drafts the round's notes record; ``then``, when given, runs in the same
+    transaction once the move is made (publishing the notes freezes their version)."""
     move = ROUND_MOVES.get(move_name)
     if move is None:
         raise RoundError(f"Unknown change {move_name!r}: use one of {', '.join(ROUND_MOVES)}")
@@ -154,6 +158,10 @@ def move_round(round_: Round, move_name: str, by: User | None) -> Round:
             raise RoundError(refusal(round_, move))
         audit.record(f"round.{move.action}", user=by, actor=None if by else "cli", obj=round_,
                      status_before=move.source, status_after=move.target)
+        if move.target == CLOSED:
+            draft_record(round_)
+        if then is not None:
+            then()
     db.session.refresh(round_)
     return round_
 
@@ -169,12 +177,15 @@ def open_round(round_: Round, by: User | None) -> Round:
 
 
 def close_round(round_: Round, by: User | None) -> Round:
+    """Open -> closed (the notes record is drafted in the same transaction)."""
     return move_round(round_, "close", by)
 
 
-def publish_round(round_: Round, by: User | None) -> Round:
-    """Closed -> published. Called by the notes workflow when the notes go out."""
-    return move_round(round_, "publish", by)
+def publish_round(round_: Round, by: User | None,
+                  then: Callable[[], None] | None = None) -> Round:
+    """Closed -> published. Called by the notes workflow when the notes go out (``then``
+    freezes their first version)."""
+    return move_round(round_, "publish", by, then=then)
 
 
 def moves_from(round_: Round) -> list[Move]:

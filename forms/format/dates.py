@@ -117,3 +117,8 @@ def utc_long(value: datetime) -> str:
 def utc_stamp(value: datetime) -> str:
     """``2016-09-22 13:03:00`` in UTC (the audit trail's times)."""
     return f"{_utc(value):%Y-%m-%d %H:%M:%S}"
+
+
+def rfc3339(value: datetime) -> str:
+    """``2016-09-22T13:03:00Z`` in UTC (the dates of an Atom feed)."""
+    return f"{_utc(value):%Y-%m-%dT%H:%M:%SZ}"

@@ -40,7 +40,7 @@ def test_pcc_reads_the_published_seed_notes(live_server, page, notes):
         "Assurance Meeting to Discuss Child Sexual Exploitation (CSE) – Meeting Notes")
     assert page.locator("table tbody tr").count() == 4
     assert page.locator("#q-intelligence-rating .app-notes-gaps li").count() == 4
-    bracket = "[Information provided post meeting: please see note above]"
+    bracket = "[Information provided following the meeting: please see note above]."
     assert page.get_by_text(bracket).count() == 1
     assert page.locator("button:has-text('Publish the notes')").count() == 0
     check_axe(page)

@@ -101,7 +101,6 @@ def words(text: str) -> list[str]:
 RATING_LINE = re.compile(r"^Rating: (Not confident|Slightly confident|Partly confident|"
                          r"Confident|Fully confident)$")
 GENERATED = re.compile(r"^(Response:|Identified gaps:)$")
-ADDITION_OPENING = "[Information provided post meeting: "
 
 
 def answer_words(texts: list[str]) -> list[str]:
@@ -112,7 +111,7 @@ def answer_words(texts: list[str]) -> list[str]:
         text = text.strip()
         if GENERATED.match(text) or RATING_LINE.match(text):
             continue
-        out += words(text.removeprefix(ADDITION_OPENING))
+        out += words(POST_MEETING.sub("", text))
     return out
 
 
@@ -145,7 +144,9 @@ def assert_carries_seed(headings: list[str], texts: list[str]) -> None:
     pcc_lines = [t for t in texts if t.lstrip().startswith("PCC:")]
     assert pcc_lines == expected, f"other PCC: lines: {_first_difference(pcc_lines)}"
     starts = [texts.index(h) for h in expected]
-    ends = starts[1:] + [len(texts)]
+    closing = next((i for i, t in enumerate(texts) if t.startswith("At the close of the meeting")),
+                   len(texts))  # the closing paragraph, after the last response
+    ends = starts[1:] + [closing]
     for item, start, end in zip(items, starts, ends):
         seed = [w for p in item.paragraphs + item.post_meeting for w in words(p)]
         got = answer_words(texts[start + 1:end])
@@ -159,4 +160,4 @@ def assert_carries_seed(headings: list[str], texts: list[str]) -> None:
     joined = "\n".join(texts)
     assert "[Information provided post meeting: The College of Policing" in joined
     assert "rather than 13 disparate plans]" in joined
-    assert "[Information provided post meeting: please see note above]" in joined
+    assert "[Information provided following the meeting: please see note above]." in joined

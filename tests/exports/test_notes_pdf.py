@@ -51,7 +51,8 @@ def test_every_question_and_answer_in_order_as_text(pdf):
         found.append(match)
         position = match.end()
     assert text.count("PCC: ") == 16
-    ends = [m.start() for m in found[1:]] + [len(text)]
+    closing = text.find("At the close of the meeting")  # the closing paragraph follows
+    ends = [m.start() for m in found[1:]] + [closing if closing > 0 else len(text)]
     for item, match, end in zip(seed_items(), found, ends):
         got = answer_words(text[match.end():end].splitlines())
         seed = [w for p in item.paragraphs + item.post_meeting for w in words(p)]

@@ -82,7 +82,9 @@ def test_publishing_notes_is_confirmed_first(client, client_request, admin, org)
     page = client_request.get("notes.publish", round_id=made.id)
     heading, follows, hidden, action = _confirmation(page)
     assert heading == f"Publish the notes of “{made.title}”?"
-    assert "The round is published: its details and the notes can no longer change." in follows
+    assert ("The round is published and its details can no longer change. These notes "
+            "become version 1; a later change to them is published as a correction, and "
+            "version 1 stays readable.") in follows
     assert "Late Police" in page.select_one("main").get_text()
     assert db.session.get(Round, made.id).status == "closed"
     assert action == f"/rounds/{made.id}/notes/publish"

@@ -61,6 +61,7 @@ EXPECTED = {
     "notes.view": {"admin": ALL, "pcc": ALL, "respondent": OWN},
     "notes.view_unpublished": {"admin": ALL},
     "notes.publish": {"admin": ALL},
+    "notes.edit": {"admin": ALL},
     "library.view": {"admin": ALL, "pcc": ALL},
     "library.publish": {"admin": ALL},
     "library.adopt": {"admin": ALL},

@@ -9,6 +9,7 @@ from flask import Flask
 
 from exports.notes import NOTES_STATUSES, meeting_notes
 from exports.notes_files import PdfUnavailable, format_for_path, render_notes
+from exports.notes_versions import published_notes
 from models import Round
 from workflows import lookups
 from workflows import notes as notes_workflow
@@ -23,7 +24,8 @@ def register(app: Flask) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write: its name ends in .docx (Word), .html or .pdf.")
 def notes_cmd(round_id: int, output: Path):
-    """Write the meeting notes of a closed or published round.
+    """Write the meeting notes of a closed or published round (a published round's
+    latest published version).
 
     ROUND is the round's id, as `flask rounds list` prints it.
     """
@@ -39,7 +41,7 @@ def notes_cmd(round_id: int, output: Path):
         raise click.ClickException(
             f"Round {round_id} (“{round_.title}”) is {round_.status}: its notes can be written "
             "once the meeting is held and the round is closed")
-    notes = meeting_notes(round_)
+    notes = published_notes(round_) or meeting_notes(round_)  # as published, if it is
     try:
         body = render_notes(notes, fmt)
     except PdfUnavailable as exc:
