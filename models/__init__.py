@@ -16,11 +16,12 @@ from .responses import (
     ReviewComment,
 )
 from .rounds import ROUND_STATUSES, Attendee, Round
+from .verdicts import Verdict
 
 __all__ = [
     "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES", "Gap", "GapEntry",
     "ORG_KINDS", "Office", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion",
     "RESPONSE_STATUSES",
     "ROLES", "ROUND_STATUSES", "Response", "ResponseRevision", "ReviewComment", "Round",
-    "SignInThrottle", "User", "VersionQuestion", "db", "office_of", "utcnow",
+    "SignInThrottle", "User", "Verdict", "VersionQuestion", "db", "office_of", "utcnow",
 ]

@@ -69,6 +69,10 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     "library.adopt": _ADMIN,
     "office.settings": _ADMIN,  # the office's own settings (the benchmark opt-in)
     "benchmark.view": _OPCC,
+    # the OPCC's assurance verdicts and the assurance map
+    "verdict.view": _OPCC,
+    "verdict.record": _ADMIN,  # after the meeting; a signed-off verdict changes by a new version
+    "verdict.sign_off": {"pcc": ALL},
 }
 
 

@@ -36,10 +36,11 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .respond import bp as respond_bp
     from .review import bp as review_bp
     from .rounds import bp as rounds_bp
+    from .verdicts import bp as verdicts_bp
 
     for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
                gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
-               benchmark_bp, offices_bp):
+               benchmark_bp, offices_bp, verdicts_bp):
         app.register_blueprint(bp)
 
     for name, value in _template_globals().items():

@@ -66,6 +66,9 @@ EXPECTED = {
     "library.adopt": {"admin": ALL},
     "office.settings": {"admin": ALL},
     "benchmark.view": {"admin": ALL, "pcc": ALL},
+    "verdict.view": {"admin": ALL, "pcc": ALL},
+    "verdict.record": {"admin": ALL},
+    "verdict.sign_off": {"pcc": ALL},
 }
 
 

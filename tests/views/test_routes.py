@@ -113,6 +113,12 @@ ROUTES: dict[str, object] = {
     # offices (the service administrator)
     "offices.index": "offices.manage",
     "offices.new_admin": "offices.manage",
+    # verdicts and the assurance map
+    "verdicts.round_page": "verdict.view",
+    "verdicts.response_page": "verdict.view",
+    "verdicts.record": "verdict.record",
+    "verdicts.sign_off": "verdict.sign_off",
+    "verdicts.map_page": "verdict.view",
 }
 
 

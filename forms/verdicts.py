@@ -1,0 +1,58 @@
+"""The verdict form (an admin records the OPCC's verdict) and the assurance map's filters."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import Form, HiddenField, RadioField, SelectField, StringField, TextAreaField
+
+from models.text import normalise_text
+from models.verdict_terms import LEVELS, SOURCES, problems_with
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class VerdictForm(FlaskForm):
+    level = RadioField("Is the OPCC assured?", choices=[(k, v.label) for k, v in LEVELS.items()],
+                       validate_choice=False)
+    rationale = TextAreaField("Rationale", filters=[normalise_text, _strip])
+    source = RadioField("Where does the assurance come from?",
+                        choices=[(k, v.label) for k, v in SOURCES.items()], validate_choice=False)
+    reference = StringField("Reference", filters=[_strip])
+    edits = HiddenField(filters=[lambda v: int(v) if str(v or "").isdigit() else None])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        for name, message in problems_with(self.level.data, self.rationale.data,
+                                           self.source.data, self.reference.data).items():
+            self[name].errors = [*self[name].errors, message]
+            ok = False
+        return ok
+
+
+class SignOffForm(FlaskForm):
+    """The verdicts the PCC read: "id:edits" pairs, comma-separated."""
+
+    seen = HiddenField()
+
+    def pairs(self) -> list[tuple[int, int]]:
+        out = []
+        for part in (self.seen.data or "").split(",")[:1000]:
+            ident, _, edits = part.partition(":")
+            if ident.isdigit() and edits.isdigit() and len(ident) < 19:
+                out.append((int(ident), int(edits)))
+        return out
+
+
+class MapFilterForm(Form):
+    """GET filters of the assurance map (no CSRF: it changes nothing)."""
+
+    questionnaire = SelectField("Questionnaire", validate_choice=False)
+    organisation = SelectField("Organisation", validate_choice=False)
+    verdict = SelectField("Verdict", validate_choice=False,
+                          choices=[("", "Any verdict")] + [(k, v.label) for k, v in LEVELS.items()])
+
+    def organisation_id(self) -> int | None:
+        value = self.organisation.data or ""
+        return int(value) if value.isdigit() and len(value) < 19 else None
