@@ -116,36 +116,43 @@ def assurance_map(filters: MapFilters, *, office_id: int | None = None,
     if chosen.questionnaire_key is None:
         return result
     info = questionnaire_info(key=chosen.questionnaire_key, office_id=office)
-    rounds = db.session.execute(
-        select(Round.id, Round.title, Round.meeting_date).where(
-            in_office(Round, office), Round.questionnaire_version_id.in_(list(info.versions)),
-            Round.status.in_(ROUND_STATES_JUDGED))
-        .order_by(Round.meeting_date, Round.id)).all()
-    result.meetings = [Meeting(*r) for r in rounds]
-    stmt = (select(Response.id, Response.round_id, Response.organisation_id,
-                   Response.questionnaire_version_id, Organisation.name)
-            .join(Organisation, Response.organisation_id == Organisation.id)
-            .where(Response.round_id.in_([m.round_id for m in result.meetings]),
-                   Response.status.in_(RESPONSE_STATES_JUDGED)))
-    if chosen.organisation_id is not None:
-        stmt = stmt.where(Response.organisation_id == chosen.organisation_id)
-    responses = db.session.execute(stmt).all()
-    ids = [r.id for r in responses]
-    ratings, verdicts = ratings_of(ids), current_verdict_facts(ids, sections_only=True)
-    gaps = _gap_counts(ids, today or date.today())
-    actions = ACTION_COUNTS(ids, office) if ACTION_COUNTS is not None else None
-    result.counts_actions = actions is not None
-    result.rows = _rows(info, result.meetings, responses, ratings, verdicts, gaps, actions)
+    result.meetings, result.rows, result.counts_actions = map_rows(
+        info, organisation_id=chosen.organisation_id, today=today)
     if chosen.level is not None:
         result.rows = [row for row in result.rows if any(
             c.pair is not None and c.pair.level == chosen.level for c in row.cells)]
     return result
 
 
+def map_rows(info, *, organisation_id: int | None = None, today: date | None = None
+             ) -> tuple[list[Meeting], list[MapRow], bool]:
+    """(meetings, rows, whether actions are counted) of one questionnaire (its
+    ``QuestionnaireInfo``): five queries (and the register's, once it counts actions)."""
+    rounds = db.session.execute(
+        select(Round.id, Round.title, Round.meeting_date).where(
+            in_office(Round, info.office_id),
+            Round.questionnaire_version_id.in_(list(info.versions)),
+            Round.status.in_(ROUND_STATES_JUDGED))
+        .order_by(Round.meeting_date, Round.id)).all()
+    meetings = [Meeting(*r) for r in rounds]
+    stmt = (select(Response.id, Response.round_id, Response.organisation_id,
+                   Response.questionnaire_version_id, Organisation.name)
+            .join(Organisation, Response.organisation_id == Organisation.id)
+            .where(Response.round_id.in_([m.round_id for m in meetings]),
+                   Response.status.in_(RESPONSE_STATES_JUDGED)))
+    if organisation_id is not None:
+        stmt = stmt.where(Response.organisation_id == organisation_id)
+    responses = db.session.execute(stmt).all()
+    ids = [r.id for r in responses]
+    ratings, verdicts = ratings_of(ids), current_verdict_facts(ids, sections_only=True)
+    gaps = _gap_counts(ids, today or date.today())
+    actions = ACTION_COUNTS(ids, info.office_id) if ACTION_COUNTS is not None else None
+    rows = _rows(info, meetings, responses, ratings, verdicts, gaps, actions)
+    return meetings, rows, actions is not None
+
+
 def _gap_counts(response_ids: list[int], today: date) -> dict[tuple[int, str], tuple[int, int]]:
     """{(response id, question id): (open, overdue)}: one query."""
-    if not response_ids:
-        return {}
     overdue = func.sum(case((Gap.target_date < today, 1), else_=0))
     rows = db.session.execute(
         select(GapEntry.response_id, GapEntry.question_id, func.count(GapEntry.id), overdue)

@@ -1,4 +1,4 @@
-"""The round workbook: Cover, Answers, Ratings (coloured by RAG), Gaps, Changes.
+"""The round workbook: Cover, Answers, Ratings (coloured by RAG), Gaps, Changes, Verdicts.
 
 A thin writer over the roll-ups; ``write_round_workbook`` returns the number
 of answer rows written, or None when the office (``office_id``; None: the only office)
@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from .excel_base import BOLD, RAG_FILLS, Book, Column, Sheet
+from .excel_verdicts import write_round_verdicts
 from .rollups_changes import RoundChanges, round_changes
 from .rollups_common import status_label
 from .rollups_round import RoundAnswers, ratings_by_org, round_answers, round_gaps
@@ -56,6 +57,7 @@ def write_round_workbook(round_id: int, target, *, exported_by: str,
     _ratings(book.sheet("Ratings"), answers)
     _gaps(book.sheet("Gaps"), round_id, office_id)
     _changes(book.sheet("Changes"), changes)
+    write_round_verdicts(book, answers)
     book.save(target)
     return rows
 

@@ -180,14 +180,14 @@ def round_verdicts(round_id: int, *, office_id: int | None = None) -> RoundVerdi
         .where(Response.round_id == found.id, Response.status.in_(RESPONSE_STATES_JUDGED))
         .order_by(Organisation.name, Organisation.id)).all()
     definition = found.questionnaire_version.definition
-    rows = _rows(definition, responses)
+    rows = verdict_rows(definition, responses)
     return RoundVerdicts(found.id, found.title, found.meeting_date, found.status, rows)
 
 
 def response_verdicts(response: Response) -> list[VerdictRow]:
     """The response's sections (and questions with a verdict), confidence beside verdict."""
     org = response.organisation
-    return _rows(response.questionnaire_version.definition,
+    return verdict_rows(response.questionnaire_version.definition,
                  [(response.id, response.status, response.questionnaire_version_id, org.id,
                    org.name)])
 
@@ -195,8 +195,6 @@ def response_verdicts(response: Response) -> list[VerdictRow]:
 def ratings_of(response_ids: list[int]) -> dict[int, dict[str, int]]:
     """{response id: {question id: rating}}: one query."""
     out: dict[int, dict[str, int]] = {}
-    if not response_ids:
-        return out
     for rid, qid, rating in db.session.execute(
             select(Answer.response_id, Answer.question_id, Answer.rating)
             .where(Answer.response_id.in_(response_ids), Answer.rating.is_not(None))):
@@ -208,8 +206,6 @@ def current_verdict_facts(response_ids: list[int], *, sections_only: bool = Fals
                           ) -> dict[int, dict[tuple[str, str], VerdictFacts]]:
     """{response id: {(section id, question id): the newest version}}: one query."""
     out: dict[int, dict[tuple[str, str], VerdictFacts]] = {}
-    if not response_ids:
-        return out
     newest = (select(Verdict.response_id, Verdict.section_id, Verdict.question_id,
                      func.max(Verdict.version).label("version"))
               .where(Verdict.response_id.in_(response_ids))
@@ -238,9 +234,14 @@ def facts_of(v: Verdict, recorded_by: str | None = None, signed_by: str | None =
                         v.signed_off_at, signed_by or "")
 
 
-def _rows(definition: Definition, responses) -> list[VerdictRow]:
+def verdict_rows(definition: Definition, responses,
+                 ratings: dict[int, dict[str, int]] | None = None) -> list[VerdictRow]:
+    """The rows for ``responses`` ((id, status, version id, organisation id, name), in the
+    order given) of one questionnaire version: one query for the verdicts, one for the
+    ratings unless they are given ({response id: {question id: rating}})."""
     ids = [r[0] for r in responses]
-    ratings, verdicts = ratings_of(ids), current_verdict_facts(ids)
+    ratings = ratings_of(ids) if ratings is None else ratings
+    verdicts = current_verdict_facts(ids)
     rows = []
     for rid, status, _version_id, org_id, org_name in responses:
         given, judged = ratings.get(rid, {}), verdicts.get(rid, {})
