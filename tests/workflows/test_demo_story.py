@@ -231,3 +231,18 @@ def test_demo_data_naming_an_unknown_question_is_refused(demo):
     with pytest.raises(DemoStoryError, match="no such questions: not-a-question"):
         respond(response, OrgStory("WMP", answers={"not-a-question": "x"}),
                 response.organisation.users[0], "test")
+
+
+def test_the_invented_rounds_carry_signed_off_verdicts_some_disagreeing(demo):
+    from exports.assurance_map import MapFilters, assurance_map
+    from models import Verdict
+
+    rows = list(db.session.scalars(select(Verdict)))
+    assert len(rows) >= 10 and {v.status for v in rows} == {"signed_off"}
+    judged_rounds = {v.response.round for v in rows}
+    assert all(r.invented for r in judged_rounds) and len(judged_rounds) == 3
+    found = assurance_map(MapFilters("cse-assurance"))
+    cells = [c for row in found.rows for c in row.cells if c.pair and c.pair.level]
+    assert len(cells) == len(rows)
+    assert any(c.pair.disagrees for c in cells) and not all(c.pair.disagrees for c in cells)
+    assert {c.pair.level for c in cells} == {"assured", "partly_assured", "not_assured"}
