@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import Form, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import Form, HiddenField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from models.text import normalise_text
 from models.verdict_terms import LEVELS, SOURCES, problems_with
@@ -14,11 +15,12 @@ def _strip(value):
 
 
 class VerdictForm(FlaskForm):
-    level = RadioField("Is the OPCC assured?", choices=[(k, v.label) for k, v in LEVELS.items()],
-                       validate_choice=False)
+    level = RadioField("Is the OPCC assured?", validate_choice=False,
+                       choices=[SelectChoice(k, v.label) for k, v in LEVELS.items()])
     rationale = TextAreaField("Rationale", filters=[normalise_text, _strip])
     source = RadioField("Where does the assurance come from?",
-                        choices=[(k, v.label) for k, v in SOURCES.items()], validate_choice=False)
+                        choices=[SelectChoice(k, v.label) for k, v in SOURCES.items()],
+                        validate_choice=False)
     reference = StringField("Reference", filters=[_strip])
     edits = HiddenField(filters=[lambda v: int(v) if str(v or "").isdigit() else None])
 
@@ -46,12 +48,12 @@ class SignOffForm(FlaskForm):
 
 
 class MapFilterForm(Form):
-    """GET filters of the assurance map (no CSRF: it changes nothing)."""
+    """GET filters of the assurance map (no CSRF: it changes nothing). Unknown values are
+    ignored by the roll-up, which says which filters it applied."""
 
-    questionnaire = SelectField("Questionnaire", validate_choice=False)
-    organisation = SelectField("Organisation", validate_choice=False)
-    verdict = SelectField("Verdict", validate_choice=False,
-                          choices=[("", "Any verdict")] + [(k, v.label) for k, v in LEVELS.items()])
+    questionnaire = StringField("Questionnaire", filters=[_strip])
+    organisation = StringField("Organisation", filters=[_strip])
+    verdict = StringField("Verdict", filters=[_strip])
 
     def organisation_id(self) -> int | None:
         value = self.organisation.data or ""

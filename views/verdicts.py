@@ -165,15 +165,17 @@ def map_page():
     filters = MapFilters(form.questionnaire.data or None, form.organisation_id(),
                          form.verdict.data or None)
     found = assurance_map(filters, office_id=current_user.office_id)
-    form.questionnaire.choices = found.questionnaires
-    form.questionnaire.data = found.filters.questionnaire_key
-    form.organisation.choices = [("", "All organisations")] + [
-        (str(i), n) for i, n in found.organisations]
-    form.organisation.data = str(found.filters.organisation_id or "")
-    form.verdict.data = found.filters.level or ""
-    items = {name: [{"value": v, "text": t, "selected": v == form[name].data}
-                    for v, t in form[name].choices]
-             for name in ("questionnaire", "organisation", "verdict")}
+    chosen = found.filters
+    choices = {
+        "questionnaire": (found.questionnaires, chosen.questionnaire_key),
+        "organisation": ([("", "All organisations")]
+                         + [(str(i), n) for i, n in found.organisations],
+                         str(chosen.organisation_id or "")),
+        "verdict": ([("", "Any verdict")] + [(k, v.label) for k, v in LEVELS.items()],
+                    chosen.level or ""),
+    }
+    items = {name: [{"value": v, "text": t, "selected": v == picked} for v, t in pairs]
+             for name, (pairs, picked) in choices.items()}
     return render_template("verdicts/map.html", found=found, items=items)
 
 
