@@ -25,6 +25,7 @@ from workflows.responses import response_for
 
 from .access import requires
 from .confirm import Confirmation, confirm_page
+from .csrf_keep import keeps_typed_text
 from .navigation import add_nav
 
 bp = Blueprint("verdicts", __name__)
@@ -63,20 +64,34 @@ def _subject(found: Response, section_id: str):
     return section, question
 
 
-@bp.route("/responses/<int:response_id>/sections/<section_id>/verdict", methods=["GET", "POST"])
-@requires("verdict.record")
-def record(response_id: int, section_id: str):
+def _record_place(response_id: int, section_id: str):
+    """(response, section, question or None, the page to go back to)."""
     found = _response(response_id)
     section, question = _subject(found, section_id)
-    question_id = question.id if question else ""
-    back = url_for(".response_page", response_id=found.id)
+    return found, section, question, url_for(".response_page", response_id=found.id)
+
+
+def _record_again(response_id: int, section_id: str):
+    """The verdict form as posted, after a stale security token: nothing saved."""
+    found, section, question, back = _record_place(response_id, section_id)
     refusal = verdicts.refusal(found, current_user)
     if refusal:
         flash(refusal)
         return redirect(back)
-    existing = verdicts.current(found, section.id, question_id)
-    form = VerdictForm()
-    problem = None
+    return _record_page(found, section, question, VerdictForm(), None, back)
+
+
+@bp.route("/responses/<int:response_id>/sections/<section_id>/verdict", methods=["GET", "POST"])
+@requires("verdict.record")
+@keeps_typed_text(bp, _record_again)
+def record(response_id: int, section_id: str):
+    found, section, question, back = _record_place(response_id, section_id)
+    question_id = question.id if question else ""
+    refusal = verdicts.refusal(found, current_user)
+    if refusal:
+        flash(refusal)
+        return redirect(back)
+    form, problem = VerdictForm(), None
     if form.validate_on_submit():
         data = verdicts.VerdictInput(form.level.data, form.rationale.data, form.source.data,
                                      form.reference.data)
@@ -85,19 +100,26 @@ def record(response_id: int, section_id: str):
                                             question_id=question_id, edits=form.edits.data)
         except verdicts.VerdictError as exc:
             problem = str(exc)
-            existing = verdicts.current(found, section.id, question_id)
-            form.edits.data = existing.edits if existing else None
+            now = verdicts.current(found, section.id, question_id)
+            form.edits.data = now.edits if now else None
         else:
             flash(_saved_message(saved, section.title, question), "success")
             return redirect(back)
-    elif not form.is_submitted() and existing is not None:
-        form.level.data, form.rationale.data = existing.level, existing.rationale
-        form.source.data, form.reference.data = existing.source, existing.reference
-        form.edits.data = existing.edits
+    elif not form.is_submitted():
+        existing = verdicts.current(found, section.id, question_id)
+        if existing is not None:
+            form.level.data, form.rationale.data = existing.level, existing.rationale
+            form.source.data, form.reference.data = existing.source, existing.reference
+            form.edits.data = existing.edits
+    return _record_page(found, section, question, form, problem, back)
+
+
+def _record_page(found: Response, section, question, form, problem, back: str):
+    question_id = question.id if question else ""
     return render_template(
         "verdicts/record.html", response=found, section=section, question=question, form=form,
-        problem=problem, existing=existing, back=back, sources=SOURCES, levels=LEVELS,
-        history=verdicts.history(found, section.id, question_id))
+        problem=problem, existing=verdicts.current(found, section.id, question_id), back=back,
+        sources=SOURCES, levels=LEVELS, history=verdicts.history(found, section.id, question_id))
 
 
 def _saved_message(saved, section_title: str, question) -> str:

@@ -205,7 +205,7 @@ OWN_CSRF_CHECK = {
     "questionnaires.upload", "questionnaires.store", "rounds.new", "rounds.change",
     "review.return_response", "review.add_information",
     "admin_people.orgs", "admin_people.edit_org", "admin_people.new_user",
-    "admin_people.edit_user", "offices.index", "offices.new_admin",
+    "admin_people.edit_user", "offices.index", "offices.new_admin", "verdicts.record",
 }
 
 

@@ -167,3 +167,37 @@ def test_the_map_shows_cells_with_words_and_filters(judged, admin, pcc, client, 
     page = client_request.get("verdicts.map_page", organisation=str(other.id))
     assert [t.caption.get_text(strip=True) for t in page.select("table[data-map]")] == [
         "Another Force"]
+
+
+def test_a_stale_token_keeps_the_verdict_as_typed(judged, admin, csrf_client):
+    from tests.helpers import check_html, release_db, sign_in_with_csrf
+
+    def count():
+        found = db.session.query(Verdict).count()
+        release_db()
+        return found
+
+    response_id = judged.id
+    release_db()
+    sign_in_with_csrf(csrf_client, admin)
+    res = csrf_client.post(f"/responses/{response_id}/sections/picture/verdict", data={
+        **GOOD, "rationale": "Typed before the token expired", "csrf_token": "stale"})
+    assert res.status_code == 400
+    page = check_html(res.get_data(as_text=True))
+    assert "Your session security token expired" in page.select_one(
+        ".govuk-error-summary").get_text()
+    assert page.select_one("#rationale").get_text() == "Typed before the token expired"
+    assert page.select_one("input[name=level][value=partly_assured]").has_attr("checked")
+    token = page.select_one("input[name=csrf_token]")["value"]
+    assert count() == 0
+    res = csrf_client.post(f"/responses/{response_id}/sections/picture/verdict",
+                           data={**GOOD, "csrf_token": token})
+    assert res.status_code == 302 and count() == 1
+
+
+def test_the_round_pages_link_to_the_verdicts(judged, pcc, client, client_request):
+    sign_in(client, pcc)
+    href = f"/rounds/{judged.round_id}/verdicts"
+    for endpoint in ("pcc.changes", "review.round_responses"):
+        page = client_request.get(endpoint, round_id=judged.round_id)
+        assert page.select_one(f"a[href='{href}']") is not None, endpoint
