@@ -103,10 +103,11 @@ def response(response_id: int):
 
 
 def _verdict_pairs(found: Response) -> dict:
-    """{section id: VerdictRow} beside the force's confidence, for those who read verdicts."""
+    """{(section id, question id or ""): VerdictRow}: the OPCC's verdict beside the
+    force's confidence, for those who read verdicts."""
     if not can(current_user, "verdict.view", found):
         return {}
-    return {r.section_id: r for r in response_verdicts(found) if not r.question_id}
+    return {(r.section_id, r.question_id): r for r in response_verdicts(found)}
 
 
 def _return_again(response_id: int):

@@ -103,6 +103,9 @@ def test_a_question_verdict(judged, admin, client, client_request, page_text):
     assert "Independent: internal audit: IA 2016/3" in text
     client_request.get("verdicts.record", response_id=judged.id, section_id="picture",
                        question="no-such", _expected_status=404)
+    review = client_request.get("review.response", response_id=judged.id)
+    pairs = review.select("#q-picture-rating [data-verdict-pair]")
+    assert len(pairs) == 1 and "Partly assured" in page_text(pairs[0])
 
 
 def test_respondents_have_no_verdict_pages(judged, respondent, client, client_request):
