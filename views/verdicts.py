@@ -96,8 +96,9 @@ def record(response_id: int, section_id: str):
         data = verdicts.VerdictInput(form.level.data, form.rationale.data, form.source.data,
                                      form.reference.data)
         try:
+            seen = form.edits.data if form.edits.data is not None else -1  # -1: none shown
             saved = verdicts.record_verdict(found, section.id, data, user=current_user,
-                                            question_id=question_id, edits=form.edits.data)
+                                            question_id=question_id, edits=seen)
         except verdicts.VerdictError as exc:
             problem = str(exc)
             now = verdicts.current(found, section.id, question_id)

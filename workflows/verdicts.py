@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
+from forms.format.dates import long_date
 from models import Response, User, Verdict, db, utcnow
 from models.permissions import can
 from models.text import normalise_text
@@ -31,6 +33,9 @@ from models.verdict_terms import (
 
 from . import audit
 from .database import transaction
+
+_CHANGED_MEANWHILE = ("This verdict was changed or signed off while you were editing it. "
+                      "Your text is below: check the verdict as it stands now and save again.")
 
 
 class VerdictError(ValueError):
@@ -55,14 +60,12 @@ def refusal(response: Response, user: User | None, permission: str = "verdict.re
         return ("Verdicts are recorded after the meeting: close the round first "
                 f"(the meeting is on {_meeting(response)}).")
     if response.status not in RESPONSE_STATES_JUDGED:
-        return f"{response.organisation.name} has not submitted this response, so there is " \
-               "nothing to give a verdict on."
+        return (f"{response.organisation.name} has not submitted this response, so there is "
+                "nothing to give a verdict on.")
     return None
 
 
 def _meeting(response: Response) -> str:
-    from forms.format.dates import long_date
-
     return long_date(response.round.meeting_date)
 
 
@@ -95,8 +98,9 @@ def record_verdict(response: Response, section_id: str, data: VerdictInput, *,
     """Record the verdict on a section (or one question) of ``response`` (commits).
 
     No verdict yet: version 1. The current version awaiting sign-off: changed in place
-    (``edits``, when given, is the edit count the admin's page showed: a change made
-    meanwhile is not overwritten). Signed off: a new version, awaiting sign-off.
+    (``edits``, when given, is the edit count the admin's page showed, -1 when it showed
+    no verdict: a change made meanwhile is not overwritten). Signed off: a new version,
+    awaiting sign-off.
     """
     why = refusal(response, user)
     if why:
@@ -108,6 +112,14 @@ def record_verdict(response: Response, section_id: str, data: VerdictInput, *,
         raise VerdictError(next(iter(problems.values())))
     values = dict(level=data.level, rationale=normalise_text(data.rationale).strip(),
                   source=data.source, reference=(data.reference or "").strip())
+    try:
+        return _record(response, section_id, question_id, values, user, edits)
+    except IntegrityError:  # another admin added the same version at the same moment
+        raise VerdictError(_CHANGED_MEANWHILE) from None
+
+
+def _record(response: Response, section_id: str, question_id: str, values: dict,
+            user: User | None, edits: int | None) -> Verdict:
     with transaction():
         found = current(response, section_id, question_id)
         move = verdict_move(found.status if found else None, RECORDED)
@@ -136,9 +148,7 @@ def _change(found: Verdict, values: dict, user: User | None, edits: int | None) 
         edits=Verdict.edits + 1, recorded_at=utcnow(),
         recorded_by_id=user.id if user else None, **values))
     if done.rowcount != 1:
-        raise VerdictError("This verdict was changed or signed off while you were editing it. "
-                           "Your text is below: check the verdict as it stands now and "
-                           "save again.")
+        raise VerdictError(_CHANGED_MEANWHILE)
     db.session.refresh(found)
     return found
 

@@ -70,6 +70,14 @@ def test_a_change_meanwhile_is_not_overwritten(judged, admin):
         verdicts.record_verdict(judged, "picture", GOOD, user=admin, edits=0)
 
 
+def test_a_verdict_recorded_meanwhile_is_not_overwritten_by_a_first_one(judged, admin):
+    verdicts.record_verdict(judged, "picture", GOOD, user=admin)  # another admin, first
+    with pytest.raises(verdicts.VerdictError, match="changed or signed off while you were"):
+        verdicts.record_verdict(judged, "picture", verdicts.VerdictInput(
+            "assured", "Mine.", "force"), user=admin, edits=-1)  # my page showed none
+    assert verdicts.current(judged, "picture").level == "partly_assured"
+
+
 def test_sign_off_leaves_a_verdict_changed_after_the_pcc_read_it(judged, admin, pcc):
     v = verdicts.record_verdict(judged, "picture", GOOD, user=admin)
     verdicts.record_verdict(judged, "picture", GOOD, user=admin, edits=0)
