@@ -24,6 +24,7 @@ from models import Answer, Organisation, Response, Round, User, Verdict, db
 from models.offices import in_office
 from models.verdict_terms import (
     LEVELS,
+    RECORDED,
     RESPONSE_STATES_JUDGED,
     level_label,
     source_label,
@@ -259,3 +260,36 @@ def verdict_rows(definition: Definition, responses,
                         q.question, confidence_and_verdict(
                             question_confidence(definition, q.id, given), facts.level), facts))
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class AwaitingSignOff:
+    response_id: int
+    organisation: str
+    round_title: str
+    meeting_date: date
+    verdicts: int
+
+
+def awaiting_sign_off(*, office_id: int | None = None, limit: int = 20) -> list[AwaitingSignOff]:
+    """The office's responses with verdicts awaiting the PCC's sign-off (their current
+    versions), the oldest meeting first: one query (two without an office)."""
+    newest = (select(Verdict.response_id, Verdict.section_id, Verdict.question_id,
+                     func.max(Verdict.version).label("version"))
+              .where(in_office(Verdict, office_scope(office_id)))
+              .group_by(Verdict.response_id, Verdict.section_id, Verdict.question_id)
+              .subquery())
+    rows = db.session.execute(
+        select(Response.id, Organisation.name, Round.title, Round.meeting_date,
+               func.count(Verdict.id))
+        .join(newest, (Verdict.response_id == newest.c.response_id)
+              & (Verdict.section_id == newest.c.section_id)
+              & (Verdict.question_id == newest.c.question_id)
+              & (Verdict.version == newest.c.version))
+        .join(Response, Verdict.response_id == Response.id)
+        .join(Round, Response.round_id == Round.id)
+        .join(Organisation, Response.organisation_id == Organisation.id)
+        .where(Verdict.status == RECORDED)
+        .group_by(Response.id, Organisation.name, Round.title, Round.meeting_date)
+        .order_by(Round.meeting_date, Organisation.name, Response.id).limit(limit)).all()
+    return [AwaitingSignOff(*r) for r in rows]

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from exports.assurance_map import MapFilters, assurance_map
-from exports.rollups_verdicts import response_verdicts, round_verdicts
+from exports.rollups_verdicts import awaiting_sign_off, response_verdicts, round_verdicts
 from forms.verdicts import MapFilterForm, SignOffForm, VerdictForm
 from models import Response
 from models.verdict_terms import (
@@ -26,6 +26,7 @@ from workflows.responses import response_for
 from .access import requires
 from .confirm import Confirmation, confirm_page
 from .csrf_keep import keeps_typed_text
+from .main import add_home_panel
 from .navigation import add_nav
 
 bp = Blueprint("verdicts", __name__)
@@ -205,5 +206,10 @@ def map_page():
 bp.add_app_template_global(level_tag, "verdict_level_tag")
 bp.add_app_template_global(state_tag, "verdict_state_tag")
 bp.add_app_template_filter(source_label, "verdict_source_label")
+def _awaiting_sign_off() -> dict:
+    return {"awaiting": awaiting_sign_off(office_id=current_user.office_id)}
+
+
+add_home_panel("pcc", "verdicts/_home_sign_off.html", _awaiting_sign_off)
 add_nav("pcc", "Assurance map", "verdicts.map_page")
 add_nav("admin", "Assurance map", "verdicts.map_page")

@@ -204,3 +204,19 @@ def test_the_round_pages_link_to_the_verdicts(judged, pcc, client, client_reques
     for endpoint in ("pcc.changes", "review.round_responses"):
         page = client_request.get(endpoint, round_id=judged.round_id)
         assert page.select_one(f"a[href='{href}']") is not None, endpoint
+
+
+def test_the_pccs_home_lists_verdicts_awaiting_sign_off(judged, admin, pcc, client,
+                                                       client_request, page_text):
+    sign_in(client, pcc)
+    home = client_request.get("main.home")
+    assert "No verdicts are waiting for your sign-off." in page_text(home)
+    v = verdicts.record_verdict(judged, "picture", verdicts.VerdictInput(**GOOD), user=admin)
+    verdicts.record_verdict(judged, "partners", verdicts.VerdictInput(**GOOD), user=admin)
+    home = client_request.get("main.home")
+    [item] = home.select("[data-sign-off] li")
+    assert item.a.get_text() == f"{judged.organisation.name} – CSE assurance September 2016"
+    assert page_text(item).endswith("meeting on 22 September 2016: 2 verdicts")
+    verdicts.sign_off(judged, [(v.id, 0)], user=pcc)
+    home = client_request.get("main.home")
+    assert page_text(home.select_one("[data-sign-off] li")).endswith(": 1 verdict")
