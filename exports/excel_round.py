@@ -1,6 +1,6 @@
 """The round workbook: Cover, Answers, Ratings (organisations by rating questions,
 coloured by RAG and saying it), Choices (multi-choice answers, a column per option),
-After the meeting (information added, with its date and author), Gaps, Changes.
+After the meeting (information added, with its date and author), Gaps, Changes, Verdicts.
 
 Every figure is as of the round's meeting: exported again after later rounds, the
 workbook is the same. Each sheet has a writer of its own (``SHEETS``): a sheet is
@@ -19,6 +19,7 @@ from forms.format.dates import excel_local, long_date
 from models.status import round_long_label
 
 from .excel_base import BOLD, RAG_FILLS, RAG_FORMATS, Book, Column, Sheet, cut_at_word
+from .excel_verdicts import write_round_verdicts
 from .rollups_changes import RoundChanges, round_changes
 from .rollups_common import rating_questions, status_label
 from .rollups_round import RoundAnswers, ratings_by_org, round_answers, round_gaps
@@ -73,6 +74,7 @@ def write_round_workbook(round_id: int, target, *, exported_by: str,
     _after_meeting(book.sheet("After the meeting"), answers)
     _gaps(book.sheet("Gaps"), round_id, office_id)
     _changes(book.sheet("Changes"), changes)
+    write_round_verdicts(book, answers)
     book.save(target)
     return rows
 

@@ -20,6 +20,7 @@ from forms.format.dates import long_date
 
 from .excel_base import Book, Column, Sheet, cut_at_word
 from .excel_charts import question_chart, scale_text
+from .excel_verdicts import write_verdicts_over_time
 from .rollups_common import QuestionnaireInfo, questionnaire_info, status_label
 from .rollups_gaps import GapFilters, iter_gap_register
 from .rollups_trends import OrgTrends, TrendFilters, TrendPoint, TrendSeries, iter_trends
@@ -69,9 +70,10 @@ class _Span:
 
 def write_trends_workbook(key: str, target, *, filters: TrendFilters = TrendFilters(),
                           exported_by: str, exported_at: datetime | None = None,
-                          office_id: int | None = None) -> int | None:
+                          office_id: int | None = None, verdicts: bool = True) -> int | None:
     """Returns the rows of the long table, or None when the office has no such
-    questionnaire."""
+    questionnaire. ``verdicts``: with the OPCC's verdicts over time (not for readers who
+    may not see them)."""
     info = questionnaire_info(key=key, office_id=office_id)
     if info is None:
         return None
@@ -92,6 +94,8 @@ def write_trends_workbook(key: str, target, *, filters: TrendFilters = TrendFilt
     rows = data.end_table()
     _gap_register(gaps, GapFilters(organisation_id=filters.organisation_id, questionnaire_key=key),
                   info.office_id)
+    if verdicts:
+        write_verdicts_over_time(book, info, filters)
     _about(about, info, filters, span, exported_by, exported_at or datetime.now(timezone.utc),
            organisations, rows)
     book.save(target)

@@ -101,6 +101,9 @@ def run_migrations_online():
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            # SQLite runs DDL in transactions too: a run that fails part way (a refused
+            # downgrade several revisions back) is rolled back whole, as on PostgreSQL.
+            transactional_ddl=True,
             **conf_args
         )
 

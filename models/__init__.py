@@ -19,6 +19,7 @@ from .responses import (
     ReviewComment,
 )
 from .rounds import ROUND_STATUSES, Attendee, Round
+from .verdicts import Verdict
 
 __all__ = [
     "AccessRequest", "AccessToken", "Addition", "Answer", "Attendee", "AuditEvent", "Base",
@@ -26,5 +27,5 @@ __all__ = [
     "ORG_KINDS", "Office", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion",
     "RESPONSE_STATUSES",
     "ROLES", "ROUND_STATUSES", "Response", "ResponseRevision", "ReviewComment", "Round",
-    "SignInThrottle", "User", "VersionQuestion", "db", "office_of", "utcnow",
+    "SignInThrottle", "User", "Verdict", "VersionQuestion", "db", "office_of", "utcnow",
 ]

@@ -63,6 +63,7 @@ def in_office(model, office_id: int):
     from .questionnaires import Questionnaire, QuestionnaireVersion
     from .responses import Response
     from .rounds import Round
+    from .verdicts import Verdict
 
     if model is Office:
         return Office.id == office_id
@@ -75,6 +76,8 @@ def in_office(model, office_id: int):
             select(Organisation.id).where(Organisation.office_id == office_id))
     if model is GapEntry:
         return GapEntry.gap_id.in_(select(Gap.id).where(in_office(Gap, office_id)))
+    if model is Verdict:
+        return Verdict.response_id.in_(select(Response.id).where(in_office(Response, office_id)))
     if model is QuestionnaireVersion:
         return QuestionnaireVersion.questionnaire_id.in_(
             select(Questionnaire.id).where(Questionnaire.office_id == office_id))

@@ -74,6 +74,10 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     "feed.read": {"admin": ALL, "pcc": ALL, "respondent": OWN},
     "tokens.own": {"admin": ALL, "pcc": ALL, "respondent": ALL},  # one's own tokens
     "tokens.manage": _ADMIN,  # everyone's tokens in the office: see and revoke
+    # the OPCC's assurance verdicts and the assurance map
+    "verdict.view": _OPCC,
+    "verdict.record": _ADMIN,  # after the meeting; a signed-off verdict changes by a new version
+    "verdict.sign_off": {"pcc": ALL},
 }
 
 

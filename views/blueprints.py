@@ -43,11 +43,12 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .review import bp as review_bp
     from .rounds import bp as rounds_bp
     from .tokens import bp as tokens_bp
+    from .verdicts import bp as verdicts_bp
 
     for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
                gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
                benchmark_bp, offices_bp, feed_bp, tokens_bp, oidc_bp, access_requests_bp,
-               notes_edit_bp, public_notes_bp):
+               notes_edit_bp, public_notes_bp, verdicts_bp):
         app.register_blueprint(bp)
     init_oidc(app)
 

@@ -101,7 +101,8 @@ def trends_workbook(key: str):
                          filters.date_to and f"to-{filters.date_to}")
     response, rows = _send(
         lambda fh: write_trends_workbook(key, fh, filters=filters, exported_by=current_user.email,
-                                         office_id=current_user.office_id),
+                                         office_id=current_user.office_id,
+                                         verdicts=can(current_user, "verdict.view")),
         name)
     if response is None:
         abort(404)

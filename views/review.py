@@ -21,6 +21,7 @@ from exports.review_lists import (
     rounds_with_counts,
 )
 from exports.revision_changes import revision_changes
+from exports.rollups_verdicts import response_verdicts
 from forms.review import AdditionForm, ReviewActionForm, return_form_class
 from models import Response, Round
 from models.permissions import can
@@ -97,7 +98,16 @@ def response(response_id: int):
         action_form=ReviewActionForm(revision=found.revision),
         since_return=(changes_since_return(found)
                       if can(current_user, "response.return", found) else None),
+        verdict_pairs=_verdict_pairs(found) if shown else {},
     )
+
+
+def _verdict_pairs(found: Response) -> dict:
+    """{(section id, question id or ""): VerdictRow}: the OPCC's verdict beside the
+    force's confidence, for those who read verdicts."""
+    if not can(current_user, "verdict.view", found):
+        return {}
+    return {(r.section_id, r.question_id): r for r in response_verdicts(found)}
 
 
 def _return_again(response_id: int):

@@ -24,6 +24,7 @@ from models import (
     Response,
     Round,
     User,
+    Verdict,
     db,
     office_of,
 )
@@ -68,12 +69,17 @@ ACTIONS = {
     "library.publish": "Questionnaire published to the library",
     "library.withdraw": "Questionnaire withdrawn from the library",
     "library.adopt": "Questionnaire adopted from the library",
+    "verdict.record": "Assurance verdict recorded",
+    "verdict.change": "Assurance verdict changed (before sign-off)",
+    "verdict.revise": "Assurance verdict changed after sign-off (a new version)",
+    "verdict.sign_off": "Assurance verdicts signed off",
 }
 
 OBJECT_TYPES = {
     "round": "Round", "response": "Response", "user_account": "User", "user": "User",
     "organisation": "Organisation", "questionnaire": "Questionnaire",
     "questionnaire_version": "Questionnaire version", "gap": "Gap", "office": "Office",
+    "verdict": "Assurance verdict",
 }
 
 # Detail keys that hold ids (or lists of ids), and the object type they name.
@@ -90,7 +96,8 @@ DETAIL_LABELS = {"organisations": "Organisations", "response_id": "Response",
 
 _MODELS = {"round": Round, "response": Response, "user_account": User, "user": User,
            "organisation": Organisation, "questionnaire_version": QuestionnaireVersion,
-           "gap": Gap, "office": Office, "questionnaire": Questionnaire}
+           "gap": Gap, "office": Office, "questionnaire": Questionnaire,
+           "verdict": Verdict}
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,9 @@ def object_type_name(code: str) -> str:
 
 
 def _name_of(obj: Any) -> str:
+    if isinstance(obj, Verdict):
+        where = obj.question_id or obj.section_id
+        return f"{_name_of(obj.response)}, {where}, version {obj.version}"
     if isinstance(obj, Response):
         return f"{obj.organisation.name}, {obj.round.title}"
     if isinstance(obj, QuestionnaireVersion):

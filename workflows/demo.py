@@ -14,6 +14,7 @@ from models import User, db
 
 from . import accounts, offices
 from .demo_story import demo_story
+from .demo_verdicts import demo_verdicts
 from .questionnaires import demo_load_shipped
 from .rounds import demo_open_round
 
@@ -40,6 +41,7 @@ USERS = [
 DEMO_STEPS = [
     ("Loading the question sets", demo_load_shipped),
     ("Building the demo rounds and their answers (the first run takes a while)", demo_story),
+    ("Recording the OPCC's verdicts on the invented rounds", demo_verdicts),
     ("Opening the demo round", demo_open_round),
 ]
 

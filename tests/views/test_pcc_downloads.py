@@ -37,8 +37,8 @@ def test_pcc_downloads_round_workbook(history, client, pcc):
     sign_in(client, pcc)
     wb, disposition = _download(client, f"/exports/rounds/{history.r3.id}.xlsx")
     assert disposition.endswith(f"round-{history.r3.id}-spring-2021-meeting-2021-03-10.xlsx")
-    assert wb.sheetnames == ["Cover", "Answers", "Ratings", "After the meeting", "Gaps",
-                             "Changes"]
+    assert wb.sheetnames == ["Cover", "Answers", "Ratings", "After the meeting", "Gaps", "Changes",
+                             "Verdicts"]
     [event] = _events("export.round")
     assert (event.user_id, event.role, event.object_id, event.detail) == (
         pcc.id, "pcc", str(history.r3.id), {"rows": 8})
@@ -49,7 +49,8 @@ def test_admin_downloads_trends_with_filters(history, client, admin):
     wb, disposition = _download(
         client, f"/exports/questionnaires/trend-check/trends.xlsx?org={history.beta.id}&from=2020-06-01")
     assert disposition.endswith("trend-check-trends-bet-from-2020-06-01.xlsx")
-    assert wb.sheetnames == ["About", "Data", "Questions", "Gap register", "Beta Force"]
+    assert wb.sheetnames == ["About", "Data", "Questions", "Gap register", "Beta Force",
+                             "Verdicts over time"]
     [event] = _events("export.trends")
     assert event.organisation_id == history.beta.id and event.detail["rows"] == 7  # 6 + 1 number
 

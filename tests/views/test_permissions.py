@@ -70,6 +70,9 @@ EXPECTED = {
     "feed.read": {"admin": ALL, "pcc": ALL, "respondent": OWN},
     "tokens.own": {"admin": ALL, "pcc": ALL, "respondent": ALL},
     "tokens.manage": {"admin": ALL},
+    "verdict.view": {"admin": ALL, "pcc": ALL},
+    "verdict.record": {"admin": ALL},
+    "verdict.sign_off": {"pcc": ALL},
 }
 
 

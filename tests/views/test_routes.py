@@ -138,6 +138,12 @@ ROUTES: dict[str, object] = {
     # offices (the service administrator)
     "offices.index": "offices.manage",
     "offices.new_admin": "offices.manage",
+    # verdicts and the assurance map
+    "verdicts.round_page": "verdict.view",
+    "verdicts.response_page": "verdict.view",
+    "verdicts.record": "verdict.record",
+    "verdicts.sign_off": "verdict.sign_off",
+    "verdicts.map_page": "verdict.view",
 }
 
 
@@ -229,7 +235,7 @@ OWN_CSRF_CHECK = {
     "notes_edit.part", "notes_edit.correct",
     "review.return_response", "review.add_information",
     "admin_people.orgs", "admin_people.edit_org", "admin_people.new_user",
-    "admin_people.edit_user", "offices.index", "offices.new_admin",
+    "admin_people.edit_user", "offices.index", "offices.new_admin", "verdicts.record",
 }
 
 

@@ -261,3 +261,18 @@ def test_the_seed_round_carries_its_real_dates(demo):
     for later in demo[1:]:  # the invented rounds: before their own meetings
         start = datetime.combine(later.meeting_date, datetime.min.time(), timezone.utc)
         assert all(utc(r.accepted_at) < start for r in later.responses)
+
+
+def test_the_invented_rounds_carry_signed_off_verdicts_some_disagreeing(demo):
+    from exports.assurance_map import MapFilters, assurance_map
+    from models import Verdict
+
+    rows = list(db.session.scalars(select(Verdict)))
+    assert len(rows) >= 10 and {v.status for v in rows} == {"signed_off"}
+    judged_rounds = {v.response.round for v in rows}
+    assert all(r.invented for r in judged_rounds) and len(judged_rounds) == 3
+    found = assurance_map(MapFilters("cse-assurance"))
+    cells = [c for row in found.rows for c in row.cells if c.pair and c.pair.level]
+    assert len(cells) == len(rows)
+    assert any(c.pair.disagrees for c in cells) and not all(c.pair.disagrees for c in cells)
+    assert {c.pair.level for c in cells} == {"assured", "partly_assured", "not_assured"}

@@ -131,3 +131,18 @@ def test_a_workflow_refusal_reaching_a_view_is_a_403(app, client, admin):
 
     sign_in(client, admin)
     assert client.get("/test/refused").status_code == 403
+
+
+def test_only_admins_record_verdicts_and_only_the_pcc_signs_off(app, org, admin, pcc,
+                                                                 respondent, other):
+    from workflows import verdicts
+
+    judged = create_response(round_=create_round(status="closed"), org=org, status="submitted")
+    data = verdicts.VerdictInput("assured", "Seen.", "opcc")
+    for user in (pcc, respondent, other):
+        unchanged(lambda u=user: verdicts.record_verdict(judged, "picture", data, user=u),
+                  verdicts.VerdictError)
+    verdict = verdicts.record_verdict(judged, "picture", data, user=None)  # the system
+    for user in (admin, respondent, other):
+        unchanged(lambda u=user: verdicts.sign_off(judged, [(verdict.id, 0)], user=u),
+                  verdicts.VerdictError)

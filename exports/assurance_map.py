@@ -1,0 +1,195 @@
+"""The assurance map: where is the OPCC not assured?
+
+For one questionnaire: each organisation's sections (rows) against the meetings held
+(columns: closed or published rounds, oldest first). Each cell is the OPCC's verdict on
+the section beside the force's confidence (``rollups_verdicts.confidence_and_verdict``),
+with the open and overdue gaps the response names on the section's questions, and the
+open and overdue actions once the register counts them (``ACTION_COUNTS``). Filtered by
+questionnaire, organisation and verdict (a row is kept when any of its meetings has that
+verdict). A fixed number of queries, whatever the number of organisations and rounds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable
+
+from sqlalchemy import case, func, select
+
+from models import (
+    Gap,
+    GapEntry,
+    Organisation,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+    Round,
+    db,
+)
+from models.offices import in_office
+from models.verdict_terms import LEVELS, RESPONSE_STATES_JUDGED, ROUND_STATES_JUDGED
+
+from .rollups_common import office_scope, questionnaire_info
+from .rollups_verdicts import (
+    Pair,
+    confidence_and_verdict,
+    current_verdict_facts,
+    ratings_of,
+    section_confidence,
+)
+
+# The register's hook: a function (response ids, office id) -> {(response id, section id):
+# (open, overdue)} counting the actions on each section. None until the register is
+# there; the map then shows no action counts.
+ACTION_COUNTS: Callable[[list[int], int], dict[tuple[int, str], tuple[int, int]]] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    round_id: int
+    title: str
+    meeting_date: date
+
+
+@dataclass(frozen=True, slots=True)
+class MapCell:
+    meeting: Meeting
+    response_id: int | None  # None: the organisation was not asked, or did not submit
+    pair: Pair | None
+    verdict_status: str | None
+    gaps_open: int = 0
+    gaps_overdue: int = 0
+    actions_open: int | None = None  # None: not counted (no register)
+    actions_overdue: int | None = None
+
+
+@dataclass
+class MapRow:
+    organisation_id: int
+    organisation: str
+    section_id: str
+    section: str
+    cells: list[MapCell]
+
+
+@dataclass
+class MapFilters:
+    questionnaire_key: str | None = None
+    organisation_id: int | None = None
+    level: str | None = None
+
+
+@dataclass
+class AssuranceMap:
+    filters: MapFilters
+    questionnaires: list[tuple[str, str]]  # (key, title) with meetings held
+    organisations: list[tuple[int, str]]  # the office's organisations, for the filter
+    meetings: list[Meeting] = field(default_factory=list)
+    rows: list[MapRow] = field(default_factory=list)
+    counts_actions: bool = False
+
+    @property
+    def questionnaire_title(self) -> str:
+        return dict(self.questionnaires).get(self.filters.questionnaire_key or "", "")
+
+
+def assurance_map(filters: MapFilters, *, office_id: int | None = None,
+                  today: date | None = None) -> AssuranceMap:
+    office = office_scope(office_id)
+    held = db.session.execute(
+        select(Questionnaire.key, Questionnaire.title).where(
+            in_office(Questionnaire, office),
+            Questionnaire.id.in_(select(QuestionnaireVersion.questionnaire_id).join(
+                Round, Round.questionnaire_version_id == QuestionnaireVersion.id).where(
+                Round.status.in_(ROUND_STATES_JUDGED))))
+        .order_by(Questionnaire.title, Questionnaire.key)).all()
+    orgs = db.session.execute(select(Organisation.id, Organisation.name).where(
+        in_office(Organisation, office)).order_by(Organisation.name, Organisation.id)).all()
+    keys = [k for k, _ in held]
+    chosen = MapFilters(filters.questionnaire_key if filters.questionnaire_key in keys
+                        else (keys[0] if keys else None),
+                        filters.organisation_id if filters.organisation_id in
+                        {o for o, _ in orgs} else None,
+                        filters.level if filters.level in LEVELS else None)
+    result = AssuranceMap(chosen, [tuple(h) for h in held], [tuple(o) for o in orgs])
+    if chosen.questionnaire_key is None:
+        return result
+    info = questionnaire_info(key=chosen.questionnaire_key, office_id=office)
+    result.meetings, result.rows, result.counts_actions = map_rows(
+        info, organisation_id=chosen.organisation_id, today=today)
+    if chosen.level is not None:
+        result.rows = [row for row in result.rows if any(
+            c.pair is not None and c.pair.level == chosen.level for c in row.cells)]
+    return result
+
+
+def map_rows(info, *, organisation_id: int | None = None, today: date | None = None
+             ) -> tuple[list[Meeting], list[MapRow], bool]:
+    """(meetings, rows, whether actions are counted) of one questionnaire (its
+    ``QuestionnaireInfo``): five queries (and the register's, once it counts actions)."""
+    rounds = db.session.execute(
+        select(Round.id, Round.title, Round.meeting_date).where(
+            in_office(Round, info.office_id),
+            Round.questionnaire_version_id.in_(list(info.versions)),
+            Round.status.in_(ROUND_STATES_JUDGED))
+        .order_by(Round.meeting_date, Round.id)).all()
+    meetings = [Meeting(*r) for r in rounds]
+    stmt = (select(Response.id, Response.round_id, Response.organisation_id,
+                   Response.questionnaire_version_id, Organisation.name)
+            .join(Organisation, Response.organisation_id == Organisation.id)
+            .where(Response.round_id.in_([m.round_id for m in meetings]),
+                   Response.status.in_(RESPONSE_STATES_JUDGED)))
+    if organisation_id is not None:
+        stmt = stmt.where(Response.organisation_id == organisation_id)
+    responses = db.session.execute(stmt).all()
+    ids = [r.id for r in responses]
+    ratings, verdicts = ratings_of(ids), current_verdict_facts(ids, sections_only=True)
+    gaps = _gap_counts(ids, today or date.today())
+    actions = ACTION_COUNTS(ids, info.office_id) if ACTION_COUNTS is not None else None
+    rows = _rows(info, meetings, responses, ratings, verdicts, gaps, actions)
+    return meetings, rows, actions is not None
+
+
+def _gap_counts(response_ids: list[int], today: date) -> dict[tuple[int, str], tuple[int, int]]:
+    """{(response id, question id): (open, overdue)}: one query."""
+    overdue = func.sum(case((Gap.target_date < today, 1), else_=0))
+    rows = db.session.execute(
+        select(GapEntry.response_id, GapEntry.question_id, func.count(GapEntry.id), overdue)
+        .join(Gap, GapEntry.gap_id == Gap.id)
+        .where(GapEntry.response_id.in_(response_ids), GapEntry.status == "open")
+        .group_by(GapEntry.response_id, GapEntry.question_id)).all()
+    return {(r, q): (n, int(late or 0)) for r, q, n, late in rows}
+
+
+def _rows(info, meetings, responses, ratings, verdicts, gaps, actions) -> list[MapRow]:
+    latest = info.definition(max(info.versions, key=lambda v: info.version_numbers[v]))
+    by_cell = {(r.organisation_id, r.round_id): r for r in responses}
+    org_names = sorted({(r.name, r.organisation_id) for r in responses})
+    rows = []
+    for name, org_id in org_names:
+        for section in latest.sections:
+            cells = [_cell(m, by_cell.get((org_id, m.round_id)), section.id, info, ratings,
+                           verdicts, gaps, actions) for m in meetings]
+            rows.append(MapRow(org_id, name, section.id, section.title, cells))
+    return rows
+
+
+def _cell(meeting, response, section_id, info, ratings, verdicts, gaps, actions) -> MapCell:
+    if response is None:
+        return MapCell(meeting, None, None, None)
+    definition = info.definition(response.questionnaire_version_id)
+    section = definition.section(section_id)
+    if section is None:  # a section this version did not have
+        return MapCell(meeting, None, None, None)
+    facts = verdicts.get(response.id, {}).get((section_id, ""))
+    pair = confidence_and_verdict(
+        section_confidence(definition, section_id, ratings.get(response.id, {})),
+        facts.level if facts else None)
+    open_, late = 0, 0
+    for q in section.questions:
+        n, overdue = gaps.get((response.id, q.id), (0, 0))
+        open_, late = open_ + n, late + overdue
+    acted = actions.get((response.id, section_id), (0, 0)) if actions is not None else (None, None)
+    return MapCell(meeting, response.id, pair, facts.status if facts else None, open_, late,
+                   *acted)
