@@ -3,6 +3,7 @@
 from .audit import AuditEvent
 from .base import Base, db, utcnow
 from .gaps import GAP_STATUSES, Gap, GapEntry
+from .mail import OutboxMessage
 from .offices import Office, office_of
 from .pending import PendingInput
 from .people import ORG_KINDS, ROLES, Organisation, SignInThrottle, User
@@ -19,7 +20,8 @@ from .rounds import ROUND_STATUSES, Attendee, Round
 
 __all__ = [
     "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES", "Gap", "GapEntry",
-    "ORG_KINDS", "Office", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion",
+    "ORG_KINDS", "Office", "Organisation", "OutboxMessage", "PendingInput", "Questionnaire",
+    "QuestionnaireVersion",
     "RESPONSE_STATUSES",
     "ROLES", "ROUND_STATUSES", "Response", "ResponseRevision", "ReviewComment", "Round",
     "SignInThrottle", "User", "VersionQuestion", "db", "office_of", "utcnow",

@@ -1,0 +1,79 @@
+"""A real SMTP server on loopback (aiosmtpd) for the tests: it receives every message
+and keeps it, parsed, for the test to read back. Its ``behaviour`` can be changed to
+refuse messages, to hang (for timeouts) or to drop the connection."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import socket
+from dataclasses import dataclass, field
+
+from aiosmtpd.controller import Controller
+
+
+@dataclass
+class Received:
+    envelope_from: str
+    recipients: list[str]
+    message: email.message.EmailMessage
+
+    @property
+    def text(self) -> str:
+        return self.message.get_body(("plain",)).get_content()
+
+    @property
+    def html(self) -> str:
+        part = self.message.get_body(("html",))
+        return part.get_content() if part is not None else ""
+
+    def __getitem__(self, header: str) -> str:
+        return self.message[header]
+
+
+@dataclass
+class SmtpServer:
+    host: str
+    port: int
+    received: list[Received] = field(default_factory=list)
+    behaviour: str = "accept"  # accept | refuse | hang | drop
+    hang_seconds: float = 3.0
+
+    def config(self) -> dict:
+        """The settings that point the app at this server."""
+        return {"MAIL_TRANSPORT": "smtp", "SMTP_HOST": self.host, "SMTP_PORT": self.port,
+                "SMTP_TLS": "none", "SMTP_TIMEOUT_SECONDS": 1}
+
+
+class _Handler:
+    def __init__(self, server: SmtpServer) -> None:
+        self.server = server
+
+    async def handle_DATA(self, smtp_server, session, envelope):
+        behaviour = self.server.behaviour
+        if behaviour == "refuse":
+            return "451 4.3.0 Try again later"
+        if behaviour == "hang":
+            await asyncio.sleep(self.server.hang_seconds)
+        if behaviour == "drop":
+            session.transport.abort()
+            return None
+        message = email.message_from_bytes(envelope.original_content or envelope.content,
+                                           policy=email.policy.default)
+        self.server.received.append(
+            Received(envelope.mail_from, list(envelope.rcpt_tos), message))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_smtp_server() -> tuple[SmtpServer, Controller]:
+    server = SmtpServer("127.0.0.1", free_port())
+    controller = Controller(_Handler(server), hostname=server.host, port=server.port)
+    controller.start()
+    return server, controller
