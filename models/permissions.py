@@ -69,6 +69,9 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     "library.adopt": _ADMIN,
     "office.settings": _ADMIN,  # the office's own settings (the benchmark opt-in)
     "benchmark.view": _OPCC,
+    # email: the Outbox (an office's messages; the service's own for its administrator)
+    "mail.outbox": {"admin": ALL, "service_admin": ALL},
+    "mail.resend": {"admin": ALL, "service_admin": ALL},
 }
 
 

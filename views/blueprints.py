@@ -28,6 +28,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .exports import bp as exports_bp
     from .gaps import bp as gaps_bp
     from .library import bp as library_bp
+    from .mail import bp as mail_bp
     from .main import bp as main_bp
     from .notes import bp as notes_bp
     from .offices import bp as offices_bp
@@ -39,7 +40,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
 
     for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
                gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
-               benchmark_bp, offices_bp):
+               benchmark_bp, offices_bp, mail_bp):
         app.register_blueprint(bp)
 
     for name, value in _template_globals().items():

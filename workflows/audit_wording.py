@@ -63,12 +63,15 @@ ACTIONS = {
     "library.publish": "Questionnaire published to the library",
     "library.withdraw": "Questionnaire withdrawn from the library",
     "library.adopt": "Questionnaire adopted from the library",
+    "mail.resend": "Failed email sent again",
+    "user.mail_preferences": "Email settings changed",
 }
 
 OBJECT_TYPES = {
     "round": "Round", "response": "Response", "user_account": "User", "user": "User",
     "organisation": "Organisation", "questionnaire": "Questionnaire",
     "questionnaire_version": "Questionnaire version", "gap": "Gap", "office": "Office",
+    "outbox_message": "Email",
 }
 
 # Detail keys that hold ids (or lists of ids), and the object type they name.

@@ -66,6 +66,8 @@ EXPECTED = {
     "library.adopt": {"admin": ALL},
     "office.settings": {"admin": ALL},
     "benchmark.view": {"admin": ALL, "pcc": ALL},
+    "mail.outbox": {"admin": ALL, "service_admin": ALL},
+    "mail.resend": {"admin": ALL, "service_admin": ALL},
 }
 
 

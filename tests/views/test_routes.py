@@ -113,6 +113,10 @@ ROUTES: dict[str, object] = {
     # offices (the service administrator)
     "offices.index": "offices.manage",
     "offices.new_admin": "offices.manage",
+    # email
+    "mail.outbox": "mail.outbox",
+    "mail.message": "mail.outbox",  # POST "Send again" also needs mail.resend
+    "mail.preferences": "account.own",
 }
 
 
@@ -185,6 +189,7 @@ URL_VALUES: dict[str, Callable[[World], object]] = {
     "question_id": lambda w: "picture-now",
     "fmt": lambda w: "html",
     "office_id": lambda w: w.org.office_id,
+    "message_id": lambda w: 1,
 }
 
 # Endpoint -> its own values, when the names above are not enough.
