@@ -34,7 +34,8 @@ def render_body(kind: str, **context) -> Body:
     """The subject, text and HTML of a message of ``kind`` (``round.opened``: the
     templates ``mail/round.opened.txt`` and ``mail/round.opened.html``)."""
     env = current_app.jinja_env
-    context = {"link": link, "public_url": current_app.config["PUBLIC_URL"], **context}
+    context = {"link": link, "public_url": current_app.config["PUBLIC_URL"], "kind": kind,
+               **context}
     text = env.get_template(f"mail/{kind}.txt").render(context)
     first, _, rest = text.lstrip("\n").partition("\n")
     if not first.startswith("Subject:"):
@@ -44,4 +45,7 @@ def render_body(kind: str, **context) -> Body:
         html = env.get_template(f"mail/{kind}.html").render(context, subject=subject)
     except TemplateNotFound:
         html = ""
-    return Body(subject=subject, text=rest.strip() + "\n", html=html)
+    text = rest.strip() + "\n"
+    if not kind.startswith(("account.", "digest.")):
+        text += f"\n--\nChoose which emails you get: {link('mail.preferences')}\n"
+    return Body(subject=subject, text=text, html=html)

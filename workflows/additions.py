@@ -17,7 +17,7 @@ from models.permissions import can
 from models.status import DRAFT, SUBMITTED_ONCE
 from models.text import normalise_text
 
-from . import audit
+from . import audit, mail_events
 from .database import transaction
 from .revisions import StaleRevision, record_revision
 
@@ -66,6 +66,7 @@ def add_addition(response: Response, question_id: str, body: str, user: User) ->
         audit.record("response.addition", user=user, obj=addition,
                      organisation_id=response.organisation_id, response_id=response.id,
                      question_id=question_id, revision=row.number)
+        mail_events.information_added(response, question_id)
     return addition
 
 

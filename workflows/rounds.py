@@ -28,7 +28,7 @@ from models import (
 from models.permissions import can
 from models.status import DRAFT, OPEN, PLANNED, ROUND_MOVES, Move, round_long_label
 
-from . import audit
+from . import audit, mail_events
 from .carry import carry_forward
 from .database import transaction
 from .offices import scope_id
@@ -154,6 +154,7 @@ def move_round(round_: Round, move_name: str, by: User | None) -> Round:
             raise RoundError(refusal(round_, move))
         audit.record(f"round.{move.action}", user=by, actor=None if by else "cli", obj=round_,
                      status_before=move.source, status_after=move.target)
+        mail_events.on_round_move(round_, move.action)
     db.session.refresh(round_)
     return round_
 
