@@ -27,6 +27,7 @@ from .database import ensure_writing
 from .mail_digest import next_digest_at
 
 REMINDER_PREFIX = "reminder."
+DIGEST_PREFIX = "digest."  # the digest itself goes as it is
 
 
 def queue_message(
@@ -66,7 +67,7 @@ def queue_message(
 
 
 def _choice(user: User | None, kind: str) -> str:
-    if kind.startswith(ACCOUNT_KIND_PREFIX):
+    if kind.startswith((ACCOUNT_KIND_PREFIX, DIGEST_PREFIX)):
         return "each"
     if user is None:
         return "each"

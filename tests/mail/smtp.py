@@ -21,12 +21,12 @@ class Received:
 
     @property
     def text(self) -> str:
-        return self.message.get_body(("plain",)).get_content()
+        return self.message.get_body(("plain",)).get_content().replace("\r\n", "\n")
 
     @property
     def html(self) -> str:
         part = self.message.get_body(("html",))
-        return part.get_content() if part is not None else ""
+        return part.get_content().replace("\r\n", "\n") if part is not None else ""
 
     def __getitem__(self, header: str) -> str:
         return self.message[header]
@@ -57,8 +57,8 @@ class _Handler:
         if behaviour == "hang":
             await asyncio.sleep(self.server.hang_seconds)
         if behaviour == "drop":
-            session.transport.abort()
-            return None
+            smtp_server.transport.abort()  # the connection drops mid-message
+            return "421 4.3.0 Connection dropped"
         message = email.message_from_bytes(envelope.original_content or envelope.content,
                                            policy=email.policy.default)
         self.server.received.append(
