@@ -39,6 +39,7 @@ class SmtpServer:
     received: list[Received] = field(default_factory=list)
     behaviour: str = "accept"  # accept | refuse | hang | drop
     hang_seconds: float = 3.0
+    delay_seconds: float = 0.0  # a slow server: each accepted message takes this long
 
     def config(self) -> dict:
         """The settings that point the app at this server."""
@@ -59,6 +60,8 @@ class _Handler:
         if behaviour == "drop":
             smtp_server.transport.abort()  # the connection drops mid-message
             return "421 4.3.0 Connection dropped"
+        if self.server.delay_seconds:
+            await asyncio.sleep(self.server.delay_seconds)
         message = email.message_from_bytes(envelope.original_content or envelope.content,
                                            policy=email.policy.default)
         self.server.received.append(
