@@ -55,6 +55,7 @@ class Config:
     PUBLIC_URL = "http://127.0.0.1:5000"
     SMTP_HOST, SMTP_PORT, SMTP_TLS = "localhost", 25, "starttls"
     SMTP_USERNAME = SMTP_PASSWORD = ""
+    SMTP_CA_FILE = ""  # a CA bundle to check the mail server's certificate against
     SMTP_TIMEOUT_SECONDS = 30
     NOTIFY_API_KEY = ""
     NOTIFY_BASE_URL = "https://api.notifications.service.gov.uk"
@@ -123,8 +124,8 @@ def mail_settings(env) -> dict:
     """The email settings given in the environment (README.md, "Email"); a bad value
     stops the app at start-up, saying which setting and why."""
     found: dict = {}
-    plain = ("MAIL_FROM", "SMTP_HOST", "SMTP_USERNAME", "SMTP_PASSWORD", "NOTIFY_API_KEY",
-             "NOTIFY_BASE_URL")
+    plain = ("MAIL_FROM", "SMTP_HOST", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_CA_FILE",
+             "NOTIFY_API_KEY", "NOTIFY_BASE_URL")
     for name in plain:
         if env.get(name, "").strip():
             found[name] = env[name].strip()

@@ -56,7 +56,8 @@ class SmtpTransport:
         self.tls, self.timeout = config["SMTP_TLS"], float(config["SMTP_TIMEOUT_SECONDS"])
         self.username, self.password = config["SMTP_USERNAME"], config["SMTP_PASSWORD"]
         self.sender = config["MAIL_FROM"]
-        self.context = config.get("SMTP_SSL_CONTEXT") or ssl.create_default_context()
+        # Certificates are always checked: against the system's CAs, or SMTP_CA_FILE's.
+        self.context = ssl.create_default_context(cafile=config.get("SMTP_CA_FILE") or None)
 
     def send(self, envelope: Envelope) -> None:
         message = self.build(envelope)

@@ -80,3 +80,46 @@ def start_smtp_server() -> tuple[SmtpServer, Controller]:
     controller = Controller(_Handler(server), hostname=server.host, port=server.port)
     controller.start()
     return server, controller
+
+
+def self_signed_certificate(directory) -> tuple[str, str]:
+    """A certificate for 127.0.0.1 and localhost, and its key (made with openssl)."""
+    import subprocess
+    from pathlib import Path
+
+    cert, key = Path(directory) / "smtp-cert.pem", Path(directory) / "smtp-key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext",
+                    "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                    "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return str(cert), str(key)
+
+
+def start_tls_smtp_server(mode: str, cert: str, key: str, logins: list
+                          ) -> tuple[SmtpServer, Controller]:
+    """A server speaking implicit TLS (``mode`` "ssl") or requiring STARTTLS, with LOGIN
+    and PLAIN authentication (only over TLS); ``logins`` collects (user, password)."""
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        if isinstance(auth_data, LoginPassword):
+            logins.append((auth_data.login.decode(), auth_data.password.decode()))
+            ok = auth_data.password == b"mail password"
+            return AuthResult(success=ok, handled=False)
+        return AuthResult(success=False, handled=False)
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    server = SmtpServer("127.0.0.1", free_port())
+    # (aiosmtpd counts only STARTTLS as TLS for auth_require_tls: with implicit TLS
+    # every byte is encrypted anyway)
+    options = ({"ssl_context": context, "auth_require_tls": False} if mode == "ssl"
+               else {"tls_context": context, "require_starttls": True,
+                     "auth_require_tls": True})
+    controller = Controller(_Handler(server), hostname=server.host, port=server.port,
+                            authenticator=authenticate, **options)
+    controller.start()
+    return server, controller
