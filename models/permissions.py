@@ -54,6 +54,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     "response.return": _ADMIN,
     "response.accept": _ADMIN,
     "response.add_information": _RESPONDENT_OWN,
+    "response.request_information": _ADMIN,  # ask for information after the meeting
     # gaps, trends and downloads
     "gaps.view": {"admin": ALL, "pcc": ALL, "respondent": OWN},
     "trends.view": _OPCC,

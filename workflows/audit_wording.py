@@ -54,6 +54,7 @@ ACTIONS = {
     "response.return": "Response returned with comments",
     "response.accept": "Response accepted",
     "response.addition": "Information added after the meeting",
+    "response.information_requested": "Information asked for after the meeting",
     "response.input_kept": "Typed answers kept after a failed save",
     "gap.close": "Gap closed",
     "gap.reopen": "Gap reopened",

@@ -118,11 +118,25 @@ def response_accepted(response: Response) -> int:
                  response.round.office_id)
 
 
+def information_requested(response: Response, question_id: str) -> int:
+    """The organisation's respondents, asked to add information to one answer."""
+    question = response.questionnaire_version.definition.question(question_id)
+    context = {**response_context(response), "question": _question_text(question),
+               "url": link("review.add_information", response_id=response.id,
+                           question_id=question_id)}
+    return _send("information.requested", respondents_of(response.organisation_id), context,
+                 response.round.office_id)
+
+
+def _question_text(question) -> str:
+    text = " ".join(question.question.split())
+    return text if len(text) <= QUESTION_TEXT_MAX else text[:QUESTION_TEXT_MAX - 1] + "…"
+
+
 def information_added(response: Response, question_id: str) -> int:
     question = response.questionnaire_version.definition.question(question_id)
     context = {**response_context(response),
-               "question": " ".join(question.question.split())[:QUESTION_TEXT_MAX]
-               if question else question_id,
+               "question": _question_text(question) if question else question_id,
                "url": link("review.response", response_id=response.id)}
     return _send("information.added", office_users(response.round.office_id,
                                                    "response.return"),

@@ -175,3 +175,41 @@ def test_a_disabled_respondent_is_not_told(scene, smtp_server):
     disable_user(people["cal"])
     rounds.open_round(round_, people["admin"])
     assert "cal@avon.example.org" not in _delivered(smtp_server)
+
+
+def test_an_admin_asks_for_information_after_the_meeting(scene, smtp_app, smtp_server):
+    from models import AuditEvent
+    from tests.helpers import ClientRequest, release_db, sign_in
+
+    round_, org, people = scene
+    client = smtp_app.test_client()
+    client_request = ClientRequest(client)
+    response = _submitted(round_, org, people)
+    rounds.close_round(round_, people["admin"])
+    _delivered(smtp_server)
+    release_db()
+    sign_in(client, people["admin"])
+    page = client_request.get("review.response", response_id=response.id)
+    assert [b for b in page.find_all("button") if "Ask for information" in b.get_text()]
+    client_request.post("review.request_information", response_id=response.id,
+                        question_id="picture-now", _expected_redirect="review.response")
+    got = _delivered(smtp_server)
+    assert sorted(got) == ["cal@avon.example.org", "rae@avon.example.org"]
+    [message] = got["rae@avon.example.org"]
+    assert message["Subject"] == "Information asked for after the meeting: CSE assurance"
+    assert "What is the current intelligence assessment?" in message.text
+    url = (f"https://assurance.example.org/responses/{response.id}/questions/picture-now/"
+           "add-information")
+    assert url in message.text and url in message.html
+    _say_nothing_secret(message)
+    assert db.session.scalar(select(AuditEvent.user_id).where(
+        AuditEvent.action == "response.information_requested")) == people["admin"].id
+
+
+def test_information_cannot_be_asked_for_before_the_meeting(scene, smtp_server):
+    round_, org, people = scene
+    response = _submitted(round_, org, people)
+    with pytest.raises(additions.AdditionError, match="once the round is closed"):
+        additions.request_information(response, "picture-now", people["admin"])
+    with pytest.raises(additions.AdditionError, match="Only the OPCC's administrators"):
+        additions.request_information(response, "picture-now", people["rae"])

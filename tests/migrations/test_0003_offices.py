@@ -151,7 +151,7 @@ def test_one_offices_data_goes_into_an_office_made_from_its_opcc(at_0002):
     insert(ONE_OFFICE)
     old_columns = columns_now()
     before = snapshot()
-    upgrade()
+    upgrade(revision="0003")
     assert scalar("SELECT version_num FROM alembic_version") == "0003"
     [(office_id, name, code, opted_in)] = offices()
     assert (name, code, opted_in) == ("Office of the PCC for West Mercia", "WMOPCC", False)
@@ -220,7 +220,7 @@ def test_downgrade_of_one_office_keeps_the_data(at_0002):
 
 def test_downgrade_with_several_offices_is_refused_and_changes_nothing(at_0002):
     insert(ONE_OFFICE)
-    upgrade()
+    upgrade(revision="0003")
     with db.engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO office (name, code, benchmark_opt_in, created_at) "
                              "VALUES ('South', 'SOUTH', :no, CURRENT_TIMESTAMP)"), {"no": False})

@@ -54,6 +54,7 @@ EXPECTED = {
     "response.return": {"admin": ALL},
     "response.accept": {"admin": ALL},
     "response.add_information": {"respondent": OWN},
+    "response.request_information": {"admin": ALL},
     "gaps.view": {"admin": ALL, "pcc": ALL, "respondent": OWN},
     "trends.view": {"admin": ALL, "pcc": ALL},
     "export.round": {"admin": ALL, "pcc": ALL},

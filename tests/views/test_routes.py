@@ -84,6 +84,7 @@ ROUTES: dict[str, object] = {
     "review.return_response": "response.return",
     "review.accept_response": "response.accept",
     "review.add_information": "response.add_information",
+    "review.request_information": "response.request_information",
     # gaps
     "gaps.register": "gaps.view",
     "gaps.gap": "gaps.view",
