@@ -89,8 +89,7 @@ def _after_commit() -> None:
     no mail server to wait for, and `make run` runs no sender); any other transport
     leaves them to `flask mail send`."""
     ids = db.session.info.pop("queued_mail", None)
-    if ids and current_app.config.get("MAIL_TRANSPORT", "log") == "log" \
-            and current_app.config.get("MAIL_LOG_AT_ONCE", True):
+    if ids and current_app.config.get("MAIL_TRANSPORT", "log") == "log":
         from .mail_send import send_these
 
         send_these(ids)

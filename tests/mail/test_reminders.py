@@ -110,9 +110,10 @@ def test_a_digest_gathers_a_users_held_messages_into_one(app, scene):
     rae.mail_routine = "digest"
     db.session.commit()
     with transaction():
-        for title in ("First", "Second"):
-            queue_message(kind="test.note", to=rae, subject=f"{title} note",
-                          text=f"{title} body\n")
+        queue_message(kind="test.note", to=rae, subject="First note", text="First body\n")
+        queue_message(kind="response.accepted", to=rae, context={  # with the usual footer
+            "office_name": "The OPCC", "organisation_name": "Avon Police",
+            "round_title": "Second body", "meeting_date": "1 March 2026", "url": "u"})
     held = _all()
     assert [m.status for m in held] == ["held", "held"]
     due = held[0].due_at
@@ -123,6 +124,8 @@ def test_a_digest_gathers_a_users_held_messages_into_one(app, scene):
     digest = messages[-1]
     assert digest.kind == "digest.daily" and digest.subject == "Your daily summary: 2 messages"
     assert "First body" in digest.body_text and "Second body" in digest.body_text
+    assert digest.body_text.count("Choose which emails you get") == 0
+    assert "/account/emails" in digest.body_text
     assert [m.status for m in messages[:2]] == ["digested", "digested"]
     assert {m.digest_id for m in messages[:2]} == {digest.id}
     assert digest.status == "sent"  # the log transport: delivered at once

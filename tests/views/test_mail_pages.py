@@ -69,6 +69,14 @@ def test_a_failed_message_can_be_sent_again_and_it_is_audited(
     assert "Send again" not in page_text(page)
 
 
+def test_an_account_messages_text_is_not_shown(client, client_request, admin, page_text):
+    invite = _message(office_id=admin.office_id, kind="account.invite",
+                      body_text="Set your password: https://x.example.org/invite/SECRET-TOKEN")
+    sign_in(client, admin)
+    text = page_text(client_request.get("mail.message", message_id=invite.id))
+    assert "SECRET-TOKEN" not in text and "The text of an account message is not shown" in text
+
+
 def test_a_message_that_has_not_failed_is_not_sent_again(client, client_request, admin,
                                                          page_text):
     sent = _message(office_id=admin.office_id, status="sent")
