@@ -119,3 +119,10 @@ def test_a_missing_choice_is_an_error_and_keeps_the_other(client, client_request
     assert page.find("input", {"name": "reminders", "value": "off"}).has_attr("checked")
     db.session.expire_all()
     assert respondent.mail_reminders == "each"
+
+
+def test_the_service_administrators_home_links_to_the_outbox(client, client_request,
+                                                             page_text):
+    sign_in(client, create_user(role="service_admin", email="svc@example.org"))
+    page = client_request.get("main.home")
+    assert page.find("a", href="/admin/outbox")
