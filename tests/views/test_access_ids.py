@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pytest
 from flask import url_for
 
-from models import Addition, Gap, GapEntry, db
+from models import Addition, Gap, GapEntry, OutboxMessage, db
 from tests.actions import submit
 from tests.db import (
     create_office,
@@ -95,6 +95,10 @@ def place(app) -> Place:
             response_id=response_a.id, question_id="picture-now", body="After", author_id=own.id
         )
     )
+    message = OutboxMessage(office_id=ours.office_id, kind="round.opened",
+                            to_address=own.email, subject="Questions", body_text="Body",
+                            body_html="", context_json={}, status="failed", attempts=6)
+    db.session.add(message)
     db.session.commit()
     values = {
         "response_id": response_a.id,
@@ -110,6 +114,7 @@ def place(app) -> Place:
         "fmt": "html",
         "questionnaire_id": version.questionnaire_id,
         "office_id": ours.office_id,
+        "message_id": message.id,
     }
     place = Place(
         admin=create_user(role="admin", email="a@example.org"),

@@ -228,7 +228,9 @@ def test_the_only_pages_a_service_administrator_may_use(app):
               if "service_admin" in allowed_roles(e)}
     assert let_in == {"static", "auth.sign_in", "auth.health", "auth.sign_out",
                       "auth.change_password", "auth.keep_alive", "main.home",
-                      "offices.index", "offices.new_admin"}
+                      "offices.index", "offices.new_admin",
+                      # the service's own email, and their email settings
+                      "mail.outbox", "mail.message", "mail.preferences"}
 
 
 def test_a_service_administrator_can_sign_in_and_change_password(client):
