@@ -60,6 +60,21 @@ class Config:
     OIDC_ROLE_MAP = ""
     OIDC_ONLY = False
     PUBLIC_NOTES = False  # the publication page of published notes, without sign-in
+    # Email (README.md, "Email"): the log transport needs no mail server.
+    MAIL_TRANSPORT = "log"
+    MAIL_FROM = "PCC assurance <no-reply@localhost>"
+    PUBLIC_URL = "http://127.0.0.1:5000"
+    SMTP_HOST, SMTP_PORT, SMTP_TLS = "localhost", 25, "starttls"
+    SMTP_USERNAME = SMTP_PASSWORD = ""
+    SMTP_CA_FILE = ""  # a CA bundle to check the mail server's certificate against
+    SMTP_TIMEOUT_SECONDS = 30
+    NOTIFY_API_KEY = ""
+    NOTIFY_BASE_URL = "https://api.notifications.service.gov.uk"
+    NOTIFY_TEMPLATE_IDS: dict = {}
+    MAIL_MAX_ATTEMPTS = 6
+    MAIL_RETRY_SECONDS = 60  # doubled after each failed attempt
+    REMINDER_DAYS = (7, 1, -1)  # days before the deadline; -1: the day after ("overdue")
+    MAIL_DIGEST_HOUR = 7  # UK time the daily digest is due
 
     def __init__(self, instance_path: Path | str = DEFAULT_INSTANCE) -> None:
         env = os.environ
@@ -99,6 +114,8 @@ class Config:
         self.OIDC_ALLOWED_TENANTS = tenants or None
         self.OIDC_ONLY = env.get("OIDC_ONLY", "0").strip() == "1"
         self.PUBLIC_NOTES = env.get("PUBLIC_NOTES", "").strip() == "1"
+        for key, value in mail_settings(env).items():
+            setattr(self, key, value)
 
 
 class TestConfig(Config):
@@ -121,6 +138,69 @@ def trusted_hosts(value: str) -> list[str] | None:
     starting with a dot also allows its subdomains); None (unset) checks nothing."""
     names = [name.strip().lower() for name in value.split(",") if name.strip()]
     return names or None
+
+
+MAIL_TRANSPORTS = ("log", "smtp", "notify")
+SMTP_TLS_MODES = ("starttls", "ssl", "none")
+
+
+def mail_settings(env) -> dict:
+    """The email settings given in the environment (README.md, "Email"); a bad value
+    stops the app at start-up, saying which setting and why."""
+    found: dict = {}
+    plain = ("MAIL_FROM", "SMTP_HOST", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_CA_FILE",
+             "NOTIFY_API_KEY", "NOTIFY_BASE_URL")
+    for name in plain:
+        if env.get(name, "").strip():
+            found[name] = env[name].strip()
+    _choose(env, found, "MAIL_TRANSPORT", MAIL_TRANSPORTS)
+    _choose(env, found, "SMTP_TLS", SMTP_TLS_MODES)
+    if env.get("PUBLIC_URL", "").strip():
+        url = env["PUBLIC_URL"].strip().rstrip("/")
+        if not url.startswith(("https://", "http://")):
+            raise RuntimeError(f"PUBLIC_URL must start with https:// or http://, not {url!r}")
+        found["PUBLIC_URL"] = url
+    for name in ("SMTP_PORT", "SMTP_TIMEOUT_SECONDS"):
+        if env.get(name, "").strip():
+            found[name] = _number(name, env[name])
+    if env.get("SMTP_TLS", "").strip() == "ssl" and not env.get("SMTP_PORT", "").strip():
+        found["SMTP_PORT"] = 465
+    if env.get("REMINDER_DAYS", "").strip():
+        found["REMINDER_DAYS"] = tuple(_number("REMINDER_DAYS", part, signed=True)
+                                       for part in env["REMINDER_DAYS"].split(","))
+    if env.get("NOTIFY_TEMPLATE_IDS", "").strip():
+        found["NOTIFY_TEMPLATE_IDS"] = _template_ids(env["NOTIFY_TEMPLATE_IDS"])
+    return found
+
+
+def _choose(env, found: dict, name: str, choices: tuple[str, ...]) -> None:
+    value = env.get(name, "").strip().lower()
+    if value and value not in choices:
+        raise RuntimeError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    if value:
+        found[name] = value
+
+
+def _number(name: str, text: str, signed: bool = False) -> int:
+    text = text.strip()
+    digits = text[1:] if signed and text.startswith("-") else text
+    if not digits.isdigit():
+        raise RuntimeError(f"{name} must be a whole number{' or numbers' if signed else ''}, "
+                           f"not {text!r}")
+    return int(text)
+
+
+def _template_ids(text: str) -> dict:
+    import json
+
+    try:
+        ids = json.loads(text)
+    except ValueError as error:
+        raise RuntimeError(f"NOTIFY_TEMPLATE_IDS must be a JSON object: {error}") from None
+    if not isinstance(ids, dict) or not all(isinstance(v, str) for v in ids.values()):
+        raise RuntimeError('NOTIFY_TEMPLATE_IDS must be a JSON object of kind to template id, '
+                           'such as {"round.opened": "f33517ff-…"}')
+    return ids
 
 
 def normalise_db_url(url: str) -> str:
@@ -174,6 +254,9 @@ def create_app(config: object | None = None) -> Flask:
     register_blueprints(app, login_manager)
     register_commands(app)
     serve_static_files(app)
+    if app.config.get("APP_ENV") == "production" and app.config.get("MAIL_TRANSPORT") == "log":
+        app.logger.warning("MAIL_TRANSPORT is log: no email leaves the service "
+                           "(see README.md, Email)")
     if app.config.get("APP_ENV") == "production" and not app.config.get("TRUSTED_HOSTS"):
         app.logger.warning("TRUSTED_HOSTS is not set: any Host header is accepted "
                            "(see README.md, Configuration)")

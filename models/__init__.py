@@ -5,6 +5,7 @@ from .audit import AuditEvent
 from .base import Base, db, utcnow
 from .gaps import GAP_STATUSES, Gap, GapEntry
 from .identities import AccessRequest, UserIdentity
+from .mail import OutboxMessage
 from .notes import NotesPart, NotesRecord, NotesVersion
 from .offices import Office, office_of
 from .pending import PendingInput
@@ -24,7 +25,8 @@ from .verdicts import Verdict
 __all__ = [
     "AccessRequest", "AccessToken", "Addition", "Answer", "Attendee", "AuditEvent", "Base",
     "GAP_STATUSES", "Gap", "GapEntry", "NotesPart", "NotesRecord", "NotesVersion", "UserIdentity",
-    "ORG_KINDS", "Office", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion",
+    "ORG_KINDS", "Office", "Organisation", "OutboxMessage", "PendingInput", "Questionnaire",
+    "QuestionnaireVersion",
     "RESPONSE_STATUSES",
     "ROLES", "ROUND_STATUSES", "Response", "ResponseRevision", "ReviewComment", "Round",
     "SignInThrottle", "User", "Verdict", "VersionQuestion", "db", "office_of", "utcnow",

@@ -18,6 +18,11 @@ ROLES_WITH_ORGANISATION = ("respondent",)  # a user of these roles answers for o
 # The roles of an office's own people (a respondent belongs to an office through their
 # organisation); a service administrator belongs to no office.
 OFFICE_ROLES = ("admin", "pcc", "respondent")
+# How a user gets reminders and routine messages: each one as it happens, all of a day's
+# in one daily digest, or not at all. Account messages always go.
+MAIL_CHOICES = ("each", "digest", "off")
+MAIL_CHOICE_LABELS = {"each": "Each message as it happens", "digest": "One daily digest",
+                      "off": "None"}
 ROLE_LABELS = {"admin": "OPCC administrator", "pcc": "Commissioner", "respondent": "Respondent",
                "service_admin": "Service administrator"}
 
@@ -54,6 +59,8 @@ class User(UserMixin, db.Model):
         CheckConstraint("session_version >= 1", name="session_version"),
         CheckConstraint("role = 'service_admin' OR office_id IS NOT NULL", name="office"),
         CheckConstraint("role <> 'service_admin' OR office_id IS NULL", name="service_office"),
+        CheckConstraint(f"mail_reminders IN {MAIL_CHOICES}", name="mail_reminders"),
+        CheckConstraint(f"mail_routine IN {MAIL_CHOICES}", name="mail_routine"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -67,6 +74,10 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
+    mail_reminders: Mapped[str] = mapped_column(String(10), default="each",
+                                                server_default="each")
+    mail_routine: Mapped[str] = mapped_column(String(10), default="each",
+                                              server_default="each")
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="users")
     office: Mapped[Office | None] = relationship()

@@ -54,6 +54,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     "response.return": _ADMIN,
     "response.accept": _ADMIN,
     "response.add_information": _RESPONDENT_OWN,
+    "response.request_information": _ADMIN,  # ask for information after the meeting
     # gaps, trends and downloads
     "gaps.view": {"admin": ALL, "pcc": ALL, "respondent": OWN},
     "trends.view": _OPCC,
@@ -78,6 +79,9 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     "verdict.view": _OPCC,
     "verdict.record": _ADMIN,  # after the meeting; a signed-off verdict changes by a new version
     "verdict.sign_off": {"pcc": ALL},
+    # email: the Outbox (an office's messages; the service's own for its administrator)
+    "mail.outbox": {"admin": ALL, "service_admin": ALL},
+    "mail.resend": {"admin": ALL, "service_admin": ALL},
 }
 
 

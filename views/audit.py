@@ -10,7 +10,6 @@ from workflows.audit_search import EventFilters, known_actions, known_object_typ
 from workflows.audit_wording import action_name, describe, object_type_name
 
 from .access import requires
-from .navigation import add_nav
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
@@ -55,4 +54,3 @@ def page_items(current: int, pages: int, page_url) -> list[dict]:
     return items if pages > 1 else []
 
 
-add_nav("admin", "Audit trail", "audit.events")

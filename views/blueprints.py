@@ -30,6 +30,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .feed import bp as feed_bp
     from .gaps import bp as gaps_bp
     from .library import bp as library_bp
+    from .mail import bp as mail_bp
     from .main import bp as main_bp
     from .notes import bp as notes_bp
     from .notes_edit import bp as notes_edit_bp
@@ -48,7 +49,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
                gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
                benchmark_bp, offices_bp, feed_bp, tokens_bp, oidc_bp, access_requests_bp,
-               notes_edit_bp, public_notes_bp, verdicts_bp):
+               notes_edit_bp, public_notes_bp, verdicts_bp, mail_bp):
         app.register_blueprint(bp)
     init_oidc(app)
 

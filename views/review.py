@@ -95,6 +95,7 @@ def response(response_id: int):
         orphan_gaps=orphans, review_comments=review.comments_for(found),
         additions=additions.additions_for(found),
         can_add=additions.addition_refusal(found, current_user) is None,
+        can_ask=additions.request_refusal(found, current_user) is None,
         action_form=ReviewActionForm(revision=found.revision),
         since_return=(changes_since_return(found)
                       if can(current_user, "response.return", found) else None),
@@ -234,6 +235,25 @@ def add_information(response_id: int, question_id: str):
                   "success")
             return redirect(url_for(".response", response_id=found.id, _anchor=f"q-{question.id}"))
     return _addition_page(found, question, form)
+
+
+@bp.route("/responses/<int:response_id>/questions/<question_id>/ask-for-information",
+          methods=["POST"])
+@requires("response.request_information")
+def request_information(response_id: int, question_id: str):
+    found = _response(response_id)
+    if found.questionnaire_version.definition.question(question_id) is None:
+        abort(404)
+    if not ReviewActionForm().validate_on_submit():
+        abort(400)
+    try:
+        additions.request_information(found, question_id, current_user)
+    except additions.AdditionError as exc:
+        flash(str(exc))
+    else:
+        flash(f"{found.organisation.name}'s respondents have been asked by email to add "
+              "information after the meeting to this answer.", "success")
+    return redirect(url_for(".response", response_id=found.id, _anchor=f"q-{question_id}"))
 
 
 def _addition_page(found: Response, question, form):

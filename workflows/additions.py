@@ -17,7 +17,7 @@ from models.permissions import can
 from models.status import DRAFT, SUBMITTED_ONCE
 from models.text import normalise_text
 
-from . import audit
+from . import audit, mail_events
 from .database import transaction
 from .revisions import StaleRevision, record_revision
 
@@ -66,7 +66,34 @@ def add_addition(response: Response, question_id: str, body: str, user: User) ->
         audit.record("response.addition", user=user, obj=addition,
                      organisation_id=response.organisation_id, response_id=response.id,
                      question_id=question_id, revision=row.number)
+        mail_events.information_added(response, question_id)
     return addition
+
+
+def request_refusal(response: Response, user: User | None = None) -> str | None:
+    """Why this user cannot ask for information after the meeting on this response now
+    (None: they can)."""
+    if user is not None and not can(user, "response.request_information", response):
+        return "Only the OPCC's administrators can ask for information after the meeting"
+    if response.round.status not in ROUND_DONE:
+        return "Information can be asked for after the meeting, once the round is closed"
+    if response.submitted_at is None or response.status == DRAFT:
+        return "This response was not submitted, so there is nothing to add to"
+    return None
+
+
+def request_information(response: Response, question_id: str, user: User) -> None:
+    """Ask the organisation's respondents for information after the meeting on one
+    answer (commits): audited, and a message to each of them."""
+    problem = request_refusal(response, user)
+    if problem:
+        raise AdditionError(problem)
+    if response.questionnaire_version.definition.question(question_id) is None:
+        raise AdditionError("That question is not part of this response")
+    with transaction():
+        audit.record("response.information_requested", user=user, obj=response,
+                     organisation_id=response.organisation_id, question_id=question_id)
+        mail_events.information_requested(response, question_id)
 
 
 def additions_for(response: Response) -> dict[str, list[Addition]]:

@@ -56,6 +56,7 @@ ACTIONS = {
     "response.return": "Response returned with comments",
     "response.accept": "Response accepted",
     "response.addition": "Information added after the meeting",
+    "response.information_requested": "Information asked for after the meeting",
     "response.input_kept": "Typed answers kept after a failed save",
     "gap.close": "Gap closed",
     "gap.reopen": "Gap reopened",
@@ -73,6 +74,8 @@ ACTIONS = {
     "verdict.change": "Assurance verdict changed (before sign-off)",
     "verdict.revise": "Assurance verdict changed after sign-off (a new version)",
     "verdict.sign_off": "Assurance verdicts signed off",
+    "mail.resend": "Failed email sent again",
+    "user.mail_preferences": "Email settings changed",
 }
 
 OBJECT_TYPES = {
@@ -80,6 +83,7 @@ OBJECT_TYPES = {
     "organisation": "Organisation", "questionnaire": "Questionnaire",
     "questionnaire_version": "Questionnaire version", "gap": "Gap", "office": "Office",
     "verdict": "Assurance verdict",
+    "outbox_message": "Email",
 }
 
 # Detail keys that hold ids (or lists of ids), and the object type they name.

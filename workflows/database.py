@@ -16,7 +16,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
-from flask import g, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -78,5 +78,18 @@ def transaction() -> Iterator[None]:
         yield
         db.session.commit()
     except Exception:
+        db.session.info.pop("queued_mail", None)  # rolled back: nothing to send
         db.session.rollback()
         raise
+    _after_commit()
+
+
+def _after_commit() -> None:
+    """With the log transport, deliver the messages just committed at once (there is
+    no mail server to wait for, and `make run` runs no sender); any other transport
+    leaves them to `flask mail send`."""
+    ids = db.session.info.pop("queued_mail", None)
+    if ids and current_app.config.get("MAIL_TRANSPORT", "log") == "log":
+        from .mail_send import send_these
+
+        send_these(ids)

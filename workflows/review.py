@@ -22,7 +22,7 @@ from models.permissions import can
 from models.status import ACCEPTED, RETURNED
 from models.text import normalise_text
 
-from . import audit, gaps
+from . import audit, gaps, mail_events
 from .database import transaction
 from .revisions import StaleRevision, can_move, move
 
@@ -85,6 +85,7 @@ def return_response(response: Response, *, comments: Mapping[str | None, str | N
             audit.record("response.return", user=user, obj=response,
                          organisation_id=response.organisation_id, round_id=response.round_id,
                          revision=row.number, comments=len(cleaned))
+            mail_events.response_returned(response, list(cleaned))
     except StaleRevision:  # rolled back: say what happened meanwhile
         raise _refused(response, "return") from None
 
@@ -103,6 +104,7 @@ def accept_response(response: Response, *, user: User, revision: int | None = No
             audit.record("response.accept", user=user, obj=response,
                          organisation_id=response.organisation_id, round_id=response.round_id,
                          revision=row.number)
+            mail_events.response_accepted(response)
     except StaleRevision:  # rolled back: say what happened meanwhile
         raise _refused(response, "accept") from None
 

@@ -33,7 +33,7 @@ from models import (
 from models.permissions import can
 from models.status import DRAFT, OPEN, PLANNED, PUBLISHED
 
-from . import audit
+from . import audit, mail_events
 from .database import transaction
 from .rounds import (
     TITLE_MAX,
@@ -76,6 +76,8 @@ def change_round(round_: Round, details: RoundDetails, organisations: Iterable[O
         if _set_attendees(round_, details.attendees):
             changed.append("attendees")
         added, removed = _set_organisations(round_, orgs)
+        if added and round_.status == OPEN:
+            mail_events.round_opened(round_, added)
         if changed or added or removed:
             audit.record("round.change", user=by, actor=None if by else "cli", obj=round_,
                          changed=changed, organisations_added=[o.name for o in added],

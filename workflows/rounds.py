@@ -28,7 +28,7 @@ from models import (
 from models.permissions import can
 from models.status import CLOSED, DRAFT, OPEN, PLANNED, ROUND_MOVES, Move, round_long_label
 
-from . import audit
+from . import audit, mail_events
 from .carry import carry_forward
 from .database import transaction
 from .notes_record import draft_record
@@ -162,6 +162,7 @@ def move_round(round_: Round, move_name: str, by: User | None,
             draft_record(round_)
         if then is not None:
             then()
+        mail_events.on_round_move(round_, move.action)
     db.session.refresh(round_)
     return round_
 

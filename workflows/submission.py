@@ -18,7 +18,7 @@ from models.permissions import can
 from models.status import ACCEPTED
 from models.status import SUBMITTED as SUBMITTED_STATUS
 
-from . import audit, gaps
+from . import audit, gaps, mail_events
 from .database import transaction
 from .responses import (
     answer_values,
@@ -155,6 +155,7 @@ def _submit(response: Response, user: User, base_revision: int) -> None:
     audit.record("response.submit", user=user, obj=response,
                  organisation_id=response.organisation_id, round_id=response.round_id,
                  revision=row.number)
+    mail_events.response_submitted(response)
 
 
 def _drop_hidden(response: Response, user: User) -> dict:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pytest
 from flask import url_for
 
-from models import Addition, Gap, GapEntry, db
+from models import Addition, Gap, GapEntry, OutboxMessage, db
 from tests.actions import submit
 from tests.db import (
     create_office,
@@ -35,7 +35,7 @@ from tests.views.test_routes import (
     assert_only_audit_added,
     not_forbidden,
 )
-from workflows import library
+from workflows import access_tokens, library
 from workflows.gaps import gap_items_for, save_gap_items
 from workflows.notes import correct_notes
 
@@ -44,6 +44,8 @@ from workflows.notes import correct_notes
 NOT_ORG_SCOPED = {
     "exports.trends_workbook": "a questionnaire key; the workbook holds only the respondent's "
     "own organisation (tests/views/test_pcc_downloads.py)",
+    **{f"feed.{e}": "a data feed set's name; its rows are only the reader's own organisation "
+       "(tests/feed/test_odata.py)" for e in ("entities", "count", "csv_file")},
 }
 # Endpoints of this office's objects that another office's users reach by design, with the
 # reason: the national library (the questionnaire here is published to it).
@@ -52,6 +54,9 @@ ACROSS_OFFICES = {
     "library.download": "a published questionnaire's YAML is for every office to read",
     "library.adopt": "another office adopts a published questionnaire as its own "
     "(tests/workflows/test_library.py)",
+    **{f"feed.{e}": "a data feed set's name, not an object of this office; each reader reads "
+       "their own office's rows (tests/feed/test_odata.py)" for e in ("entities", "count",
+                                                                      "csv_file")},
 }
 # Endpoints the respondent role may reach in general but that are a 404 even for the
 # owning organisation's respondent, with the reason.
@@ -62,6 +67,8 @@ NOT_FOR_RESPONDENTS = {
 # waiting for them, the PCC is sent back to the page with a message.
 PCC_WRITES = {
     "verdicts.sign_off": "the PCC signs off the OPCC's verdicts (tests/views/test_verdicts.py)",
+    "tokens.revoke": "the PCC revokes their own access tokens (here one already revoked, so "
+    "nothing changes; tests/feed/test_tokens.py)",
 }
 # The admin, PCC and respondent of another office: every id of this office is a 404.
 ELSEWHERE = {"far_admin": "admin", "far_pcc": "pcc", "far_resp": "respondent"}
@@ -107,8 +114,15 @@ def place(app) -> Place:
             response_id=response_a.id, question_id="picture-now", body="After", author_id=own.id
         )
     )
+    message = OutboxMessage(office_id=ours.office_id, kind="round.opened",
+                            to_address=own.email, subject="Questions", body_text="Body",
+                            body_html="", context_json={}, status="failed", attempts=6)
+    db.session.add(message)
     db.session.commit()
     correct_notes(round_a, "a first frozen version, for the version pages", None)
+    pcc = create_user(role="pcc", email="p@example.org")
+    token, _ = access_tokens.create_token(pcc, name="Revoked already", days=5, by=pcc)
+    access_tokens.revoke_token(token, by=pcc)
     values = {
         "response_id": response_a.id,
         "round_id": round_a.id,
@@ -124,10 +138,14 @@ def place(app) -> Place:
         "questionnaire_id": version.questionnaire_id,
         "office_id": ours.office_id,
         "part": "purpose",
+        "message_id": message.id,
+        "name": "Organisations",  # a data feed set
+        "token_id": token.id,
+        "request_id": 987654,  # no access request waits: answering one is a 404
     }
     place = Place(
         admin=create_user(role="admin", email="a@example.org"),
-        pcc=create_user(role="pcc", email="p@example.org"),
+        pcc=pcc,
         own=own,
         other=other,
         values=values,

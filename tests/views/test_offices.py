@@ -233,8 +233,12 @@ def test_the_only_pages_a_service_administrator_may_use(app):
     assert let_in == {"static", "auth.sign_in", "auth.health", "auth.sign_out",
                       "auth.change_password", "auth.keep_alive", "main.home",
                       "offices.index", "offices.new_admin",
+                      # the service's own email, and their email settings
+                      "mail.outbox", "mail.message", "mail.preferences",
                       # the publication page (anyone's, once PUBLIC_NOTES=1): public documents
-                      *OFF_BY_DEFAULT}
+                      *OFF_BY_DEFAULT,
+                      # signing in with the organisation's account (public: before sign-in)
+                      "oidc.start", "oidc.callback"}
 
 
 def test_a_service_administrator_can_sign_in_and_change_password(client):

@@ -54,6 +54,7 @@ EXPECTED = {
     "response.return": {"admin": ALL},
     "response.accept": {"admin": ALL},
     "response.add_information": {"respondent": OWN},
+    "response.request_information": {"admin": ALL},
     "gaps.view": {"admin": ALL, "pcc": ALL, "respondent": OWN},
     "trends.view": {"admin": ALL, "pcc": ALL},
     "export.round": {"admin": ALL, "pcc": ALL},
@@ -73,6 +74,8 @@ EXPECTED = {
     "verdict.view": {"admin": ALL, "pcc": ALL},
     "verdict.record": {"admin": ALL},
     "verdict.sign_off": {"pcc": ALL},
+    "mail.outbox": {"admin": ALL, "service_admin": ALL},
+    "mail.resend": {"admin": ALL, "service_admin": ALL},
 }
 
 

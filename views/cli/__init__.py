@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def register_commands(app: Flask) -> None:
-    from . import demo, exports, notes, offices, people, questionnaires, rounds, tokens
+    from . import demo, exports, mail, notes, offices, people, questionnaires, rounds, tokens
 
-    for module in (offices, people, demo, questionnaires, rounds, exports, notes, tokens):
+    for module in (offices, people, demo, questionnaires, rounds, exports, notes, mail, tokens):
         module.register(app)
