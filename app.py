@@ -49,6 +49,13 @@ class Config:
     SIGN_IN_MAX_FAILURES = 10
     SIGN_IN_WINDOW_MINUTES = 15
     SIGN_IN_LOCK_MINUTES = 15
+    # Account links by email (README.md, "Accounts"): lifetimes and the reset throttle.
+    INVITE_LINK_HOURS = 72
+    RESET_LINK_MINUTES = 60
+    RESET_WINDOW_MINUTES = 60
+    RESET_MAX_PER_ADDRESS = 3  # reset emails to one address per window
+    RESET_MAX_PER_CLIENT = 20  # reset requests from one client address per window
+    RESET_REQUEST_SECONDS = 0.5  # every reset request takes at least this long
     # Email (README.md, "Email"): the log transport needs no mail server.
     MAIL_TRANSPORT = "log"
     MAIL_FROM = "PCC assurance <no-reply@localhost>"

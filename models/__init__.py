@@ -17,12 +17,15 @@ from .responses import (
     ReviewComment,
 )
 from .rounds import ROUND_STATUSES, Attendee, Round
+from .tokens import AccountToken, RequestThrottle
 
 __all__ = [
-    "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES", "Gap", "GapEntry",
+    "AccountToken", "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES",
+    "Gap", "GapEntry",
     "ORG_KINDS", "Office", "Organisation", "OutboxMessage", "PendingInput", "Questionnaire",
     "QuestionnaireVersion",
     "RESPONSE_STATUSES",
-    "ROLES", "ROUND_STATUSES", "Response", "ResponseRevision", "ReviewComment", "Round",
+    "ROLES", "ROUND_STATUSES", "RequestThrottle", "Response", "ResponseRevision",
+    "ReviewComment", "Round",
     "SignInThrottle", "User", "VersionQuestion", "db", "office_of", "utcnow",
 ]

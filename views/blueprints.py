@@ -21,6 +21,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     app.before_request(access.check_access)
     errors.init_errors(app)
 
+    from .account_links import bp as account_bp
     from .admin_people import bp as admin_people_bp
     from .audit import bp as audit_bp
     from .auth import bp as auth_bp
@@ -39,7 +40,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
 
     for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
                gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
-               benchmark_bp, offices_bp):
+               benchmark_bp, offices_bp, account_bp):
         app.register_blueprint(bp)
 
     for name, value in _template_globals().items():
