@@ -48,9 +48,21 @@ def test_an_invited_user_chooses_a_password_and_signs_in(live_server, page, brow
     submit(page, "Save user")
     assert "emailed them an invitation" in page.locator(".govuk-notification-banner").inner_text()
     assert "Invited" in page.locator("tbody").inner_text()
+    first_link = link_to(live_server, "nia@wmp.example.org", "account.invite")
+    with page.expect_navigation():
+        page.click("a:text-is('Nia Lead')")
+    check_axe(page)
+    submit(page, "Send a new invitation")  # the first one went astray
+    assert "A new invitation has been sent" in page.locator(
+        ".govuk-notification-banner").inner_text()
+    check_axe(page)
 
     invited = open_page(browser)  # another person, in a browser of their own
     try:
+        invited.goto(first_link)
+        assert invited.locator("h1").inner_text() == "A newer link has been sent"
+        check_axe(invited)
+        invited.problems.clear()  # the console notes the 410 Gone
         invited.goto(link_to(live_server, "nia@wmp.example.org", "account.invite"))
         assert invited.locator("h1").inner_text() == "Create your password"
         check_axe(invited)
@@ -96,3 +108,15 @@ def test_a_forgotten_password_is_reset_and_the_user_signs_in(live_server, page, 
     page.goto(reset_page)  # the link worked once (answered 410 Gone)
     assert page.locator("h1").inner_text() == "This link has already been used"
     check_axe(page)
+
+
+def test_a_reset_works_without_javascript(live_server, page_without_js, people):
+    page = page_without_js
+    page.goto(f"{live_server}/sign-in/forgot-password")
+    page.fill("#email", people["admin"])
+    submit(page, "Send a reset link")
+    assert page.locator("h1").inner_text() == "Check your email"
+    page.goto(link_to(live_server, people["admin"], "account.reset"))
+    choose_password(page, NEW)
+    sign_in(page, live_server, people["admin"], password=NEW)
+    assert "/sign-in" not in page.url
