@@ -60,6 +60,13 @@ class Config:
     OIDC_ROLE_MAP = ""
     OIDC_ONLY = False
     PUBLIC_NOTES = False  # the publication page of published notes, without sign-in
+    # Account links by email (README.md, "Accounts"): lifetimes and the reset throttle.
+    INVITE_LINK_HOURS = 72
+    RESET_LINK_MINUTES = 60
+    RESET_WINDOW_MINUTES = 60
+    RESET_MAX_PER_ADDRESS = 3  # reset emails to one address per window
+    RESET_MAX_PER_CLIENT = 20  # reset requests from one client address per window
+    RESET_REQUEST_SECONDS = 0.5  # every reset request takes at least this long
     # Email (README.md, "Email"): the log transport needs no mail server.
     MAIL_TRANSPORT = "log"
     MAIL_FROM = "PCC assurance <no-reply@localhost>"

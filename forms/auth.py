@@ -80,3 +80,18 @@ class UserForm(FlaskForm):
     def validate_organisation(self, field):
         if self.role.data in ROLES_WITH_ORGANISATION and not field.data:
             raise ValidationError("Select the organisation this respondent answers for")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField("Email address", validators=[
+        DataRequired("Enter your email address"),
+        Email("Enter an email address in the correct format, like name@example.org",
+              check_deliverability=False),
+        Length(max=254, message="Email address must be 254 characters or fewer")])
+
+
+class ChoosePasswordForm(FlaskForm):
+    """A new password, from an invitation or reset link."""
+
+    password = PasswordField("Password", validators=[InputRequired("Enter a password"),
+                                                     strong_password])

@@ -20,14 +20,15 @@ from .responses import (
     ReviewComment,
 )
 from .rounds import ROUND_STATUSES, Attendee, Round
+from .tokens import AccountToken, RequestThrottle
 from .verdicts import Verdict
 
 __all__ = [
-    "AccessRequest", "AccessToken", "Addition", "Answer", "Attendee", "AuditEvent", "Base",
-    "GAP_STATUSES", "Gap", "GapEntry", "NotesPart", "NotesRecord", "NotesVersion", "UserIdentity",
-    "ORG_KINDS", "Office", "Organisation", "OutboxMessage", "PendingInput", "Questionnaire",
-    "QuestionnaireVersion",
-    "RESPONSE_STATUSES",
-    "ROLES", "ROUND_STATUSES", "Response", "ResponseRevision", "ReviewComment", "Round",
-    "SignInThrottle", "User", "Verdict", "VersionQuestion", "db", "office_of", "utcnow",
+    "AccessRequest", "AccessToken", "AccountToken", "Addition", "Answer", "Attendee",
+    "AuditEvent", "Base", "GAP_STATUSES", "Gap", "GapEntry", "NotesPart", "NotesRecord",
+    "NotesVersion", "ORG_KINDS", "Office", "Organisation", "OutboxMessage", "PendingInput",
+    "Questionnaire", "QuestionnaireVersion", "RESPONSE_STATUSES", "ROLES", "ROUND_STATUSES",
+    "RequestThrottle", "Response", "ResponseRevision", "ReviewComment", "Round",
+    "SignInThrottle", "User", "UserIdentity", "Verdict", "VersionQuestion", "db", "office_of",
+    "utcnow",
 ]

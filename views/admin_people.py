@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 
 from forms.auth import OrgForm, UserForm
 from models import Organisation, User
-from workflows import accounts, lookups
+from workflows import account_links, accounts, lookups
 
 from .access import requires
 from .csrf_keep import keeps_typed_text
@@ -58,6 +58,8 @@ def _user_form(user: User | None) -> UserForm:
     form.organisation.choices = _org_choices()
     if user is not None:
         form.email.data = user.email
+    else:
+        del form.password  # a new user chooses their own, from the invitation
     return form
 
 
@@ -117,21 +119,31 @@ def users():
 def new_user():
     form = _user_form(None)
     if form.validate_on_submit():
-        if not form.password.data:
-            form.password.errors = [*form.password.errors, "Enter a password for the new user"]
+        try:
+            user = accounts.create_user(
+                email=form.email.data, name=form.name.data, role=form.role.data,
+                org=_org(form.organisation.data), by=current_user)
+        except accounts.AccountError as exc:
+            _attach(form, exc, "email")
         else:
-            try:
-                user = accounts.create_user(
-                    email=form.email.data, name=form.name.data, role=form.role.data,
-                    password=form.password.data,
-                    org=_org(form.organisation.data),
-                    by=current_user)
-            except accounts.AccountError as exc:
-                _attach(form, exc, "email")
-            else:
-                flash(f"User {user.email} added.", "success")
-                return redirect(url_for(".users"))
+            flash(f"User {user.email} added. We have emailed them an invitation to choose "
+                  "a password.", "success")
+            return redirect(url_for(".users"))
     return render_template("admin_people/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>/invitation", methods=["POST"])
+@requires("users.manage")
+def resend_invitation(user_id: int):
+    user = _user(user_id) or abort(404)
+    try:
+        account_links.resend_invitation(user, by=current_user._get_current_object())
+    except accounts.AccountError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"A new invitation has been sent to {user.email}. The link in any earlier "
+              "invitation no longer works.", "success")
+    return redirect(url_for(".edit_user", user_id=user.id))
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])

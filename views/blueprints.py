@@ -22,6 +22,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     errors.init_errors(app)
 
     from .access_requests import bp as access_requests_bp
+    from .account_links import bp as account_bp
     from .admin_people import bp as admin_people_bp
     from .audit import bp as audit_bp
     from .auth import bp as auth_bp
@@ -49,7 +50,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
                gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
                benchmark_bp, offices_bp, feed_bp, tokens_bp, oidc_bp, access_requests_bp,
-               notes_edit_bp, public_notes_bp, verdicts_bp, mail_bp):
+               notes_edit_bp, public_notes_bp, verdicts_bp, mail_bp, account_bp):
         app.register_blueprint(bp)
     init_oidc(app)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
@@ -27,8 +28,9 @@ from models import (
 )
 from models.people import OFFICE_ROLES, ROLES_WITH_ORGANISATION
 from models.permissions import can, require, roles_with
+from models.tokens import PASSWORD_CHANGED
 
-from . import audit
+from . import audit, tokens
 from .database import transaction
 from .offices import office_for, scope_id
 
@@ -121,7 +123,8 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
-def _check_password(password: str, field: str = "password") -> None:
+def check_new_password(password: str, field: str = "password") -> None:
+    """Raise AccountError when a new password breaks the rules (forms/passwords.py)."""
     problem = password_problem(password or "")
     if problem:
         raise AccountError(problem, field)
@@ -135,13 +138,16 @@ def _check_role(role: str, org: Organisation | None) -> None:
 
 
 def create_user(
-    *, email: str, name: str, role: str, password: str, org: Organisation | None = None,
-    by: User | None = None, office: Office | None = None,
+    *, email: str, name: str, role: str, password: str | None = None,
+    org: Organisation | None = None, by: User | None = None, office: Office | None = None,
 ) -> User:
     """A new user: a respondent of ``org`` (and so of its office), an admin or PCC user of
     the acting admin's office (else of ``office``, else of the only office), or a service
     administrator of no office (from the command line only). A service administrator may
-    create an office's admins and nobody else."""
+    create an office's admins and nobody else.
+
+    Without ``password`` the user is invited: an email with a single-use link to choose
+    one (``workflows.tokens``); until then no password signs them in."""
     email, name = normalise_email(email), (name or "").strip()
     if "@" not in email.strip("@") or len(email) > 254 or any(c.isspace() for c in email):
         raise AccountError("Enter an email address in the correct format, like name@example.org",
@@ -152,15 +158,19 @@ def create_user(
     office_id = _new_user_office(role, org, by, office)
     if db.session.scalar(select(User).where(User.email == email)):
         raise AccountError(f"A user with the email {email} already exists", "email")
-    _check_password(password)
+    if password is not None:
+        check_new_password(password)
+    hashed = hash_password(password if password is not None else secrets.token_urlsafe(32))
     with transaction():
-        user = User(email=email, name=name, role=role, password_hash=hash_password(password),
+        user = User(email=email, name=name, role=role, password_hash=hashed,
                     organisation_id=org.id if org else None, office_id=office_id,
-                    active=True, session_version=1)
+                    active=True, session_version=1, awaiting_password=password is None)
         db.session.add(user)
         db.session.flush()
         audit.record("user.create", user=by, actor=None if by else "cli", obj=user, role_given=role,
                      organisation_id=user.organisation_id)
+        if password is None:
+            tokens.invite(user, by=by)
     return user
 
 
@@ -203,14 +213,14 @@ def update_user(
     if user.id == by.id and role not in roles_with("users.manage"):
         raise AccountError("You cannot remove your own admin role", "role")
     if password:
-        _check_password(password)
+        check_new_password(password)
     org_id = org.id if org else None
     changed = {k for k, v in (("name", name), ("role", role), ("active", active),
                               ("organisation", org_id)) if _current(user, k) != v}
     with transaction():
         if password:
             changed.add("password")
-            user.password_hash = hash_password(password)
+            _password_changed(user, hash_password(password))
         if changed & {"role", "active", "organisation", "password"}:
             user.session_version += 1  # their sessions end; they sign in again with the new rights
         user.name, user.role, user.organisation_id, user.active = name, role, org_id, active
@@ -233,11 +243,18 @@ def disable_user(user: User, *, by: User | None = None) -> None:
 def set_password(user: User, password: str, *, by: User | None = None) -> None:
     if by is not None and by.id != user.id:  # an own password: change_password checked it
         require(by, "users.manage", user)
-    _check_password(password)
+    check_new_password(password)
     with transaction():
-        user.password_hash = hash_password(password)
+        _password_changed(user, hash_password(password))
         user.session_version += 1  # every session ends, copied cookies included
         audit.record("user.password", user=by or user, obj=user)
+
+
+def _password_changed(user: User, hashed: str) -> None:
+    """A new password: the user's emailed links die, and they are told by email."""
+    user.password_hash, user.awaiting_password = hashed, False
+    tokens.end_tokens(user, reason=PASSWORD_CHANGED)
+    tokens.tell_password_changed(user)
 
 
 def change_password(user: User, *, current: str, new: str) -> None:
@@ -246,7 +263,7 @@ def change_password(user: User, *, current: str, new: str) -> None:
         with transaction():
             audit.record("user.password_refused", user=user, obj=user)
         raise AccountError("Your current password is not correct", "current_password")
-    _check_password(new, "new_password")
+    check_new_password(new, "new_password")
     set_password(user, new, by=user)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from models import AuditEvent, Organisation, User, db
 from tests.db import PASSWORD, create_org
 from tests.helpers import sign_in
+from tests.mail_links import latest_link
 from workflows import accounts
 
 
@@ -52,47 +53,50 @@ def test_users_page_lists_everyone_with_role_organisation_and_status(
 
 
 def test_adding_a_respondent(client, client_request, as_admin, org):
+    # Issue 13: the admin sets no password; the new user is invited to choose one.
+    form = client_request.get("admin_people.new_user")
+    assert form.find(attrs={"name": "password"}) is None
+    assert "email them an invitation" in form.get_text()
     page = client_request.post("admin_people.new_user", _data={
         "name": "Nia Lead", "email": "Nia.Lead@Force.example.org", "role": "respondent",
-        "organisation": str(org.id), "active": "y", "password": "a good long passphrase",
+        "organisation": str(org.id), "active": "y",
     }, _expected_redirect=("admin_people.users", {}), _follow_redirects=True,
         _expected_status=200)
     assert "User nia.lead@force.example.org added." in page.get_text()
+    rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in page.select("tbody tr")]
+    assert ["Nia Lead", "nia.lead@force.example.org", "Respondent", org.name, "Invited"] in rows
     user = db.session.scalar(select(User).where(User.email == "nia.lead@force.example.org"))
     assert (user.name, user.role, user.organisation_id, user.active) == ("Nia Lead", "respondent", org.id, True)
     event = audit("user.create")[-1]
     assert (event.actor, event.object_id, event.user_id) == (as_admin.email, str(user.id), as_admin.id)
 
     other = client.application.test_client()
+    link = latest_link(user.email, "account.invite")
+    response = other.post(link, data={"password": "a good long passphrase"})
+    assert response.status_code == 302
     sign_in(other, user, password="a good long passphrase")
 
 
 def test_a_new_user_form_with_errors_keeps_what_was_typed(client_request, as_admin, org):
     page = client_request.post("admin_people.new_user", _data={
         "name": "Sam Typed", "email": "not an email", "role": "respondent", "organisation": "0",
-        "password": "password",
     }, _expected_status=200)
     assert page.title.string.startswith("Error: ")
     links = summary_links(page)
     assert links["#email"].startswith("Enter an email address in the correct format")
     assert links["#organisation"] == "Select the organisation this respondent answers for"
-    assert "too common" in links["#password"]
     assert page.select_one("#email-error")  # the message is by the field too
     assert field_value(page, "name") == "Sam Typed"
     assert field_value(page, "email") == "not an email"
     assert field_value(page, "role") == "respondent"
-    assert field_value(page, "password") is None  # a password is never sent back
     assert db.session.scalar(select(User).where(User.name == "Sam Typed")) is None
 
 
-def test_a_new_user_needs_a_password_and_a_role(client_request, as_admin):
+def test_a_new_user_needs_a_role(client_request, as_admin):
+    # Issue 13: no password is asked for (the user chooses it from the invitation).
     page = client_request.post("admin_people.new_user", _data={
-        "name": "No Password", "email": "np@example.org", "organisation": "0"}, _expected_status=200)
-    assert summary_links(page)["#role"] == "Select a role"
-    page = client_request.post("admin_people.new_user", _data={
-        "name": "No Password", "email": "np@example.org", "role": "pcc", "organisation": "0"},
-        _expected_status=200)
-    assert summary_links(page)["#password"] == "Enter a password for the new user"
+        "name": "No Role", "email": "np@example.org", "organisation": "0"}, _expected_status=200)
+    assert summary_links(page) == {"#role": "Select a role"}
     assert field_value(page, "email") == "np@example.org"
 
 

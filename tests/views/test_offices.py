@@ -12,6 +12,7 @@ from tests.helpers import db_snapshot, release_db, sign_in, sign_in_with_csrf, t
 from tests.views.test_csrf_keep import STALE, _kept_page, _value
 from tests.views.test_routes import (
     OFF_BY_DEFAULT,
+    PUBLIC_WITH_A_SECRET,
     allowed_roles,
     assert_only_audit_added,
     endpoints,
@@ -211,6 +212,9 @@ def test_a_service_administrator_is_refused_every_assurance_page(app, client):
         if endpoint in OFF_BY_DEFAULT:  # the publication page: off here, for everyone
             if response.status_code != 404:
                 problems.append(f"GET {url}: {response.status_code}, expected 404 (off)")
+        elif endpoint in PUBLIC_WITH_A_SECRET:  # a made-up emailed link's token
+            if response.status_code != 404:
+                problems.append(f"GET {url}: {response.status_code}, expected 404")
         elif "service_admin" in allowed_roles(endpoint):
             if response.status_code >= 400 or location.startswith("/sign-in?"):
                 problems.append(f"GET {url}: {response.status_code} {location}, expected to be "
@@ -238,7 +242,10 @@ def test_the_only_pages_a_service_administrator_may_use(app):
                       # the publication page (anyone's, once PUBLIC_NOTES=1): public documents
                       *OFF_BY_DEFAULT,
                       # signing in with the organisation's account (public: before sign-in)
-                      "oidc.start", "oidc.callback"}
+                      "oidc.start", "oidc.callback",
+                      # the public account pages of emailed links (issue 13)
+                      "account.forgot_password", "account.reset_sent",
+                      "account.accept_invitation", "account.reset_password"}
 
 
 def test_a_service_administrator_can_sign_in_and_change_password(client):
