@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per group of nouns. Imports nothing of the app above it."""
 
+from .actions import ActionItem, ActionLink, ActionUpdate, HmicfrsReport
 from .audit import AuditEvent
 from .base import Base, db, utcnow
 from .gaps import GAP_STATUSES, Gap, GapEntry
@@ -18,6 +19,7 @@ from .responses import (
 from .rounds import ROUND_STATUSES, Attendee, Round
 
 __all__ = [
+    "ActionItem", "ActionLink", "ActionUpdate", "HmicfrsReport",
     "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES", "Gap", "GapEntry",
     "ORG_KINDS", "Office", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion",
     "RESPONSE_STATUSES",

@@ -151,7 +151,7 @@ def test_one_offices_data_goes_into_an_office_made_from_its_opcc(at_0002):
     insert(ONE_OFFICE)
     old_columns = columns_now()
     before = snapshot()
-    upgrade()
+    upgrade(revision="0003")
     assert scalar("SELECT version_num FROM alembic_version") == "0003"
     [(office_id, name, code, opted_in)] = offices()
     assert (name, code, opted_in) == ("Office of the PCC for West Mercia", "WMOPCC", False)
@@ -166,7 +166,7 @@ def test_the_app_reads_the_migrated_office(at_0002):
     from workflows.offices import the_office
 
     insert(ONE_OFFICE)
-    upgrade()
+    upgrade(revision="0003")
     office = the_office()
     assert office.code == "WMOPCC"
     assert [o.name for o in lookups.organisations_by_name()] == [
@@ -180,7 +180,7 @@ def test_the_app_reads_the_migrated_office(at_0002):
 def test_data_without_an_opcc_gets_a_new_office(at_0002):
     insert([row for row in ONE_OFFICE if row[1].get("kind") != "opcc"])
     before = snapshot()
-    upgrade()
+    upgrade(revision="0003")
     [(office_id, name, code, _)] = offices()
     assert (name, code) == ("Office of the Police and Crime Commissioner", "OPCC")
     assert scalar("SELECT COUNT(*) FROM organisation WHERE office_id = :o", o=office_id) == 2
@@ -191,13 +191,13 @@ def test_data_without_an_opcc_gets_a_new_office(at_0002):
 def test_an_opcc_without_a_code_gives_the_office_the_default_code(at_0002):
     rows = [(t, {**v, "code": None} if v.get("kind") == "opcc" else v) for t, v in ONE_OFFICE]
     insert(rows)
-    upgrade()
+    upgrade(revision="0003")
     [(_, name, code, _)] = offices()
     assert (name, code) == ("Office of the PCC for West Mercia", "OPCC")
 
 
 def test_an_empty_database_gets_no_office(at_0002):
-    upgrade()
+    upgrade(revision="0003")
     assert offices() == []
     assert all(not rows for rows in snapshot().values())
 
@@ -208,19 +208,19 @@ def test_an_empty_database_gets_no_office(at_0002):
 def test_downgrade_of_one_office_keeps_the_data(at_0002):
     insert(ONE_OFFICE)
     before = snapshot()
-    upgrade()
+    upgrade(revision="0003")
     downgrade(revision="0002")
     assert scalar("SELECT version_num FROM alembic_version") == "0002"
     with db.engine.connect() as conn:
         assert "office" not in sa.inspect(conn).get_table_names()
     assert snapshot() == before
-    upgrade()  # and up again
+    upgrade(revision="0003")  # and up again
     assert [o[2] for o in offices()] == ["WMOPCC"]
 
 
 def test_downgrade_with_several_offices_is_refused_and_changes_nothing(at_0002):
     insert(ONE_OFFICE)
-    upgrade()
+    upgrade(revision="0003")
     with db.engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO office (name, code, benchmark_opt_in, created_at) "
                              "VALUES ('South', 'SOUTH', :no, CURRENT_TIMESTAMP)"), {"no": False})

@@ -66,6 +66,12 @@ EXPECTED = {
     "library.adopt": {"admin": ALL},
     "office.settings": {"admin": ALL},
     "benchmark.view": {"admin": ALL, "pcc": ALL},
+    "actions.view": {"admin": ALL, "pcc": ALL, "respondent": OWN},
+    "actions.update": {"admin": ALL, "respondent": OWN},
+    "actions.manage": {"admin": ALL},
+    "export.register": {"admin": ALL, "pcc": ALL},
+    "reports.view": {"admin": ALL, "pcc": ALL},
+    "reports.manage": {"admin": ALL},
 }
 
 
