@@ -30,6 +30,8 @@ SOURCE_LABELS = {
 SOURCES = tuple(SOURCE_LABELS)
 # The sources an HMICFRS report's items have (and the CSV import's "type" column).
 REPORT_SOURCES = (RECOMMENDATION, AFI, CAUSE)
+REPORT_SOURCE_LABELS = {RECOMMENDATION: "Recommendation", AFI: "Area for improvement",
+                        CAUSE: "Cause of concern"}
 
 
 def source_label(source: str | None) -> str:
@@ -131,3 +133,16 @@ def response_due(published: date) -> date:
 
 def cc_comments_due(published: date) -> date:
     return published + timedelta(days=CC_COMMENT_DAYS)
+
+
+# The words of each line of an item's history (``ActionUpdate.kind``).
+HISTORY_LABELS = {
+    "create": "Added to the register", "edit": "Details changed", "update": "Progress update",
+    "start": "Marked in progress", "complete": "Marked completed", "not_done":
+    "Sent back to in progress", "close": "Closed", "supersede": "Marked superseded",
+    "reopen": "Reopened",
+}
+
+
+def history_label(kind: str) -> str:
+    return HISTORY_LABELS.get(kind, kind.replace("_", " ").capitalize())

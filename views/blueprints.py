@@ -21,6 +21,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     app.before_request(access.check_access)
     errors.init_errors(app)
 
+    from .actions import bp as actions_bp
     from .admin_people import bp as admin_people_bp
     from .audit import bp as audit_bp
     from .auth import bp as auth_bp
@@ -33,13 +34,14 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .offices import bp as offices_bp
     from .pcc import bp as pcc_bp
     from .questionnaires import bp as questionnaires_bp
+    from .reports import bp as reports_bp
     from .respond import bp as respond_bp
     from .review import bp as review_bp
     from .rounds import bp as rounds_bp
 
     for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
                gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
-               benchmark_bp, offices_bp):
+               benchmark_bp, offices_bp, actions_bp, reports_bp):
         app.register_blueprint(bp)
 
     for name, value in _template_globals().items():
@@ -58,6 +60,7 @@ def _template_filters() -> dict:
 
 
 def _template_globals() -> dict:
+    from models.action_status import action_tag, history_label, source_label
     from models.status import response_label, response_tag, round_long_label, tag_of
     from workflows.revisions import can_move
 
@@ -67,4 +70,5 @@ def _template_globals() -> dict:
     return {"navigation_for": navigation_for, "service_name": "PCC assurance",
             "can": current_user_can, "response_label": response_label,
             "round_label": round_long_label, "response_tag": response_tag,
-            "status_tag_of": tag_of, "can_move": can_move}
+            "status_tag_of": tag_of, "can_move": can_move, "action_tag": action_tag,
+            "source_label": source_label, "history_label": history_label}

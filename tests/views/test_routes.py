@@ -30,9 +30,16 @@ from typing import Callable
 import pytest
 from flask import url_for
 
-from models import ROLES, Gap, Organisation, Response, Round, User
+from models import ROLES, ActionItem, Gap, HmicfrsReport, Organisation, Response, Round, User
 from models.permissions import roles_with
-from tests.db import create_gap, create_org, create_round, create_user
+from tests.db import (
+    create_action,
+    create_gap,
+    create_org,
+    create_report,
+    create_round,
+    create_user,
+)
 from tests.helpers import db_snapshot, release_db, sign_in
 from views.access import PUBLIC, Required, access_for
 
@@ -113,6 +120,24 @@ ROUTES: dict[str, object] = {
     # offices (the service administrator)
     "offices.index": "offices.manage",
     "offices.new_admin": "offices.manage",
+    # the register of actions and recommendations
+    "actions.register": "actions.view",
+    "actions.item": "actions.view",
+    "actions.update": "actions.update",
+    "actions.new": "actions.manage",
+    "actions.edit": "actions.manage",
+    "actions.download": "export.register",
+    # HMICFRS reports
+    "reports.index": "reports.view",
+    "reports.show": "reports.view",
+    "reports.download": "reports.view",
+    "reports.new": "reports.manage",
+    "reports.add_item": "reports.manage",
+    "reports.import_csv": "reports.manage",
+    "reports.cc_request": "reports.manage",
+    "reports.cc_comments": "reports.manage",
+    "reports.response": "reports.manage",
+    "reports.publish": "reports.manage",
 }
 
 
@@ -152,6 +177,8 @@ class World:
     response: Response | None = None
     gap: Gap | None = None
     questionnaire_key: str = "small-assurance"
+    action: ActionItem | None = None
+    report: HmicfrsReport | None = None
 
 
 def world() -> World:
@@ -163,6 +190,8 @@ def world() -> World:
     w.round = create_round(orgs=[org], status="open")
     w.response = w.round.responses[0]
     w.gap = create_gap(response=w.response, question_id="picture-rating", title="A gap")
+    w.report = create_report(org=org, title="World report")
+    w.action = create_action(org=org, title="World action", report=w.report)
     return w
 
 
@@ -185,6 +214,8 @@ URL_VALUES: dict[str, Callable[[World], object]] = {
     "question_id": lambda w: "picture-now",
     "fmt": lambda w: "html",
     "office_id": lambda w: w.org.office_id,
+    "item_id": lambda w: _id(w.action),
+    "report_id": lambda w: _id(w.report),
 }
 
 # Endpoint -> its own values, when the names above are not enough.
