@@ -146,3 +146,8 @@ HISTORY_LABELS = {
 
 def history_label(kind: str) -> str:
     return HISTORY_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def overdue_now(item) -> bool:
+    """``is_overdue`` for an item (anything with ``status`` and ``due_date``), today."""
+    return is_overdue(item.status, item.due_date, date.today())

@@ -33,7 +33,7 @@ from workflows import lookups
 from workflows.actions import ActionError, Link
 from workflows.exports_audit import record_export
 
-from .access import requires
+from .access import is_safe_next, requires
 from .audit import page_items
 from .exports import _send, safe_filename
 from .ids import id_arg
@@ -107,7 +107,7 @@ def update_choices(item: ActionItem) -> list[tuple[str, str]]:
 def _item_page(item: ActionItem, form: ActionUpdateForm | None = None, status: int = 200):
     form = form or ActionUpdateForm(formdata=None)
     form.target.choices = choice_list(update_choices(item))
-    return render_template("actions/item.html", item=item, form=form,
+    return render_template("actions/item.html", item=item, form=form, back=_back(),
                            overdue=is_overdue(item.status, item.due_date, date.today()),
                            moves={m.target: m for m in moves_from(item.status)}), status
 
@@ -141,16 +141,16 @@ def update(item_id: int):
         getattr(form, problem.field if problem.field in ("target", "note") else "note") \
             .errors.append(str(problem))
         return _item_page(found, form)
-    return redirect(request.form.get("back") if _safe_back() else url_for(".item",
-                                                                          item_id=found.id))
+    return redirect(_back() or url_for(".item", item_id=found.id))
 
 
-def _safe_back() -> bool:
-    """A return to the respond task list the update was made from (a local path only)."""
-    from .access import is_safe_next
-
-    back = request.form.get("back")
-    return bool(back) and is_safe_next(back) and back.startswith("/respond/")
+def _back() -> str | None:
+    """The respond task list the update is made from ("Actions agreed"), to return to:
+    a local path under /respond/ only."""
+    back = request.values.get("back")
+    if back and is_safe_next(back) and back.startswith("/respond/"):
+        return back
+    return None
 
 
 # ------------------------------------------------------------ adding, editing

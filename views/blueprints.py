@@ -60,7 +60,7 @@ def _template_filters() -> dict:
 
 
 def _template_globals() -> dict:
-    from models.action_status import action_tag, history_label, source_label
+    from models.action_status import action_tag, history_label, overdue_now, source_label
     from models.status import response_label, response_tag, round_long_label, tag_of
     from workflows.revisions import can_move
 
@@ -71,4 +71,5 @@ def _template_globals() -> dict:
             "can": current_user_can, "response_label": response_label,
             "round_label": round_long_label, "response_tag": response_tag,
             "status_tag_of": tag_of, "can_move": can_move, "action_tag": action_tag,
-            "source_label": source_label, "history_label": history_label}
+            "source_label": source_label, "history_label": history_label,
+            "action_overdue": overdue_now}

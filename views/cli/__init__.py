@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def register_commands(app: Flask) -> None:
-    from . import demo, exports, notes, offices, people, questionnaires, rounds
+    from . import actions, demo, exports, notes, offices, people, questionnaires, rounds
 
-    for module in (offices, people, demo, questionnaires, rounds, exports, notes):
+    for module in (offices, people, demo, questionnaires, rounds, exports, notes, actions):
         module.register(app)
