@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from .excel_base import BOLD, RAG_FILLS, Book, Column, Sheet
+from .excel_register import actions_sheet
 from .rollups_changes import RoundChanges, round_changes
 from .rollups_common import status_label
 from .rollups_round import RoundAnswers, ratings_by_org, round_answers, round_gaps
@@ -56,6 +57,7 @@ def write_round_workbook(round_id: int, target, *, exported_by: str,
     _ratings(book.sheet("Ratings"), answers)
     _gaps(book.sheet("Gaps"), round_id, office_id)
     _changes(book.sheet("Changes"), changes)
+    actions_sheet(book, office_id=office_id, round_id=round_id)  # the register's items
     book.save(target)
     return rows
 

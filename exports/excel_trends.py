@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from openpyxl.chart import LineChart, Reference
 
 from .excel_base import Book, Column, Sheet
+from .excel_register import actions_sheet
 from .rollups_common import QuestionnaireInfo, questionnaire_info, status_label
 from .rollups_gaps import GapFilters, iter_gap_register
 from .rollups_trends import OrgTrends, TrendFilters, iter_trends
@@ -65,6 +66,8 @@ def write_trends_workbook(key: str, target, *, filters: TrendFilters = TrendFilt
                   info.office_id)
     _about(about, info, filters, exported_by, exported_at or datetime.now(timezone.utc),
            organisations, rows)
+    actions_sheet(book, office_id=info.office_id, questionnaire_key=key,  # the register's
+                  organisation_id=filters.organisation_id)
     book.save(target)
     return rows
 

@@ -14,7 +14,17 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from models import ActionItem, ActionLink, HmicfrsReport, Organisation, Response, Round, db
+from models import (
+    ActionItem,
+    ActionLink,
+    HmicfrsReport,
+    Organisation,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+    Round,
+    db,
+)
 from models.action_status import (
     DUE_SOON_DAYS,
     LIVE,
@@ -36,7 +46,7 @@ class ActionFilters:
     organisation_id: int | None = None
     overdue: bool = False
     report_id: int | None = None
-    round_id: int | None = None  # items linked to this round
+    round_id: int | None = None  # items of this round (see ``_of_round``)
     questionnaire_key: str | None = None
 
     @property
@@ -81,9 +91,23 @@ def _filtered(stmt, filters: ActionFilters, today: date):
     if filters.questionnaire_key:
         stmt = stmt.where(ActionItem.questionnaire_key == filters.questionnaire_key)
     if filters.round_id:
-        stmt = stmt.where(ActionItem.id.in_(select(ActionLink.item_id).where(
-            ActionLink.kind == "round", ActionLink.round_id == filters.round_id)))
+        stmt = stmt.where(_of_round(filters.round_id))
     return stmt
+
+
+def _of_round(round_id: int):
+    """Items linked to the round (agreed at its meeting, or concerning it), and the items of
+    its questionnaire owned by an organisation it asked (those carried into its
+    responses among them)."""
+    linked = select(ActionLink.item_id).where(ActionLink.kind == "round",
+                                              ActionLink.round_id == round_id)
+    key = (select(Questionnaire.key)
+           .join(QuestionnaireVersion, QuestionnaireVersion.questionnaire_id == Questionnaire.id)
+           .join(Round, Round.questionnaire_version_id == QuestionnaireVersion.id)
+           .where(Round.id == round_id).scalar_subquery())
+    asked = select(Response.organisation_id).where(Response.round_id == round_id)
+    return ActionItem.id.in_(linked) | (
+        (ActionItem.questionnaire_key == key) & ActionItem.organisation_id.in_(asked))
 
 
 def action_count(filters: ActionFilters = ActionFilters(), *, today: date,

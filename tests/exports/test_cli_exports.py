@@ -15,7 +15,7 @@ def test_export_round(history, runner, tmp_path):
     result = runner.invoke(args=["export", "round", str(history.r3.id), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert f"Wrote {out} (8 answer rows)" in result.output
-    assert read(out).sheetnames == ["Cover", "Answers", "Ratings", "Gaps", "Changes"]
+    assert read(out).sheetnames == ["Cover", "Answers", "Ratings", "Gaps", "Changes", "Actions"]
     [event] = _events("export.round")
     assert (event.actor, event.object_id, event.detail["rows"]) == ("cli", str(history.r3.id), 8)
 
@@ -34,7 +34,7 @@ def test_export_trends_with_filters(history, runner, tmp_path):
                                  "--from", "2020-06-01", "--to", "2021-12-31", "-o", str(out)])
     assert result.exit_code == 0, result.output
     wb = read(out)
-    assert wb.sheetnames == ["About", "Data", "Gap register", "Alpha Force"]
+    assert wb.sheetnames == ["About", "Data", "Gap register", "Alpha Force", "Actions"]
     assert {d["Round"] for d in table_dicts(wb["Data"])} == {"Autumn 2020 meeting", "Spring 2021 meeting"}
     [event] = _events("export.trends")
     assert event.organisation_id == history.alpha.id and event.detail["rows"] == 6

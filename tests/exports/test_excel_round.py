@@ -14,7 +14,7 @@ def _book(history, tmp_path, round_=None):
 
 def test_sheets_tables_and_frozen_headers(history, tmp_path):
     rows, wb, path = _book(history, tmp_path)
-    assert wb.sheetnames == ["Cover", "Answers", "Ratings", "Gaps", "Changes"]
+    assert wb.sheetnames == ["Cover", "Answers", "Ratings", "Gaps", "Changes", "Actions"]
     assert rows == 2 * 4
     for name in ["Answers", "Ratings", "Gaps", "Changes"]:
         ws = wb[name]

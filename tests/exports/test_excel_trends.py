@@ -16,7 +16,7 @@ def _book(tmp_path, **filters):
 
 def test_sheets_chart_and_tables(history, tmp_path):
     rows, wb, path = _book(tmp_path)
-    assert wb.sheetnames == ["About", "Data", "Gap register", "Alpha Force", "Beta Force"]
+    assert wb.sheetnames == ["About", "Data", "Gap register", "Alpha Force", "Beta Force", "Actions"]
     alpha = wb["Alpha Force"]
     assert len(alpha._charts) == 1
     chart = alpha._charts[0]
@@ -67,7 +67,7 @@ def test_gap_register_sheet(history, tmp_path):
 
 def test_organisation_and_date_filters(history, tmp_path):
     _, wb, _ = _book(tmp_path, organisation_id=history.beta.id, date_from=date(2020, 6, 1))
-    assert wb.sheetnames == ["About", "Data", "Gap register", "Beta Force"]
+    assert wb.sheetnames == ["About", "Data", "Gap register", "Beta Force", "Actions"]
     assert {d["Round"] for d in table_dicts(wb["Data"])} == {"Autumn 2020 meeting", "Spring 2021 meeting"}
     assert table_dicts(wb["Gap register"]) == []
     about = {r[0]: r[1] for r in sheet_rows(wb["About"]) if r[0]}

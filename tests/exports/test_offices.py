@@ -119,7 +119,7 @@ def test_export_trends_reads_the_office_named(history, other_office, runner, tmp
                                  "--org", "ALP", "-o", str(out)])
     assert result.exit_code == 0, result.output
     wb = read(out)
-    assert wb.sheetnames == ["About", "Data", "Gap register", "Xray Police"]
+    assert wb.sheetnames == ["About", "Data", "Gap register", "Xray Police", "Actions"]
     assert {d["Organisation"] for d in table_dicts(wb["Data"])} == {"Xray Police"}
     [event] = _events("export.trends")
     assert (event.organisation_id, event.office_id) == (other_office.xray.id,
@@ -151,9 +151,9 @@ def test_an_office_given_costs_no_statement(history, other_office):
         "latest_ratings": (lambda: latest_ratings("trend-check", office_id=mine), 3),
         "gap_register": (lambda: gap_register(office_id=mine), 1),
         "round_workbook": (lambda: write_round_workbook(
-            r3, io.BytesIO(), exported_by="t", office_id=mine), 15),
+            r3, io.BytesIO(), exported_by="t", office_id=mine), 16),  # 1: Actions
         "trends_workbook": (lambda: write_trends_workbook(
-            "trend-check", io.BytesIO(), exported_by="t", office_id=mine), 4),
+            "trend-check", io.BytesIO(), exported_by="t", office_id=mine), 5),  # 1: Actions
     }
     found = {}
     for name, (call, _) in calls.items():
