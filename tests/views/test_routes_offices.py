@@ -18,16 +18,19 @@ any list page. With two offices in the database a reader asked for "the only off
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pytest
 
 from models import Office, db, utcnow
 from tests.actions import submit
 from tests.db import (
+    create_action,
     create_gap,
     create_office,
     create_org,
     create_questionnaire_version,
+    create_report,
     create_round,
     create_user,
 )
@@ -81,7 +84,8 @@ def this_office() -> Office_World:
         office=db.session.get(Office, w.org.office_id), world=w,
         markers=("World Force", "w-admin@example.org", "w-pcc@example.org",
                  "w-resp@example.org", "World closed round", "World published round",
-                 "Small assurance questions", "small-assurance", "World gap"))
+                 "Small assurance questions", "small-assurance", "World gap",
+                 "World action", "World report"))
 
 
 def other_office() -> Office_World:
@@ -101,12 +105,16 @@ def other_office() -> Office_World:
     w.gap = create_gap(response=w.response, question_id="picture-rating",
                        title="Elsewhere gap")
     _listed_rounds(w, version, "Elsewhere")
+    w.report = create_report(org=org, title="Elsewhere report",
+                             published_on=date.today() - timedelta(days=50))  # due soon
+    w.action = create_action(org=org, title="Elsewhere action", report=w.report,
+                             questionnaire_key="elsewhere-checks")
     return Office_World(
         office=office, world=w,
         markers=("Elsewhere Constabulary", "e-admin@example.org", "e-pcc@example.org",
                  "e-resp@example.org", "Elsewhere round", "Elsewhere closed round",
                  "Elsewhere published round", "Elsewhere checks", "elsewhere-checks",
-                 "Elsewhere gap"))
+                 "Elsewhere gap", "Elsewhere action", "Elsewhere report"))
 
 
 @pytest.fixture
