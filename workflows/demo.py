@@ -13,6 +13,7 @@ from sqlalchemy import select
 from models import User, db
 
 from . import accounts, offices
+from .demo_register import demo_register
 from .demo_story import demo_story
 from .questionnaires import demo_load_shipped
 from .rounds import demo_open_round
@@ -40,6 +41,7 @@ USERS = [
 DEMO_STEPS = [
     ("Loading the question sets", demo_load_shipped),
     ("Building the demo rounds and their answers (the first run takes a while)", demo_story),
+    ("Adding the register of actions and an HMICFRS report", demo_register),
     ("Opening the demo round", demo_open_round),
 ]
 
