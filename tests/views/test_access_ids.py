@@ -20,9 +20,11 @@ from flask import url_for
 from models import Addition, Gap, GapEntry, db
 from tests.actions import submit
 from tests.db import (
+    create_action,
     create_office,
     create_org,
     create_questionnaire_version,
+    create_report,
     create_round,
     create_user,
 )
@@ -110,6 +112,8 @@ def place(app) -> Place:
         "fmt": "html",
         "questionnaire_id": version.questionnaire_id,
         "office_id": ours.office_id,
+        "item_id": create_action(org=ours, title="Our action").id,
+        "report_id": create_report(org=ours).id,
     }
     place = Place(
         admin=create_user(role="admin", email="a@example.org"),
