@@ -133,7 +133,7 @@ def test_trends_workbook_holds_only_the_offices_own(history, other_office, clien
     response = client.get(f"/exports/questionnaires/trend-check/trends.xlsx{query}")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.data))
-    assert book.sheetnames == ["About", "Data", "Gap register", "Alpha Force", "Beta Force"]
+    assert book.sheetnames == ["About", "Data", "Gap register", "Alpha Force", "Beta Force", "Actions"]
     assert "Trend check questions" in _cells(response.data)
     _absent(" ".join(_cells(response.data)))
 
