@@ -19,6 +19,7 @@ from forms.format.dates import excel_local, long_date
 from models.status import round_long_label
 
 from .excel_base import BOLD, RAG_FILLS, RAG_FORMATS, Book, Column, Sheet, cut_at_word
+from .excel_register import actions_sheet
 from .excel_verdicts import write_round_verdicts
 from .rollups_changes import RoundChanges, round_changes
 from .rollups_common import rating_questions, status_label
@@ -75,6 +76,7 @@ def write_round_workbook(round_id: int, target, *, exported_by: str,
     _gaps(book.sheet("Gaps"), round_id, office_id)
     _changes(book.sheet("Changes"), changes)
     write_round_verdicts(book, answers)
+    actions_sheet(book, office_id=office_id, round_id=round_id)  # the register's items
     book.save(target)
     return rows
 

@@ -20,6 +20,7 @@ from forms.format.dates import long_date
 
 from .excel_base import Book, Column, Sheet, cut_at_word
 from .excel_charts import question_chart, scale_text
+from .excel_register import actions_sheet
 from .excel_verdicts import write_verdicts_over_time
 from .rollups_common import QuestionnaireInfo, questionnaire_info, status_label
 from .rollups_gaps import GapFilters, iter_gap_register
@@ -98,6 +99,8 @@ def write_trends_workbook(key: str, target, *, filters: TrendFilters = TrendFilt
         write_verdicts_over_time(book, info, filters)
     _about(about, info, filters, span, exported_by, exported_at or datetime.now(timezone.utc),
            organisations, rows)
+    actions_sheet(book, office_id=info.office_id, questionnaire_key=key,  # the register's
+                  organisation_id=filters.organisation_id)
     book.save(target)
     return rows
 

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per group of nouns. Imports nothing of the app above it."""
 
 from .access_tokens import AccessToken
+from .actions import ActionItem, ActionLink, ActionUpdate, HmicfrsReport
 from .audit import AuditEvent
 from .base import Base, db, utcnow
 from .gaps import GAP_STATUSES, Gap, GapEntry
@@ -24,11 +25,11 @@ from .tokens import AccountToken, RequestThrottle
 from .verdicts import Verdict
 
 __all__ = [
-    "AccessRequest", "AccessToken", "AccountToken", "Addition", "Answer", "Attendee",
-    "AuditEvent", "Base", "GAP_STATUSES", "Gap", "GapEntry", "NotesPart", "NotesRecord",
-    "NotesVersion", "ORG_KINDS", "Office", "Organisation", "OutboxMessage", "PendingInput",
-    "Questionnaire", "QuestionnaireVersion", "RESPONSE_STATUSES", "ROLES", "ROUND_STATUSES",
-    "RequestThrottle", "Response", "ResponseRevision", "ReviewComment", "Round",
-    "SignInThrottle", "User", "UserIdentity", "Verdict", "VersionQuestion", "db", "office_of",
-    "utcnow",
+    "AccessRequest", "AccessToken", "AccountToken", "ActionItem", "ActionLink",
+    "ActionUpdate", "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES",
+    "Gap", "GapEntry", "HmicfrsReport", "NotesPart", "NotesRecord", "NotesVersion",
+    "ORG_KINDS", "Office", "Organisation", "OutboxMessage", "PendingInput", "Questionnaire",
+    "QuestionnaireVersion", "RESPONSE_STATUSES", "ROLES", "ROUND_STATUSES", "RequestThrottle",
+    "Response", "ResponseRevision", "ReviewComment", "Round", "SignInThrottle", "User",
+    "UserIdentity", "Verdict", "VersionQuestion", "db", "office_of", "utcnow",
 ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from models import ROLES, Gap, Organisation, Response, Round, db
+from models import ROLES, ActionItem, Gap, HmicfrsReport, Organisation, Response, Round, db
 from models.offices import office_of
 
 ALL = "all"  # every organisation's objects
@@ -82,6 +82,13 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     # email: the Outbox (an office's messages; the service's own for its administrator)
     "mail.outbox": {"admin": ALL, "service_admin": ALL},
     "mail.resend": {"admin": ALL, "service_admin": ALL},
+    # the register of actions and recommendations, and HMICFRS reports
+    "actions.view": {"admin": ALL, "pcc": ALL, "respondent": OWN},
+    "actions.update": {"admin": ALL, "respondent": OWN},  # in progress, completed (evidence)
+    "actions.manage": _ADMIN,  # create, edit, close, supersede, reopen, import
+    "export.register": _OPCC,
+    "reports.view": _OPCC,
+    "reports.manage": _ADMIN,
 }
 
 
@@ -152,7 +159,7 @@ def can(user, permission: str, obj=None) -> bool:
 def _belongs(obj, organisation_id: int | None) -> bool:
     if organisation_id is None:
         return False
-    if isinstance(obj, (Response, Gap)):
+    if isinstance(obj, (Response, Gap, ActionItem, HmicfrsReport)):
         return obj.organisation_id == organisation_id
     if isinstance(obj, Organisation):
         return obj.id == organisation_id

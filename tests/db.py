@@ -18,9 +18,13 @@ from typing import Any, Iterable
 from sqlalchemy import select
 
 from models import (
+    ActionItem,
+    ActionLink,
+    ActionUpdate,
     Addition,
     Gap,
     GapEntry,
+    HmicfrsReport,
     Office,
     Organisation,
     QuestionnaireVersion,
@@ -268,3 +272,33 @@ def create_addition(*, response: Response, question_id: str, body: str,
     db.session.add(addition)
     db.session.commit()
     return addition
+
+
+def create_action(*, org: Organisation, title: str = "Review the CSE training",
+                  source: str = "meeting", status: str = "open", due_date: date | None = None,
+                  questionnaire_key: str | None = None, reference: str | None = None,
+                  round_: Round | None = None, report=None) -> ActionItem:
+    """A register item of ``org`` in ``status`` (written to the models: no checks, no
+    audit), linked to ``round_`` when given."""
+    item = ActionItem(office_id=org.office_id, organisation_id=org.id, source=source,
+                      title=title, status=status, due_date=due_date, reference=reference,
+                      questionnaire_key=questionnaire_key,
+                      report_id=report.id if report is not None else None,
+                      closed_at=utcnow() if status == "closed" else None)
+    db.session.add(item)
+    db.session.flush()
+    if round_ is not None:
+        db.session.add(ActionLink(item_id=item.id, kind="round", round_id=round_.id))
+    db.session.add(ActionUpdate(item_id=item.id, kind="create", status_after=status,
+                                by_name="system"))
+    db.session.commit()
+    return item
+
+
+def create_report(*, org: Organisation, title: str = "PEEL 2025: Police effectiveness",
+                  published_on: date = date(2026, 10, 1)) -> HmicfrsReport:
+    report = HmicfrsReport(office_id=org.office_id, organisation_id=org.id, title=title,
+                           published_on=published_on, url="https://hmicfrs.example.org/peel")
+    db.session.add(report)
+    db.session.commit()
+    return report

@@ -23,6 +23,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
 
     from .access_requests import bp as access_requests_bp
     from .account_links import bp as account_bp
+    from .actions import bp as actions_bp
     from .admin_people import bp as admin_people_bp
     from .audit import bp as audit_bp
     from .auth import bp as auth_bp
@@ -41,6 +42,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .pcc import bp as pcc_bp
     from .public_notes import bp as public_notes_bp
     from .questionnaires import bp as questionnaires_bp
+    from .reports import bp as reports_bp
     from .respond import bp as respond_bp
     from .review import bp as review_bp
     from .rounds import bp as rounds_bp
@@ -50,7 +52,8 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
                gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
                benchmark_bp, offices_bp, feed_bp, tokens_bp, oidc_bp, access_requests_bp,
-               notes_edit_bp, public_notes_bp, verdicts_bp, mail_bp, account_bp):
+               notes_edit_bp, public_notes_bp, verdicts_bp, mail_bp, account_bp, actions_bp,
+               reports_bp):
         app.register_blueprint(bp)
     init_oidc(app)
 
@@ -70,6 +73,7 @@ def _template_filters() -> dict:
 
 
 def _template_globals() -> dict:
+    from models.action_status import action_tag, history_label, overdue_now, source_label
     from models.rounds import round_name
     from models.status import response_label, response_tag, round_long_label, tag_of
     from workflows.revisions import can_move
@@ -80,4 +84,6 @@ def _template_globals() -> dict:
     return {"navigation_for": navigation_for, "service_name": "PCC assurance",
             "can": current_user_can, "response_label": response_label,
             "round_label": round_long_label, "response_tag": response_tag,
-            "status_tag_of": tag_of, "can_move": can_move, "round_name": round_name}
+            "status_tag_of": tag_of, "can_move": can_move, "action_tag": action_tag,
+            "source_label": source_label, "history_label": history_label,
+            "action_overdue": overdue_now, "round_name": round_name}

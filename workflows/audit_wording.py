@@ -15,8 +15,10 @@ from typing import Any, Iterable
 from sqlalchemy import select
 
 from models import (
+    ActionItem,
     AuditEvent,
     Gap,
+    HmicfrsReport,
     Office,
     Organisation,
     Questionnaire,
@@ -81,6 +83,24 @@ ACTIONS = {
     "verdict.sign_off": "Assurance verdicts signed off",
     "mail.resend": "Failed email sent again",
     "user.mail_preferences": "Email settings changed",
+    "action.create": "Register item added",
+    "action.edit": "Register item changed",
+    "action.update": "Progress update given on a register item",
+    "action.start": "Register item marked in progress",
+    "action.complete": "Register item marked completed",
+    "action.not_done": "Register item sent back to in progress",
+    "action.close": "Register item closed",
+    "action.supersede": "Register item marked superseded",
+    "action.reopen": "Register item reopened",
+    "export.register": "Register workbook downloaded",
+    "report.create": "HMICFRS report recorded",
+    "report.edit": "HMICFRS report changed",
+    "report.import": "Recommendations imported from a CSV file",
+    "report.cc_request": "Chief Constable's comments asked for",
+    "report.cc_comments": "Chief Constable's comments recorded",
+    "report.response_save": "PCC's response to a report saved",
+    "report.response_publish": "PCC's response to a report published",
+    "report.response_download": "PCC's response to a report downloaded",
 }
 
 OBJECT_TYPES = {
@@ -89,13 +109,15 @@ OBJECT_TYPES = {
     "questionnaire_version": "Questionnaire version", "gap": "Gap", "office": "Office",
     "verdict": "Assurance verdict",
     "outbox_message": "Email",
+    "action_item": "Register item", "hmicfrs_report": "HMICFRS report",
 }
 
 # Detail keys that hold ids (or lists of ids), and the object type they name.
 ID_KEYS = {"organisations": "organisation", "response_id": "response", "round_id": "round",
-           "user_id": "user_account"}
+           "user_id": "user_account", "report_id": "hmicfrs_report"}
 DETAIL_LABELS = {"organisations": "Organisations", "response_id": "Response",
-                 "round_id": "Round", "user_id": "User", "question_count": "Questions",
+                 "round_id": "Round", "user_id": "User", "report_id": "Report",
+                 "question_count": "Questions",
                  "status_before": "Status before", "status_after": "Status after",
                  "content_hash": "Content fingerprint", "from_office": "From office",
                  "opened": "Opened", "closed": "Closed",
@@ -106,7 +128,7 @@ DETAIL_LABELS = {"organisations": "Organisations", "response_id": "Response",
 _MODELS = {"round": Round, "response": Response, "user_account": User, "user": User,
            "organisation": Organisation, "questionnaire_version": QuestionnaireVersion,
            "gap": Gap, "office": Office, "questionnaire": Questionnaire,
-           "verdict": Verdict}
+           "verdict": Verdict, "action_item": ActionItem, "hmicfrs_report": HmicfrsReport}
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from models import User, db
 
 from . import accounts, offices
+from .demo_register import demo_register
 from .demo_story import demo_story
 from .demo_verdicts import demo_verdicts
 from .questionnaires import demo_load_shipped
@@ -42,6 +43,7 @@ DEMO_STEPS = [
     ("Loading the question sets", demo_load_shipped),
     ("Building the demo rounds and their answers (the first run takes a while)", demo_story),
     ("Recording the OPCC's verdicts on the invented rounds", demo_verdicts),
+    ("Adding the register of actions and an HMICFRS report", demo_register),
     ("Opening the demo round", demo_open_round),
 ]
 

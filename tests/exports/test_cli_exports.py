@@ -16,7 +16,7 @@ def test_export_round(history, runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert f"Wrote {out} (8 answer rows)" in result.output
     assert read(out).sheetnames == ["Cover", "Answers", "Ratings", "After the meeting", "Gaps",
-                                    "Changes", "Verdicts"]
+                                    "Changes", "Verdicts", "Actions"]
     [event] = _events("export.round")
     assert (event.actor, event.object_id, event.detail["rows"]) == ("cli", str(history.r3.id), 8)
 
@@ -36,7 +36,7 @@ def test_export_trends_with_filters(history, runner, tmp_path):
     assert result.exit_code == 0, result.output
     wb = read(out)
     assert wb.sheetnames == ["About", "Data", "Questions", "Gap register", "Alpha Force",
-                             "Verdicts over time"]
+                             "Verdicts over time", "Actions"]
     assert {d["Round"] for d in table_dicts(wb["Data"])} == {"Autumn 2020 meeting", "Spring 2021 meeting"}
     [event] = _events("export.trends")
     assert event.organisation_id == history.alpha.id and event.detail["rows"] == 7  # 6 ratings, 1 number

@@ -15,7 +15,7 @@ def _book(history, tmp_path, round_=None):
 def test_sheets_tables_and_frozen_headers(history, tmp_path):
     rows, wb, path = _book(history, tmp_path)
     assert wb.sheetnames == ["Cover", "Answers", "Ratings", "After the meeting", "Gaps", "Changes",
-                             "Verdicts"]
+                             "Verdicts", "Actions"]
     assert rows == 2 * 4
     for name in ["Answers", "Ratings", "After the meeting", "Gaps", "Changes"]:
         ws = wb[name]

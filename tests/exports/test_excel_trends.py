@@ -19,7 +19,7 @@ def test_sheets_chart_and_tables(history, tmp_path):
     # a Questions sheet of its own: the layout the issue asks for replaces the old one.
     rows, wb, path = _book(tmp_path)
     assert wb.sheetnames == ["About", "Data", "Questions", "Gap register", "Alpha Force",
-                             "Beta Force", "Verdicts over time"]
+                             "Beta Force", "Verdicts over time", "Actions"]
     alpha = wb["Alpha Force"]
     assert len(alpha._charts) == 3
     assert all(c.tagname == "lineChart" and len(c.series) == 1 for c in alpha._charts)
@@ -96,7 +96,7 @@ def test_gap_register_sheet(history, tmp_path):
 def test_organisation_and_date_filters(history, tmp_path):
     _, wb, _ = _book(tmp_path, organisation_id=history.beta.id, date_from=date(2020, 6, 1))
     assert wb.sheetnames == ["About", "Data", "Questions", "Gap register", "Beta Force",
-                             "Verdicts over time"]
+                             "Verdicts over time", "Actions"]
     assert {d["Round"] for d in table_dicts(wb["Data"])} == {"Autumn 2020 meeting", "Spring 2021 meeting"}
     assert table_dicts(wb["Gap register"]) == []
     about = {r[0]: r[1] for r in sheet_rows(wb["About"]) if r[0]}

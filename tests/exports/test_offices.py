@@ -120,7 +120,7 @@ def test_export_trends_reads_the_office_named(history, other_office, runner, tmp
     assert result.exit_code == 0, result.output
     wb = read(out)
     assert wb.sheetnames == ["About", "Data", "Questions", "Gap register", "Xray Police",
-                             "Verdicts over time"]
+                             "Verdicts over time", "Actions"]
     assert {d["Organisation"] for d in table_dicts(wb["Data"])} == {"Xray Police"}
     [event] = _events("export.trends")
     assert (event.organisation_id, event.office_id) == (other_office.xray.id,
@@ -152,10 +152,11 @@ def test_an_office_given_costs_no_statement(history, other_office):
         "latest_ratings": (lambda: latest_ratings("trend-check", office_id=mine), 3),
         "gap_register": (lambda: gap_register(office_id=mine), 1),
         "round_workbook": (lambda: write_round_workbook(
-            r3, io.BytesIO(), exported_by="t", office_id=mine), 16),  # 15, and the Verdicts
-        # sheet's one query; the trends workbook: 4, and 5 for "Verdicts over time"
+            r3, io.BytesIO(), exported_by="t", office_id=mine), 17),  # 15, and one query each
+        # for the Verdicts and Actions sheets; the trends workbook: 4, 5 for "Verdicts over
+        # time" and 1 for Actions
         "trends_workbook": (lambda: write_trends_workbook(
-            "trend-check", io.BytesIO(), exported_by="t", office_id=mine), 9),
+            "trend-check", io.BytesIO(), exported_by="t", office_id=mine), 10),
     }
     found = {}
     for name, (call, _) in calls.items():

@@ -21,9 +21,11 @@ from flask import url_for
 from models import Addition, Gap, GapEntry, OutboxMessage, db
 from tests.actions import submit
 from tests.db import (
+    create_action,
     create_office,
     create_org,
     create_questionnaire_version,
+    create_report,
     create_round,
     create_user,
 )
@@ -142,6 +144,8 @@ def place(app) -> Place:
         "name": "Organisations",  # a data feed set
         "token_id": token.id,
         "request_id": 987654,  # no access request waits: answering one is a 404
+        "item_id": create_action(org=ours, title="Our action").id,
+        "report_id": create_report(org=ours).id,
     }
     place = Place(
         admin=create_user(role="admin", email="a@example.org"),

@@ -38,7 +38,7 @@ def test_pcc_downloads_round_workbook(history, client, pcc):
     wb, disposition = _download(client, f"/exports/rounds/{history.r3.id}.xlsx")
     assert disposition.endswith(f"round-{history.r3.id}-spring-2021-meeting-2021-03-10.xlsx")
     assert wb.sheetnames == ["Cover", "Answers", "Ratings", "After the meeting", "Gaps", "Changes",
-                             "Verdicts"]
+                             "Verdicts", "Actions"]
     [event] = _events("export.round")
     assert (event.user_id, event.role, event.object_id, event.detail) == (
         pcc.id, "pcc", str(history.r3.id), {"rows": 8})
@@ -50,7 +50,7 @@ def test_admin_downloads_trends_with_filters(history, client, admin):
         client, f"/exports/questionnaires/trend-check/trends.xlsx?org={history.beta.id}&from=2020-06-01")
     assert disposition.endswith("trend-check-trends-bet-from-2020-06-01.xlsx")
     assert wb.sheetnames == ["About", "Data", "Questions", "Gap register", "Beta Force",
-                             "Verdicts over time"]
+                             "Verdicts over time", "Actions"]
     [event] = _events("export.trends")
     assert event.organisation_id == history.beta.id and event.detail["rows"] == 7  # 6 + 1 number
 
@@ -58,7 +58,8 @@ def test_admin_downloads_trends_with_filters(history, client, admin):
 def test_respondent_downloads_own_trends_only(history, client):
     sign_in(client, create_user(role="respondent", org=history.alpha))
     wb, _ = _download(client, "/exports/questionnaires/trend-check/trends.xlsx")
-    assert wb.sheetnames == ["About", "Data", "Questions", "Gap register", "Alpha Force"]
+    assert wb.sheetnames == ["About", "Data", "Questions", "Gap register", "Alpha Force",
+                             "Actions"]
     assert {d["Organisation"] for d in table_dicts(wb["Data"])} == {"Alpha Force"}
     assert {g["Organisation"] for g in table_dicts(wb["Gap register"])} == {"Alpha Force"}
     _download(client, f"/exports/questionnaires/trend-check/trends.xlsx?org={history.alpha.id}")

@@ -134,7 +134,7 @@ def test_trends_workbook_holds_only_the_offices_own(history, other_office, clien
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.data))
     assert book.sheetnames == ["About", "Data", "Questions", "Gap register", "Alpha Force",
-                               "Beta Force", "Verdicts over time"]
+                               "Beta Force", "Verdicts over time", "Actions"]
     assert "Trend check questions" in _cells(response.data)
     _absent(" ".join(_cells(response.data)))
 

@@ -76,6 +76,12 @@ EXPECTED = {
     "verdict.sign_off": {"pcc": ALL},
     "mail.outbox": {"admin": ALL, "service_admin": ALL},
     "mail.resend": {"admin": ALL, "service_admin": ALL},
+    "actions.view": {"admin": ALL, "pcc": ALL, "respondent": OWN},
+    "actions.update": {"admin": ALL, "respondent": OWN},
+    "actions.manage": {"admin": ALL},
+    "export.register": {"admin": ALL, "pcc": ALL},
+    "reports.view": {"admin": ALL, "pcc": ALL},
+    "reports.manage": {"admin": ALL},
 }
 
 

@@ -30,9 +30,16 @@ from typing import Callable
 import pytest
 from flask import url_for
 
-from models import ROLES, Gap, Organisation, Response, Round, User
+from models import ROLES, ActionItem, Gap, HmicfrsReport, Organisation, Response, Round, User
 from models.permissions import roles_with
-from tests.db import create_gap, create_org, create_round, create_user
+from tests.db import (
+    create_action,
+    create_gap,
+    create_org,
+    create_report,
+    create_round,
+    create_user,
+)
 from tests.helpers import db_snapshot, release_db, sign_in
 from views.access import PUBLIC, Required, access_for
 
@@ -155,6 +162,24 @@ ROUTES: dict[str, object] = {
     "mail.outbox": "mail.outbox",
     "mail.message": "mail.outbox",  # POST "Send again" also needs mail.resend
     "mail.preferences": "account.own",
+    # the register of actions and recommendations
+    "actions.register": "actions.view",
+    "actions.item": "actions.view",
+    "actions.update": "actions.update",
+    "actions.new": "actions.manage",
+    "actions.edit": "actions.manage",
+    "actions.download": "export.register",
+    # HMICFRS reports
+    "reports.index": "reports.view",
+    "reports.show": "reports.view",
+    "reports.download": "reports.view",
+    "reports.new": "reports.manage",
+    "reports.add_item": "reports.manage",
+    "reports.import_csv": "reports.manage",
+    "reports.cc_request": "reports.manage",
+    "reports.cc_comments": "reports.manage",
+    "reports.response": "reports.manage",
+    "reports.publish": "reports.manage",
 }
 
 
@@ -195,6 +220,8 @@ class World:
     gap: Gap | None = None
     questionnaire_key: str = "small-assurance"
     message_id: int = 1  # an email of the service itself (no office): the Outbox's id
+    action: ActionItem | None = None
+    report: HmicfrsReport | None = None
 
 
 def world() -> World:
@@ -207,6 +234,8 @@ def world() -> World:
     w.response = w.round.responses[0]
     w.gap = create_gap(response=w.response, question_id="picture-rating", title="A gap")
     w.message_id = _service_message()
+    w.report = create_report(org=org, title="World report")
+    w.action = create_action(org=org, title="World action", report=w.report)
     return w
 
 
@@ -247,6 +276,8 @@ URL_VALUES: dict[str, Callable[[World], object]] = {
     "request_id": lambda w: 1,
     "part": lambda w: "purpose",
     "message_id": lambda w: w.message_id,
+    "item_id": lambda w: _id(w.action),
+    "report_id": lambda w: _id(w.report),
 }
 
 # Public pages whose address holds a secret (an emailed link's token): with a made-up

@@ -18,16 +18,19 @@ any list page. With two offices in the database a reader asked for "the only off
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pytest
 
 from models import Office, db, utcnow
 from tests.actions import submit
 from tests.db import (
+    create_action,
     create_gap,
     create_office,
     create_org,
     create_questionnaire_version,
+    create_report,
     create_round,
     create_user,
 )
@@ -82,7 +85,8 @@ def this_office() -> Office_World:
         office=db.session.get(Office, w.org.office_id), world=w,
         markers=("World Force", "w-admin@example.org", "w-pcc@example.org",
                  "w-resp@example.org", "World closed round", "World published round",
-                 "Small assurance questions", "small-assurance", "World gap"))
+                 "Small assurance questions", "small-assurance", "World gap",
+                 "World action", "World report"))
 
 
 def other_office() -> Office_World:
@@ -102,12 +106,16 @@ def other_office() -> Office_World:
     w.gap = create_gap(response=w.response, question_id="picture-rating",
                        title="Elsewhere gap")
     _listed_rounds(w, version, "Elsewhere")
+    w.report = create_report(org=org, title="Elsewhere report",
+                             published_on=date.today() - timedelta(days=50))  # due soon
+    w.action = create_action(org=org, title="Elsewhere action", report=w.report,
+                             questionnaire_key="elsewhere-checks")
     return Office_World(
         office=office, world=w,
         markers=("Elsewhere Constabulary", "e-admin@example.org", "e-pcc@example.org",
                  "e-resp@example.org", "Elsewhere round", "Elsewhere closed round",
                  "Elsewhere published round", "Elsewhere checks", "elsewhere-checks",
-                 "Elsewhere gap"))
+                 "Elsewhere gap", "Elsewhere action", "Elsewhere report"))
 
 
 @pytest.fixture
@@ -118,8 +126,10 @@ def offices(app) -> tuple[Office_World, Office_World]:
 
 
 def takes_an_object(app, endpoint: str) -> bool:
+    """Whether the URL names an object (a static file's name, or a data feed set's, does
+    not: the feed shows each reader their own office's rows, checked for leaks here)."""
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
-    return bool(rule.arguments - {"filename"})
+    return bool(rule.arguments - {"filename", "name"})
 
 
 def _leaks(body: bytes, markers) -> list[str]:

@@ -12,12 +12,25 @@ from sqlalchemy import func, select
 
 from app import TestConfig as _TestConfig  # aliased: pytest would try to collect Test*
 from app import create_app
+from exports.rollups_actions import ActionFilters, action_register, actions_for_response
 from exports.rollups_trends import org_trends
-from models import Addition, Answer, Gap, GapEntry, Response, Round, User, db
+from models import (
+    ActionItem,
+    Addition,
+    Answer,
+    Gap,
+    GapEntry,
+    HmicfrsReport,
+    Response,
+    Round,
+    User,
+    db,
+)
 from tests.conftest import PG_URL, _empty_postgres
 from workflows.accounts import find_org
 from workflows.demo import load_demo
 from workflows.demo_story import STORY, DemoStoryError, OrgStory, load_story, respond
+from workflows.rounds import DEMO_TITLE, find_round_titled
 
 SEED_PURPOSE = ("The PCC welcomed the CC and his team. The PCC explained that child sexual "
                 "exploitation (CSE) was a concern for West Mercia's communities, in particular "
@@ -276,3 +289,34 @@ def test_the_invented_rounds_carry_signed_off_verdicts_some_disagreeing(demo):
     assert len(cells) == len(rows)
     assert any(c.pair.disagrees for c in cells) and not all(c.pair.disagrees for c in cells)
     assert {c.pair.level for c in cells} == {"assured", "partly_assured", "not_assured"}
+
+
+# --- the register of actions and recommendations, and an HMICFRS report ----------------
+
+
+def test_actions_agreed_at_the_invented_meetings_some_closed_some_overdue(demo):
+    rows = action_register(ActionFilters(source="meeting"), today=date.today())
+    assert len(rows) == 5
+    assert {r.status for r in rows} >= {"closed", "open", "in_progress", "completed"}
+    assert any(r.overdue for r in rows)
+    for item in db.session.scalars(select(ActionItem).where(ActionItem.source == "meeting")):
+        [link] = [lk for lk in item.links if lk.kind == "round"]
+        assert link.round.invented  # never the real seed meeting
+        assert len(item.updates) >= 1
+
+
+def test_an_hmicfrs_report_due_soon_linked_to_the_recommendations_question(demo):
+    report = db.session.scalars(select(HmicfrsReport)).one()
+    assert 0 <= (report.response_due - date.today()).days <= 14
+    linked = [i for i in report.items
+              if any(lk.question_id == "recommendations-assurance" for lk in i.links)]
+    assert len(linked) == 1 and linked[0].source == "recommendation"
+
+
+def test_the_open_demo_round_carries_the_open_actions(demo):
+    open_round = find_round_titled(DEMO_TITLE)
+    wmp = next(r for r in open_round.responses if r.organisation.code == "WMP")
+    titles = [i.title for i in actions_for_response(wmp)]
+    assert "Report the number of CSE cases audited each quarter" not in titles  # closed
+    assert any("recommendation" in t.lower() for t in titles)
+    assert db.session.get(Round, open_round.id) is not None

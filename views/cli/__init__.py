@@ -6,7 +6,19 @@ from flask import Flask
 
 
 def register_commands(app: Flask) -> None:
-    from . import demo, exports, mail, notes, offices, people, questionnaires, rounds, tokens
+    from . import (
+        actions,
+        demo,
+        exports,
+        mail,
+        notes,
+        offices,
+        people,
+        questionnaires,
+        rounds,
+        tokens,
+    )
 
-    for module in (offices, people, demo, questionnaires, rounds, exports, notes, mail, tokens):
+    for module in (offices, people, demo, questionnaires, rounds, exports, notes, mail, tokens,
+                   actions):
         module.register(app)

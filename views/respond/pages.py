@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from exports.rollups_actions import actions_for_response
 from forms.format.dates import long_date
 from models.status import RETURNED, SUBMITTED, response_label
 from workflows import submission
@@ -56,7 +57,7 @@ def tasks(response_id: int):
                            count=len(definition.sections), to_check=len(carried),
                            comments=review_comments(found).get(None, []),
                            status_label=response_label(found.status),
-                           long_date=long_date)
+                           long_date=long_date, actions_agreed=actions_for_response(found))
 
 
 def _status_param(progress: str, carried: int = 0) -> dict:
