@@ -59,6 +59,12 @@ class Config:
     OIDC_ALLOWED_TENANTS: list[str] | None = None
     OIDC_ROLE_MAP = ""
     OIDC_ONLY = False
+    # A second factor for password accounts (docs/second-factor.md): who must have one
+    # ("admin", "all" or "none"), and the passkeys' relying party id (unset: the request's
+    # host name). The second sign-in step must be finished within SECOND_STEP_MINUTES.
+    REQUIRE_SECOND_FACTOR = "admin"
+    WEBAUTHN_RP_ID = ""
+    SECOND_STEP_MINUTES = 5
 
     def __init__(self, instance_path: Path | str = DEFAULT_INSTANCE) -> None:
         env = os.environ
@@ -95,6 +101,15 @@ class Config:
         tenants = [t.strip() for t in env.get("OIDC_ALLOWED_TENANTS", "").split(",") if t.strip()]
         self.OIDC_ALLOWED_TENANTS = tenants or None
         self.OIDC_ONLY = env.get("OIDC_ONLY", "0").strip() == "1"
+        self._second_factor_settings(env)
+
+    def _second_factor_settings(self, env) -> None:
+        policy = env.get("REQUIRE_SECOND_FACTOR", "").strip().lower() or "admin"
+        if policy not in ("admin", "all", "none"):
+            raise RuntimeError(
+                f"REQUIRE_SECOND_FACTOR must be admin, all or none, not {policy!r}")
+        self.REQUIRE_SECOND_FACTOR = policy
+        self.WEBAUTHN_RP_ID = env.get("WEBAUTHN_RP_ID", "").strip()
 
 
 class TestConfig(Config):
@@ -105,6 +120,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     SESSION_COOKIE_SECURE = False
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast; production strength is tested on its own
+    REQUIRE_SECOND_FACTOR = "none"  # the second-factor tests turn it on
 
     def __init__(self, instance_path: Path | str, database_url: str) -> None:  # noqa: D107
         self.INSTANCE_PATH = str(instance_path)

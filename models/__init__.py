@@ -17,9 +17,10 @@ from .responses import (
     ReviewComment,
 )
 from .rounds import ROUND_STATUSES, Attendee, Round
+from .second_factors import RecoveryCode, SecondFactor
 
 __all__ = [
-    "AccessRequest", "UserIdentity",
+    "AccessRequest", "UserIdentity", "RecoveryCode", "SecondFactor",
     "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES", "Gap", "GapEntry",
     "ORG_KINDS", "Office", "Organisation", "PendingInput", "Questionnaire", "QuestionnaireVersion",
     "RESPONSE_STATUSES",
