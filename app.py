@@ -27,6 +27,10 @@ csrf = CSRFProtect()
 migrate = Migrate(directory=str(ROOT / "migrations"), render_as_batch=True)
 
 
+# REQUIRE_SECOND_FACTOR: who must have a second factor (workflows/second_factor.py).
+SECOND_FACTOR_POLICIES = ("admin", "all", "none")
+
+
 class Config:
     """Settings from the environment (see README.md, "Configuration")."""
 
@@ -105,7 +109,7 @@ class Config:
 
     def _second_factor_settings(self, env) -> None:
         policy = env.get("REQUIRE_SECOND_FACTOR", "").strip().lower() or "admin"
-        if policy not in ("admin", "all", "none"):
+        if policy not in SECOND_FACTOR_POLICIES:
             raise RuntimeError(
                 f"REQUIRE_SECOND_FACTOR must be admin, all or none, not {policy!r}")
         self.REQUIRE_SECOND_FACTOR = policy

@@ -39,12 +39,15 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .respond import bp as respond_bp
     from .review import bp as review_bp
     from .rounds import bp as rounds_bp
+    from .second_factor import bp as second_factor_bp
+    from .second_factor import init_second_factor
 
     for bp in (auth_bp, main_bp, admin_people_bp, questionnaires_bp, notes_bp, review_bp,
                gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
-               benchmark_bp, offices_bp, oidc_bp, access_requests_bp):
+               benchmark_bp, offices_bp, oidc_bp, access_requests_bp, second_factor_bp):
         app.register_blueprint(bp)
     init_oidc(app)
+    init_second_factor(app)  # after the access check: signed-in users only
 
     for name, value in _template_globals().items():
         app.jinja_env.globals[name] = value

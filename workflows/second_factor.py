@@ -28,7 +28,6 @@ from .database import transaction
 
 STEP_SECONDS = 30
 RECOVERY_CODES = 10
-POLICIES = ("admin", "all", "none")
 
 
 # --- who needs one ---------------------------------------------------------------
@@ -44,14 +43,17 @@ def has_factor(user: User) -> bool:
         select(SecondFactor.id).where(SecondFactor.user_id == user.id).limit(1)) is not None
 
 
+def _admins(user: User) -> bool:
+    return can(user, "users.manage") or can(user, "offices.manage")
+
+
+# REQUIRE_SECOND_FACTOR -> who must have one: admins (who manage users or offices), all, none
+POLICIES = {"admin": _admins, "all": lambda user: True, "none": lambda user: False}
+
+
 def required_for(user: User) -> bool:
-    """REQUIRE_SECOND_FACTOR: ``admin`` (those who manage users or offices), ``all``, ``none``."""
-    policy = current_app.config["REQUIRE_SECOND_FACTOR"]
-    if policy == "all":
-        return True
-    if policy == "admin":
-        return can(user, "users.manage") or can(user, "offices.manage")
-    return False
+    """Must this user have a second factor (REQUIRE_SECOND_FACTOR)?"""
+    return POLICIES[current_app.config["REQUIRE_SECOND_FACTOR"]](user)
 
 
 def recovery_codes_left(user: User) -> int:
