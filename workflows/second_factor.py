@@ -17,7 +17,7 @@ from datetime import datetime
 
 import pyotp
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from models import RecoveryCode, SecondFactor, User, db, utcnow
 from models.permissions import can, require
@@ -57,8 +57,8 @@ def required_for(user: User) -> bool:
 
 
 def recovery_codes_left(user: User) -> int:
-    return len(list(db.session.scalars(select(RecoveryCode.id).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)))))
+    return db.session.scalar(select(func.count()).select_from(RecoveryCode).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)))
 
 
 # --- an authenticator app (TOTP) -----------------------------------------------------
