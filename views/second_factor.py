@@ -259,27 +259,34 @@ def new_recovery_codes():
     return render_template("second_factor/recovery_codes.html", codes=codes, added=None)
 
 
-@bp.route("/account/second-factor/<int:factor_id>/remove", methods=["GET", "POST"])
+def _own_factor(value):
+    """One of the signed-in user's own factors, named by a query or form field (a 404 for
+    anything else: another user's, a bad number)."""
+    wanted = str(value or "")
+    factor = next((f for f in second_factor.factors(_me()) if str(f.id) == wanted), None)
+    return factor or abort(404)
+
+
+@bp.route("/account/second-factor/remove", methods=["GET", "POST"])
 @requires("account.own")
-def remove(factor_id: int):
-    user = _me()
-    factor = next((f for f in second_factor.factors(user) if f.id == factor_id), None)
-    if factor is None:
-        abort(404)
+def remove():
+    """GET ?factor=ID: the confirmation; POST factor=ID: remove it. The id is the user's
+    own factor's, never a path of its own (nobody else's factor has a URL)."""
+    factor = _own_factor(request.values.get("factor"))
     if request.method == "POST":
         try:
-            second_factor.remove_factor(user, factor_id)
+            second_factor.remove_factor(_me(), factor.id)
         except AccountError as exc:
             flash(str(exc))
         else:
-            flash(f"{factor.label} removed.", "success")
+            flash(f"{factor.name} removed.", "success")
         return redirect(url_for("second_factor.account"))
     return confirm_page(Confirmation(
         caption="Your account", heading=f"Remove {factor.name}?",
         follows=["You will no longer be able to sign in with it.",
                  "Without any second factor, your recovery codes stop working too."],
-        action=url_for("second_factor.remove", factor_id=factor_id), button="Remove",
-        back=url_for("second_factor.account")))
+        action=url_for("second_factor.remove"), fields={"factor": str(factor.id)},
+        button="Remove", back=url_for("second_factor.account")))
 
 
 # --- an admin resets a user's second factor ------------------------------------------

@@ -234,8 +234,7 @@ def add_passkey(user: User, credential: str, *, challenge: bytes, rp_id: str, or
 def remove_factor(user: User, factor_id: int) -> None:
     """The user removes one of their own factors (refused if policy needs it and it is
     the last)."""
-    factor = db.session.scalar(select(SecondFactor).where(
-        SecondFactor.id == factor_id, SecondFactor.user_id == user.id))
+    factor = next((f for f in factors(user) if f.id == factor_id), None)
     if factor is None:
         raise LookupError(factor_id)
     if len(factors(user)) == 1 and required_for(user):

@@ -110,6 +110,7 @@ def place(app) -> Place:
         "fmt": "html",
         "questionnaire_id": version.questionnaire_id,
         "office_id": ours.office_id,
+        "request_id": 1,  # an access request (none exists: a 404 for everybody)
     }
     place = Place(
         admin=create_user(role="admin", email="a@example.org"),

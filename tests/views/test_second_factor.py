@@ -137,11 +137,15 @@ def test_a_user_removes_their_own_factor_and_nobody_elses(client, pcc, page_text
     their_id = theirs.id
     password_step(client, pcc)
     client.post("/sign-in/second-factor", data={"code": codes[0]})
-    assert client.get(f"/account/second-factor/{their_id}/remove").status_code == 404
-    assert client.post(f"/account/second-factor/{their_id}/remove").status_code == 404
-    assert "Remove Authenticator app?" in page_text(
-        page(client.get(f"/account/second-factor/{factor_id}/remove")))
-    assert client.post(f"/account/second-factor/{factor_id}/remove").status_code == 302
+    assert client.get(f"/account/second-factor/remove?factor={their_id}").status_code == 404
+    assert client.post("/account/second-factor/remove",
+                       data={"factor": their_id}).status_code == 404
+    assert client.get("/account/second-factor/remove?factor=99999999999999999999").status_code == 404
+    confirm = page(client.get(f"/account/second-factor/remove?factor={factor_id}"))
+    assert "Remove Authenticator app?" in page_text(confirm)
+    assert confirm.find("input", attrs={"name": "factor"})["value"] == str(factor_id)
+    assert client.post("/account/second-factor/remove",
+                       data={"factor": factor_id}).status_code == 302
     assert [f.user_id for f in db.session.scalars(select(SecondFactor))] == [someone.id]
 
 
