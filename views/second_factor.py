@@ -272,6 +272,8 @@ def _own_factor(value):
 def remove():
     """GET ?factor=ID: the confirmation; POST factor=ID: remove it. The id is the user's
     own factor's, never a path of its own (nobody else's factor has a URL)."""
+    if not request.values.get("factor"):  # nothing named: the list to choose from
+        return redirect(url_for("second_factor.account"))
     factor = _own_factor(request.values.get("factor"))
     if request.method == "POST":
         try:

@@ -228,7 +228,14 @@ def test_the_only_pages_a_service_administrator_may_use(app):
               if "service_admin" in allowed_roles(e)}
     assert let_in == {"static", "auth.sign_in", "auth.health", "auth.sign_out",
                       "auth.change_password", "auth.keep_alive", "main.home",
-                      "offices.index", "offices.new_admin"}
+                      "offices.index", "offices.new_admin",
+                      "oidc.start", "oidc.callback",  # signing in through the directory
+                      # signing in with, and setting up, a second factor of their own
+                      "second_factor.second_step", "second_factor.sign_in_passkey_options",
+                      "second_factor.sign_in_passkey", "second_factor.account",
+                      "second_factor.set_up_app", "second_factor.passkey_options",
+                      "second_factor.add_passkey", "second_factor.new_recovery_codes",
+                      "second_factor.remove"}
 
 
 def test_a_service_administrator_can_sign_in_and_change_password(client):
