@@ -168,8 +168,7 @@ def gate():
         return None
     user = current_user._get_current_object()
     if second_factor.required_for(user) and not second_factor.has_factor(user):
-        flash("Your account needs a second factor. Set one up to carry on.")
-        return redirect(url_for("second_factor.account"))
+        return redirect(url_for("second_factor.account"))  # which says why
     return None
 
 
