@@ -69,8 +69,11 @@ migrate: setup
 demo: migrate
 	$(FLASK) demo --host $(HOST) --port $(PORT)
 
+# A development machine's demo: no second factor asked of the demo admin unless set.
+REQUIRE_SECOND_FACTOR ?= none
+
 run: demo
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	REQUIRE_SECOND_FACTOR=$(REQUIRE_SECOND_FACTOR) $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: setup $(VENV)/.test-installed
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -27,6 +27,10 @@ csrf = CSRFProtect()
 migrate = Migrate(directory=str(ROOT / "migrations"), render_as_batch=True)
 
 
+# REQUIRE_SECOND_FACTOR: who must have a second factor (workflows/second_factor.py).
+SECOND_FACTOR_POLICIES = ("admin", "all", "none")
+
+
 class Config:
     """Settings from the environment (see README.md, "Configuration")."""
 
@@ -82,6 +86,12 @@ class Config:
     MAIL_RETRY_SECONDS = 60  # doubled after each failed attempt
     REMINDER_DAYS = (7, 1, -1)  # days before the deadline; -1: the day after ("overdue")
     MAIL_DIGEST_HOUR = 7  # UK time the daily digest is due
+    # A second factor for password accounts (docs/second-factor.md): who must have one
+    # ("admin", "all" or "none"), and the passkeys' relying party id (unset: the request's
+    # host name). The second sign-in step must be finished within SECOND_STEP_MINUTES.
+    REQUIRE_SECOND_FACTOR = "admin"
+    WEBAUTHN_RP_ID = ""
+    SECOND_STEP_MINUTES = 5
 
     def __init__(self, instance_path: Path | str = DEFAULT_INSTANCE) -> None:
         env = os.environ
@@ -123,6 +133,15 @@ class Config:
         self.PUBLIC_NOTES = env.get("PUBLIC_NOTES", "").strip() == "1"
         for key, value in mail_settings(env).items():
             setattr(self, key, value)
+        self._second_factor_settings(env)
+
+    def _second_factor_settings(self, env) -> None:
+        policy = env.get("REQUIRE_SECOND_FACTOR", "").strip().lower() or "admin"
+        if policy not in SECOND_FACTOR_POLICIES:
+            raise RuntimeError(
+                f"REQUIRE_SECOND_FACTOR must be admin, all or none, not {policy!r}")
+        self.REQUIRE_SECOND_FACTOR = policy
+        self.WEBAUTHN_RP_ID = env.get("WEBAUTHN_RP_ID", "").strip()
 
 
 class TestConfig(Config):
@@ -133,6 +152,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     SESSION_COOKIE_SECURE = False
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast; production strength is tested on its own
+    REQUIRE_SECOND_FACTOR = "none"  # the second-factor tests turn it on
 
     def __init__(self, instance_path: Path | str, database_url: str) -> None:  # noqa: D107
         self.INSTANCE_PATH = str(instance_path)

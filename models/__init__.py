@@ -21,6 +21,7 @@ from .responses import (
     ReviewComment,
 )
 from .rounds import ROUND_STATUSES, Attendee, Round
+from .second_factors import RecoveryCode, SecondFactor
 from .tokens import AccountToken, RequestThrottle
 from .verdicts import Verdict
 
@@ -29,7 +30,8 @@ __all__ = [
     "ActionUpdate", "Addition", "Answer", "Attendee", "AuditEvent", "Base", "GAP_STATUSES",
     "Gap", "GapEntry", "HmicfrsReport", "NotesPart", "NotesRecord", "NotesVersion",
     "ORG_KINDS", "Office", "Organisation", "OutboxMessage", "PendingInput", "Questionnaire",
-    "QuestionnaireVersion", "RESPONSE_STATUSES", "ROLES", "ROUND_STATUSES", "RequestThrottle",
-    "Response", "ResponseRevision", "ReviewComment", "Round", "SignInThrottle", "User",
+    "QuestionnaireVersion", "RESPONSE_STATUSES", "ROLES", "ROUND_STATUSES", "RecoveryCode",
+    "RequestThrottle", "Response", "ResponseRevision", "ReviewComment", "Round",
+    "SecondFactor", "SignInThrottle", "User",
     "UserIdentity", "Verdict", "VersionQuestion", "db", "office_of", "utcnow",
 ]

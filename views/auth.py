@@ -19,6 +19,7 @@ from forms.auth import PasswordForm, SignInForm
 from models import db
 from workflows import accounts
 
+from . import second_factor as second_step
 from .access import is_safe_next, public, requires
 from .csrf_keep import keeps_typed_text
 from .oidc import configured as directory_configured
@@ -66,6 +67,8 @@ def sign_in():
         return render_template("auth/sign_in.html", form=form, error=None, next=next_url)
     if form.validate_on_submit():
         result = accounts.authenticate(form.email.data, form.password.data)
+        if result.user is not None and result.second_factor:
+            return second_step.begin(result.user, next_url)  # signed in after the code
         if result.user is not None:
             start_session(result.user)  # nothing from before sign-in survives (fixation)
             login_user(result.user, remember=False)
@@ -128,3 +131,10 @@ def health():
             pass
         return {"status": "unavailable", "database": "down"}, 503
     return {"status": "ok", "database": "up"}
+
+
+@bp.route("/account")
+@requires("account.own")
+def account():
+    """Your account: the password, email settings, second factor and access tokens."""
+    return render_template("auth/account.html")

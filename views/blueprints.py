@@ -46,6 +46,8 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
     from .respond import bp as respond_bp
     from .review import bp as review_bp
     from .rounds import bp as rounds_bp
+    from .second_factor import bp as second_factor_bp
+    from .second_factor import init_second_factor
     from .tokens import bp as tokens_bp
     from .verdicts import bp as verdicts_bp
 
@@ -53,9 +55,10 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
                gaps_bp, audit_bp, rounds_bp, respond_bp, pcc_bp, exports_bp, library_bp,
                benchmark_bp, offices_bp, feed_bp, tokens_bp, oidc_bp, access_requests_bp,
                notes_edit_bp, public_notes_bp, verdicts_bp, mail_bp, account_bp, actions_bp,
-               reports_bp):
+               reports_bp, second_factor_bp):
         app.register_blueprint(bp)
     init_oidc(app)
+    init_second_factor(app)  # after the access check: signed-in users only
 
     for name, value in _template_globals().items():
         app.jinja_env.globals[name] = value

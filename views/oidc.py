@@ -100,7 +100,7 @@ def callback():
                                 allowed_tenants=current_app.config.get("OIDC_ALLOWED_TENANTS"))
     if outcome.user is None:
         return _refused(outcome.refusal, 403)
-    start_session(outcome.user)
+    start_session(outcome.user, method="oidc")
     session["directory_id_token"] = token.get("id_token")
     login_user(outcome.user, remember=False)
     return redirect(url_for("main.home"))

@@ -44,9 +44,11 @@ def _now() -> float:
     return datetime.now(timezone.utc).timestamp()
 
 
-def start_session(user: User) -> None:
-    """Called at sign-in: drop everything from before, stamp the times."""
+def start_session(user: User, method: str = "password") -> None:
+    """Called at sign-in: drop everything from before, stamp the times and the way the
+    user signed in ("password" or "oidc"; a second factor is asked of password sessions)."""
     session.clear()
+    session["sign_in_method"] = method
     now = _now()
     session["signed_in_at"] = now
     session["seen_at"] = now

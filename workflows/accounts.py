@@ -21,6 +21,7 @@ from models import (
     AuditEvent,
     Office,
     Organisation,
+    SecondFactor,
     SignInThrottle,
     User,
     db,
@@ -274,6 +275,9 @@ def change_password(user: User, *, current: str, new: str) -> None:
 class SignInResult:
     user: User | None
     locked: bool = False
+    # The password was right but the user has a second factor: nobody is signed in until
+    # workflows.second_factor completes the sign-in.
+    second_factor: bool = False
 
 
 @lru_cache(maxsize=4)
@@ -282,7 +286,7 @@ def _dummy_hash(method: str) -> str:
     return generate_password_hash("not-a-real-password", method=method)
 
 
-def _throttle_row(email: str) -> SignInThrottle:
+def throttle_row(email: str) -> SignInThrottle:
     """The throttle row of this email, created if need be and locked for this transaction
     (SELECT ... FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises)."""
     dialect = db.session.get_bind().dialect.name
@@ -314,9 +318,9 @@ def authenticate(email: str, password: str, *, now: datetime | None = None) -> S
     now = now or utcnow()
     whole_database = db.session.get_bind().dialect.name == "sqlite"
     with transaction():
-        row = _throttle_row(email)
+        row = throttle_row(email)
         if row.locked_until and row.locked_until > now:
-            return _refuse_locked(email, now)
+            return refuse_locked(email, now)
         user = db.session.scalar(select(User).where(User.email == email))
         stored = user.password_hash if user else _dummy_hash(cfg["PASSWORD_HASH_METHOD"])
         if not whole_database:  # the throttle row stays locked while the password is checked
@@ -326,9 +330,9 @@ def authenticate(email: str, password: str, *, now: datetime | None = None) -> S
     # (hundreds of milliseconds), or every other writer queues behind each sign-in.
     ok = check_password_hash(stored, password or "")
     with transaction():
-        row = _throttle_row(email)  # locked again, as it stands now
+        row = throttle_row(email)  # locked again, as it stands now
         if row.locked_until and row.locked_until > now:
-            return _refuse_locked(email, now)
+            return refuse_locked(email, now)
         user = db.session.scalar(select(User).where(User.email == email))
         ok = ok and user is not None and user.password_hash == stored
         return _conclude(email, password, row, user, ok, now)
@@ -341,26 +345,35 @@ def _conclude(email: str, password: str, row: SignInThrottle, user: User | None,
     if user is None or not ok or not user.active:
         audit.record(FAILED, actor=email, object_type="user" if user else None,
                      object_id=user.id if user else None).at = now
-        return SignInResult(None, locked=_count_failure(row, now, cfg))
-    row.failures, row.locked_until, row.window_started_at = 0, None, now
+        return SignInResult(None, locked=count_failure(row, now))
     method = cfg["PASSWORD_HASH_METHOD"]
     if _needs_rehash(user.password_hash, method):
         user.password_hash = generate_password_hash(password, method=method)
         audit.record("user.rehash", user=user, obj=user)
+    if _has_second_factor(user):  # not signed in yet, and the failures still count
+        audit.record("auth.password_accepted", user=user, obj=user).at = now
+        return SignInResult(user, second_factor=True)
+    row.failures, row.locked_until, row.window_started_at = 0, None, now
     user.last_sign_in_at = now
-    audit.record("auth.sign_in", user=user, obj=user).at = now
+    audit.record("auth.sign_in", user=user, obj=user, method="password").at = now
     return SignInResult(user)
 
 
-def _refuse_locked(email: str, now: datetime) -> SignInResult:
+def _has_second_factor(user: User) -> bool:
+    return db.session.scalar(
+        select(SecondFactor.id).where(SecondFactor.user_id == user.id).limit(1)) is not None
+
+
+def refuse_locked(email: str, now: datetime) -> SignInResult:
     """Record the refusal of a locked email (the caller's transaction commits it)."""
     audit.record("auth.sign_in_refused", actor=email, reason="locked").at = now
     return SignInResult(None, locked=True)
 
 
-def _count_failure(row: SignInThrottle, now: datetime, cfg) -> bool:
+def count_failure(row: SignInThrottle, now: datetime) -> bool:
     """Count the failures of the last window (a sliding window over the audit trail, since
     the last success or lock) and lock the email when there are too many."""
+    cfg = current_app.config
     since = max(row.window_started_at, now - timedelta(minutes=cfg["SIGN_IN_WINDOW_MINUTES"]))
     db.session.flush()
     row.failures = db.session.scalar(

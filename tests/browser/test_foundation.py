@@ -118,6 +118,8 @@ def test_admin_people_pages(live_server, page, people):
 
 def test_change_password(live_server, page, people):
     sign_in(page, live_server, people["respondent"][0])
+    page.click("a:text-is('Your account')")
+    page.wait_for_url("**/account")
     with page.expect_navigation():
         page.click("a:text-is('Change password')")
     assert page.locator("h1").inner_text() == "Change your password"

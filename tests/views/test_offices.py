@@ -65,7 +65,7 @@ def test_home_lists_the_offices_and_navigation_shows_only_offices(client_request
                                 ["SOUTH", "South OPCC", "1", "0", "Add an admin to SOUTH"]]
     nav = [a.get_text(strip=True) for a in page.select(".govuk-service-navigation__list a")]
     assert nav == ["Offices"]
-    assert "Change password" in text_of(page)
+    assert "Your account" in text_of(page)
     for word in ("Rounds", "Questionnaires", "Review", "Gaps", "Audit", "Organisations"):
         assert word not in nav
 
@@ -245,7 +245,13 @@ def test_the_only_pages_a_service_administrator_may_use(app):
                       "oidc.start", "oidc.callback",
                       # the public account pages of emailed links (issue 13)
                       "account.forgot_password", "account.reset_sent",
-                      "account.accept_invitation", "account.reset_password"}
+                      "account.accept_invitation", "account.reset_password",
+                      # signing in with, and setting up, a second factor of their own
+                      "second_factor.second_step", "second_factor.sign_in_passkey_options",
+                      "second_factor.sign_in_passkey", "second_factor.account",
+                      "second_factor.set_up_app", "second_factor.passkey_options",
+                      "second_factor.add_passkey", "second_factor.new_recovery_codes",
+                      "second_factor.remove", "auth.account"}
 
 
 def test_a_service_administrator_can_sign_in_and_change_password(client):

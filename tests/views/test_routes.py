@@ -56,12 +56,24 @@ ROUTES: dict[str, object] = {
     "auth.health": PUBLIC,
     "auth.sign_out": "account.own",
     "auth.change_password": "account.own",
+    "auth.account": "account.own",
     "auth.keep_alive": "account.own",
     # account (links by email, for people not signed in)
     "account.forgot_password": PUBLIC,
     "account.reset_sent": PUBLIC,
     "account.accept_invitation": PUBLIC,
     "account.reset_password": PUBLIC,
+    # second factor
+    "second_factor.second_step": PUBLIC,  # the half-signed-in state is in the session
+    "second_factor.sign_in_passkey_options": PUBLIC,
+    "second_factor.sign_in_passkey": PUBLIC,
+    "second_factor.account": "account.own",
+    "second_factor.set_up_app": "account.own",
+    "second_factor.passkey_options": "account.own",
+    "second_factor.add_passkey": "account.own",
+    "second_factor.new_recovery_codes": "account.own",
+    "second_factor.remove": "account.own",
+    "second_factor.reset": "users.manage",
     # main
     "main.home": "home.view",
     # admin_people
