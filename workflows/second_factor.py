@@ -19,12 +19,15 @@ import pyotp
 from flask import current_app
 from sqlalchemy import delete, func, select
 
+from exports.mail_bodies import link
+from forms.format.dates import date_and_12h_time
 from models import RecoveryCode, SecondFactor, User, db, utcnow
 from models.permissions import can, require
 
 from . import audit, passkeys
 from .accounts import FAILED, AccountError, count_failure, refuse_locked, throttle_row
 from .database import transaction
+from .mail import queue_message
 
 STEP_SECONDS = 30
 RECOVERY_CODES = 10
@@ -99,7 +102,7 @@ def add_totp(user: User, *, secret: str, code: str, now: datetime | None = None)
         db.session.add(factor)
         codes = _new_recovery_codes(user)
         audit.record("user.second_factor_added", user=user, obj=user, kind="totp")
-        # mail: tell the user a second factor was added (the outbox, once it has landed)
+        _tell(user, "An authenticator app was added as a second factor of your account")
     return codes
 
 
@@ -224,7 +227,7 @@ def add_passkey(user: User, credential: str, *, challenge: bytes, rp_id: str, or
             sign_count=verified.sign_count))
         codes = _new_recovery_codes(user) if first else None
         audit.record("user.second_factor_added", user=user, obj=user, kind="passkey")
-        # mail: tell the user a second factor was added (the outbox, once it has landed)
+        _tell(user, "A passkey was added as a second factor of your account")
     return codes
 
 
@@ -247,7 +250,7 @@ def remove_factor(user: User, factor_id: int) -> None:
         if not has_factor(user):
             db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
         audit.record("user.second_factor_removed", user=user, obj=user, kind=kind)
-        # mail: tell the user a second factor was removed (the outbox, once it has landed)
+        _tell(user, "A second factor was removed from your account")
 
 
 def reset(user: User, *, by: User) -> None:
@@ -258,4 +261,16 @@ def reset(user: User, *, by: User) -> None:
         db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
         user.session_version += 1  # whoever holds their sessions signs in again
         audit.record("user.second_factor_reset", user=by, obj=user)
-        # mail: tell the user their second factor was removed by an admin (the outbox)
+        _tell(user, "An administrator removed every second factor of your account (you "
+                    "set one up again at your next sign-in)")
+
+
+SECOND_FACTOR_KIND = "account.second_factor"
+
+
+def _tell(user: User, change: str) -> None:
+    """Email the user that a second factor was added or removed (in the change's own
+    transaction, through the outbox; an account message always goes)."""
+    queue_message(kind=SECOND_FACTOR_KIND, to=user, context={
+        "change": change, "when": date_and_12h_time(utcnow()),
+        "account_url": link("second_factor.account")})

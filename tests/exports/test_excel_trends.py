@@ -155,7 +155,8 @@ def test_org_sheet_names_cut_at_a_word(app, tmp_path):
         create_response(round_=rnd, org=create_org(
             name=f"Telford and Wrekin Local Policing Area {code}", code=code), status="accepted")
     _, wb, _ = _book(tmp_path)
-    assert wb.sheetnames[-3:-1] == ["Telford and Wrekin Local", "Telford and Wrekin Local (2)"]
+    assert [n for n in wb.sheetnames if n.startswith("Telford")] == [
+        "Telford and Wrekin Local", "Telford and Wrekin Local (2)"]
 
 
 def test_every_sheet_prints_a4_with_title_page_numbers_and_one_font(history, tmp_path):

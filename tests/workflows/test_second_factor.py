@@ -155,3 +155,20 @@ def test_the_last_required_factor_cannot_be_removed_by_its_user(app):
     app.config["REQUIRE_SECOND_FACTOR"] = "none"
     second_factor.remove_factor(admin, factor.id)
     assert not second_factor.has_factor(admin) and second_factor.recovery_codes_left(admin) == 0
+
+
+def test_the_user_is_told_by_email_when_a_factor_is_added_or_removed(app):
+    from models import OutboxMessage
+
+    sf = second_factor
+    user = create_user(role="pcc", email="told@example.org")
+    admin = create_user(role="admin", email="resetter@example.org")
+    secret = sf.new_totp_secret()
+    sf.add_totp(user, secret=secret, code=pyotp.TOTP(secret).now())
+    sf.reset(user, by=admin)
+    sent = db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.to_address == "told@example.org").order_by(OutboxMessage.id)).all()
+    assert [m.kind for m in sent] == ["account.second_factor"] * 2
+    assert "An authenticator app was added" in sent[0].body_text
+    assert "An administrator removed every second factor" in sent[1].body_text
+    assert "/account/second-factor" in sent[0].body_text
