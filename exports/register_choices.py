@@ -33,7 +33,7 @@ def questionnaires(office_id: int) -> list[tuple[str, str]]:
 
 
 def rounds(office_id: int) -> list[tuple[str, str]]:
-    return [(str(r.id), f"{r.title} ({r.meeting_date.isoformat()})") for r in db.session.scalars(
+    return [(str(r.id), r.name) for r in db.session.scalars(
         select(Round).where(in_office(Round, office_id))
         .order_by(Round.meeting_date.desc(), Round.id.desc()))]
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
 
-from .auth import email_address_field, full_name_field, strong_password
-from .passwords import MAX_LENGTH
+from .auth import email_address_field, full_name_field
 
 
 class OfficeForm(FlaskForm):
@@ -20,9 +19,7 @@ class OfficeForm(FlaskForm):
 
 
 class OfficeAdminForm(FlaskForm):
+    """No password: the new admin chooses their own from the emailed invitation."""
+
     name = full_name_field("Enter the admin's name")
     email = email_address_field()
-    # Passwords may be all spaces: InputRequired (not DataRequired, which strips).
-    password = PasswordField("Password", validators=[
-        InputRequired("Enter a password for the new admin"), Length(max=MAX_LENGTH),
-        strong_password])

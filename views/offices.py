@@ -66,12 +66,13 @@ def new_admin(office_id: int):
     if form.validate_on_submit():
         try:
             user = accounts.create_user(email=form.email.data, name=form.name.data,
-                                        role="admin", password=form.password.data,
-                                        office=office, by=current_user._get_current_object())
+                                        role="admin", office=office,
+                                        by=current_user._get_current_object())
         except accounts.AccountError as exc:
             _attach(form, exc, "email")
         else:
-            flash(f"Admin {user.email} added to {office.code}.", "success")
+            flash(f"Admin {user.email} added to {office.code}. We have emailed them an "
+                  "invitation to choose a password.", "success")
             return redirect(url_for(".index"))
     return _new_admin_page(office_id, form)
 

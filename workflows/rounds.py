@@ -249,7 +249,11 @@ DEMO_ORG = "WMP"
 
 
 def demo_open_round(report) -> None:
-    """Demo step: an open round of the CSE questionnaire for West Mercia Police (idempotent)."""
+    """Demo step: an open round of the CSE questionnaire for West Mercia Police (idempotent).
+
+    It is set up planned, then opened by the move, as an admin would: the respondents'
+    "round opened" message is queued (the Outbox shows it). Run again, the round is
+    found and nothing is opened or queued twice."""
     from datetime import timedelta
 
     from .accounts import find_org
@@ -263,7 +267,7 @@ def demo_open_round(report) -> None:
                             "questionnaire is missing")
         return
     today = date.today()
-    create_round(
+    round_ = create_round(
         title=DEMO_TITLE, version=questionnaire.versions[-1],
         meeting_date=today + timedelta(days=42),
         venue="Conference Room, Shrewsbury Police Station", chair="John Campion (demo)",
@@ -271,6 +275,8 @@ def demo_open_round(report) -> None:
         attendees=[("John Campion (demo)", "Police and Crime Commissioner (PCC)"),
                    ("Jason Wells (demo)", "Detective Superintendent Protective Services")],
         purpose="A demonstration round: answer the questions as the force's lead would.",
-        organisations=[org], invented=True, status="open",
+        organisations=[org], invented=True,
     )
-    report.lines.append(f"Added an open demo round for {org.name}: {DEMO_TITLE}")
+    open_round(round_, None)
+    report.lines.append(f"Added an open demo round for {org.name}: {DEMO_TITLE} (its "
+                        "respondents' email is on the Outbox page)")

@@ -83,7 +83,9 @@ def test_admin_sees_every_gap_with_rounds_open_and_closing_note(
                                     "Small assurance questions")
     assert landlord["First identified"] == "September 2016 (22 September 2016)"
     assert landlord["Rounds open"] == "1" and landlord["Status"] == "Closed"
-    assert landlord["Closing note"] == "Agreement signed with councils Closed in March 2017"
+    # Issue 11: the round it closed in is named by title and meeting date.
+    assert landlord["Closing note"] == ("Agreement signed with councils Closed in March 2017, "
+                                        "1 March 2017")
     assert rows["Vulnerability training"]["Rounds open"] == "2"
     assert rows["Vulnerability training"]["Status"] == "Open"
     assert page.select_one("#gap-count").get_text(strip=True) == "Showing 1 to 4 of 4 gaps."

@@ -110,7 +110,7 @@ def test_published_notes_are_read_by_the_pcc_and_the_organisations_asked(
     assert "The CC is confident." in page.text
     assert not page.find("button", string="Publish the notes")
     listed = client_request.get("notes.index")
-    assert listed.find("a", string="Child Sexual Exploitation (CSE)")
+    assert listed.find("a", string="Child Sexual Exploitation (CSE), 22 September 2016")
 
 
 def test_published_notes_are_404_to_respondents_of_other_organisations(
@@ -120,7 +120,7 @@ def test_published_notes_are_404_to_respondents_of_other_organisations(
     for path in (url(client, "notes.show", round_id=meeting.id),
                  url(client, "notes.download", round_id=meeting.id, fmt="html")):
         assert client.get(path).status_code == 404
-    assert not client_request.get("notes.index").find("a", string="Child Sexual Exploitation (CSE)")
+    assert not client_request.get("notes.index").find("a", string="Child Sexual Exploitation (CSE), 22 September 2016")
 
 
 def test_only_admins_publish(client, pcc, respondent, meeting):
@@ -143,13 +143,24 @@ def test_index_lists_drafts_for_admins_and_published_for_the_pcc(
                          title="Later meeting")
     sign_in(client, admin)
     page = client_request.get("notes.index")
+    # Issue 11: rounds are named by title and meeting date.
     assert [a.text for a in page.select("table a")] == [
-        "Later meeting", "Child Sexual Exploitation (CSE)"]
+        "Later meeting, 23 March 2017", "Child Sexual Exploitation (CSE), 22 September 2016"]
     assert "Draft: not published" in page.text
     sign_in(client, pcc)
     page = client_request.get("notes.index")
-    assert [a.text for a in page.select("table a")] == ["Later meeting"]
+    assert [a.text for a in page.select("table a")] == ["Later meeting, 23 March 2017"]
     assert later.status == "published"
+
+
+def test_rounds_sharing_a_title_are_told_apart_by_their_meeting_date(client, client_request,
+                                                                      admin, meeting):
+    create_round(version=meeting.questionnaire_version, status="published",
+                 meeting_date=date(2017, 3, 23), title=meeting.title)
+    sign_in(client, admin)
+    page = client_request.get("notes.index")
+    assert [a.text for a in page.select("table a")] == [
+        "Child Sexual Exploitation (CSE), 23 March 2017", "Child Sexual Exploitation (CSE), 22 September 2016"]
 
 
 def test_admin_home_lists_notes_waiting_to_be_published(client, client_request, admin, meeting):

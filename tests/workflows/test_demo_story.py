@@ -21,13 +21,17 @@ from models import (
     Gap,
     GapEntry,
     HmicfrsReport,
+    OutboxMessage,
     Response,
     Round,
     User,
     db,
 )
 from tests.conftest import PG_URL, _empty_postgres
-from workflows.accounts import find_org
+from tests.db import PASSWORD
+from tests.helpers import check_html, release_db, sign_in
+from tests.mail_links import latest_link
+from workflows.accounts import find_org, set_password
 from workflows.demo import load_demo
 from workflows.demo_story import STORY, DemoStoryError, OrgStory, load_story, respond
 from workflows.rounds import DEMO_TITLE, find_round_titled
@@ -224,6 +228,31 @@ def test_the_open_demo_round_starts_from_the_story(demo):
     offered = db.session.scalar(select(Answer).where(
         Answer.response_id == draft.id, Answer.question_id == "intelligence-rating"))
     assert offered is not None and offered.from_last_round and offered.value == 4
+
+
+def test_the_open_demo_round_emails_its_respondent_once(demo, client, page_text):
+    """Issue 13: the demo round is opened by the move, so the Outbox is not empty."""
+    wmp = find_org("WMP")
+    opened = find_round_titled(DEMO_TITLE)
+    draft = db.session.scalar(select(Response).where(Response.round_id == opened.id,
+                                                     Response.organisation_id == wmp.id))
+    outbox = [m.id for m in db.session.scalars(select(OutboxMessage))]
+    sent = db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.kind == "round.opened")).all()
+    assert [(m.to_address, m.status) for m in sent] == [
+        ("respondent@force.example.org", "sent")]
+    assert DEMO_TITLE in sent[0].subject and opened.opened_at is not None
+    assert latest_link("respondent@force.example.org", "round.opened") == \
+        f"/respond/{draft.id}"
+    load_demo()  # run again: nothing is opened or sent twice
+    assert [m.id for m in db.session.scalars(select(OutboxMessage))] == outbox
+
+    admin = db.session.scalar(select(User).where(User.email == "admin@opcc.example.org"))
+    set_password(admin, PASSWORD)
+    release_db()
+    sign_in(client, admin)
+    text = page_text(check_html(client.get("/admin/outbox").get_data(as_text=True)))
+    assert "respondent@force.example.org" in text and DEMO_TITLE in text
 
 
 def test_a_replaced_and_a_reworded_question_are_answered_across_versions(demo):
