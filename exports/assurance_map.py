@@ -4,16 +4,24 @@ For one questionnaire: each organisation's sections (rows) against the meetings 
 (columns: closed or published rounds, oldest first). Each cell is the OPCC's verdict on
 the section beside the force's confidence (``rollups_verdicts.confidence_and_verdict``),
 with the open and overdue gaps the response names on the section's questions, and the
-open and overdue actions once the register counts them (``ACTION_COUNTS``). Filtered by
+open and overdue actions of the register (``_action_counts``). Filtered by
 questionnaire, organisation and verdict (a row is kept when any of its meetings has that
 verdict). A fixed number of queries, whatever the number of organisations and rounds.
+
+How an action finds its cell: the organisation that owns it, still to do (open or in
+progress; overdue once its due date has passed), of the questionnaire or linked to one
+of its meetings. Its section is the section of a question it is linked to, its meeting
+the round it is linked to (agreed at or concerning), or, linked to no round, the
+organisation's latest meeting on the map. An action linked to no question, or to a
+meeting or section the organisation has no cell for, counts for the organisation as a
+whole (``AssuranceMap.other_actions``). An action linked to questions of two sections
+counts in both.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
 
 from sqlalchemy import case, func, select
 
@@ -30,6 +38,7 @@ from models import (
 from models.offices import in_office
 from models.verdict_terms import LEVELS, RESPONSE_STATES_JUDGED, ROUND_STATES_JUDGED
 
+from .rollups_actions import ItemLinks, still_open_with_links
 from .rollups_common import office_scope, questionnaire_info
 from .rollups_verdicts import (
     Pair,
@@ -38,11 +47,6 @@ from .rollups_verdicts import (
     ratings_of,
     section_confidence,
 )
-
-# The register's hook: a function (response ids, office id) -> {(response id, section id):
-# (open, overdue)} counting the actions on each section. None until the register is
-# there; the map then shows no action counts.
-ACTION_COUNTS: Callable[[list[int], int], dict[tuple[int, str], tuple[int, int]]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +64,8 @@ class MapCell:
     verdict_status: str | None
     gaps_open: int = 0
     gaps_overdue: int = 0
-    actions_open: int | None = None  # None: not counted (no register)
-    actions_overdue: int | None = None
+    actions_open: int = 0
+    actions_overdue: int = 0
 
 
 @dataclass
@@ -87,7 +91,8 @@ class AssuranceMap:
     organisations: list[tuple[int, str]]  # the office's organisations, for the filter
     meetings: list[Meeting] = field(default_factory=list)
     rows: list[MapRow] = field(default_factory=list)
-    counts_actions: bool = False
+    # {organisation id: (open, overdue)}: the actions in no cell (see the module's doc)
+    other_actions: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def questionnaire_title(self) -> str:
@@ -116,7 +121,7 @@ def assurance_map(filters: MapFilters, *, office_id: int | None = None,
     if chosen.questionnaire_key is None:
         return result
     info = questionnaire_info(key=chosen.questionnaire_key, office_id=office)
-    result.meetings, result.rows, result.counts_actions = map_rows(
+    result.meetings, result.rows, result.other_actions = map_rows(
         info, organisation_id=chosen.organisation_id, today=today)
     if chosen.level is not None:
         result.rows = [row for row in result.rows if any(
@@ -125,9 +130,9 @@ def assurance_map(filters: MapFilters, *, office_id: int | None = None,
 
 
 def map_rows(info, *, organisation_id: int | None = None, today: date | None = None
-             ) -> tuple[list[Meeting], list[MapRow], bool]:
-    """(meetings, rows, whether actions are counted) of one questionnaire (its
-    ``QuestionnaireInfo``): five queries (and the register's, once it counts actions)."""
+             ) -> tuple[list[Meeting], list[MapRow], dict[int, tuple[int, int]]]:
+    """(meetings, rows, the actions in no cell by organisation) of one questionnaire (its
+    ``QuestionnaireInfo``): six queries."""
     rounds = db.session.execute(
         select(Round.id, Round.title, Round.meeting_date).where(
             in_office(Round, info.office_id),
@@ -145,10 +150,47 @@ def map_rows(info, *, organisation_id: int | None = None, today: date | None = N
     responses = db.session.execute(stmt).all()
     ids = [r.id for r in responses]
     ratings, verdicts = ratings_of(ids), current_verdict_facts(ids, sections_only=True)
-    gaps = _gap_counts(ids, today or date.today())
-    actions = ACTION_COUNTS(ids, info.office_id) if ACTION_COUNTS is not None else None
+    today = today or date.today()
+    gaps = _gap_counts(ids, today)
+    items = still_open_with_links(
+        today=today, office_id=info.office_id, questionnaire_key=info.key,
+        round_ids=[m.round_id for m in meetings],
+        organisation_ids=sorted({r.organisation_id for r in responses}))
+    actions, others = _action_counts(info, meetings, responses, items)
     rows = _rows(info, meetings, responses, ratings, verdicts, gaps, actions)
-    return meetings, rows, actions is not None
+    return meetings, rows, others
+
+
+def _action_counts(info, meetings, responses, items: list[ItemLinks]):
+    """({(response id, section id): (open, overdue)}, {organisation id: (open, overdue)})."""
+    order = {m.round_id: n for n, m in enumerate(meetings)}
+    by_cell = {(r.organisation_id, r.round_id): r for r in responses}
+    latest: dict[int, int] = {}
+    for r in responses:
+        if order[r.round_id] >= order.get(latest.get(r.organisation_id), -1):
+            latest[r.organisation_id] = r.round_id
+    cells: dict[tuple[int, str], list[int]] = {}
+    others: dict[int, list[int]] = {}
+    for item in items:
+        placed = False
+        for round_id in item.round_ids or {latest.get(item.organisation_id)}:
+            response = by_cell.get((item.organisation_id, round_id))
+            if response is None:
+                continue
+            definition = info.definition(response.questionnaire_version_id)
+            for section in definition.sections:
+                if any(q.id in item.question_ids for q in section.questions):
+                    _add(cells.setdefault((response.id, section.id), [0, 0]), item)
+                    placed = True
+        if not placed:
+            _add(others.setdefault(item.organisation_id, [0, 0]), item)
+    return ({k: tuple(v) for k, v in cells.items()},
+            {k: tuple(v) for k, v in others.items()})
+
+
+def _add(counts: list[int], item: ItemLinks) -> None:
+    counts[0] += 1
+    counts[1] += item.overdue
 
 
 def _gap_counts(response_ids: list[int], today: date) -> dict[tuple[int, str], tuple[int, int]]:
@@ -190,6 +232,5 @@ def _cell(meeting, response, section_id, info, ratings, verdicts, gaps, actions)
     for q in section.questions:
         n, overdue = gaps.get((response.id, q.id), (0, 0))
         open_, late = open_ + n, late + overdue
-    acted = actions.get((response.id, section_id), (0, 0)) if actions is not None else (None, None)
     return MapCell(meeting, response.id, pair, facts.status if facts else None, open_, late,
-                   *acted)
+                   *actions.get((response.id, section_id), (0, 0)))

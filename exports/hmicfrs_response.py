@@ -3,12 +3,9 @@ report, the PCC's introduction, the Chief Constable's comments, and each
 recommendation, area for improvement and cause of concern with the PCC's comment and
 where it stands on the register.
 
-``response_document(report)`` builds it; ``exports.hmicfrs_response_html`` and
-``exports.hmicfrs_response_docx`` render it, as the meeting notes' renderers do.
-
-PDF: when the notes' PDF renderer (``exports/notes_pdf.py``) lands, render the
-standalone HTML of ``hmicfrs_response_html.render_html`` through it and add
-``"pdf"`` to ``FORMATS`` (and the route's ``<any(...)>``): nothing else changes.
+``response_document(report)`` builds it; ``exports.hmicfrs_response_html``,
+``exports.hmicfrs_response_docx`` and ``exports.hmicfrs_response_pdf`` (WeasyPrint, from
+the HTML) render it, as the meeting notes' renderers do.
 """
 
 from __future__ import annotations
@@ -16,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from forms.format.dates import long_date
-from models import HmicfrsReport
+from models import HmicfrsReport, Office, db
 from models.action_status import REPORT_SOURCE_LABELS, REPORT_SOURCES, action_label
 
-FORMATS = ("html", "docx")
+FORMATS = ("html", "docx", "pdf")
 
 
 @dataclass(frozen=True)
@@ -44,6 +41,7 @@ class ResponseDocument:
     cc_comments: str
     groups: list[tuple[str, list[ResponseItem]]]  # (heading, items), in the report's order
     draft: bool
+    office: str = ""  # the office's name: the files' author
 
 
 def response_document(report: HmicfrsReport) -> ResponseDocument:
@@ -61,7 +59,12 @@ def response_document(report: HmicfrsReport) -> ResponseDocument:
         published=long_date(report.published_on), due=long_date(report.response_due),
         url=report.url or "", intro=report.response_intro or "",
         cc_comments=report.cc_comments or "", groups=groups,
-        draft=report.response_published_at is None)
+        draft=report.response_published_at is None, office=_office_name(report))
+
+
+def _office_name(report: HmicfrsReport) -> str:
+    office = db.session.get(Office, report.office_id)
+    return office.name if office is not None else ""
 
 
 def _plural(label: str) -> str:

@@ -8,7 +8,9 @@ from flask import render_template
 from .hmicfrs_response import ResponseDocument, paragraphs
 
 
-def render_html(document: ResponseDocument) -> str:
-    """A complete, self-contained HTML document: styles inline, no scripts."""
+def render_html(document: ResponseDocument, *, created: str | None = None) -> str:
+    """A complete, self-contained HTML document: styles inline, no scripts; its print
+    stylesheet lays out the PDF (``exports.hmicfrs_response_pdf``). ``created`` (W3C
+    date-time) is stated in the document's metadata."""
     return render_template("reports/response_standalone.html", doc=document,
-                           paragraphs=paragraphs)
+                           paragraphs=paragraphs, created=created)

@@ -24,6 +24,9 @@ Decisions:
 - Answer text keeps its paragraphs (one a line or blank-line separated);
   consecutive lines starting "- " or "• " become a bullet list.
 - A rating is shown as "Rating: <label>" followed by its explanation.
+- After the questions, the OPCC's verdict on each section where the notes' settings
+  say so ("Verdicts"), then "Actions agreed": the register's actions agreed at the
+  meeting (``exports.notes_agreed``), one bullet each, then the closing paragraph.
 
 Nothing here writes to the database.
 """
@@ -37,7 +40,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from forms.format.dates import weekday_date
+from forms.format.dates import long_date, weekday_date
 from forms.format.definition import Definition, Question
 from models import Addition, Answer, GapEntry, Office, Response, Round, db
 
@@ -109,6 +112,35 @@ class NotesItem:
 
 
 @dataclass(frozen=True)
+class AgreedAction:
+    """An action agreed at the meeting (a register item linked to the round)."""
+
+    title: str
+    organisation: str  # the organisation that owns it
+    due_date: date | None = None
+
+    @property
+    def text(self) -> str:
+        """The bullet as the notes print it: title, owner organisation, due date."""
+        return " – ".join(p for p in (self.title, self.organisation,
+                                      long_date(self.due_date)) if p)
+
+
+@dataclass(frozen=True)
+class VerdictLine:
+    """The OPCC's verdict on one section of one organisation's response."""
+
+    section: str
+    organisation: str
+    phrase: str  # "partly assured"
+    rationale: str
+
+    @property
+    def text(self) -> str:
+        return f"The OPCC is {self.phrase}" + (f": {self.rationale}" if self.rationale else ".")
+
+
+@dataclass(frozen=True)
 class MeetingNotes:
     round_id: int
     topic: str
@@ -127,6 +159,8 @@ class MeetingNotes:
     closing: tuple[Block, ...] = ()  # the closing paragraph(s)
     version: int = 0  # the published version (0: not published, or from before versions)
     corrections: tuple[str, ...] = ()  # "Corrected on 3 October 2016: ..." lines
+    verdicts: tuple[VerdictLine, ...] = ()  # where the notes' settings show them
+    actions: tuple[AgreedAction, ...] = ()  # "Actions agreed", after the questions
 
     @property
     def title(self) -> str:
@@ -201,6 +235,8 @@ def meeting_notes(round_: Round) -> MeetingNotes:
 def drafted_notes(round_: Round) -> MeetingNotes:
     """The notes of a round as the responses say, from the database as it stands
     (reads only)."""
+    from .notes_agreed import agreed_actions  # it builds on this module's shapes
+
     definition = round_.questionnaire_version.definition
     asked = list(db.session.scalars(
         select(Response).where(Response.round_id == round_.id)
@@ -226,7 +262,7 @@ def drafted_notes(round_: Round) -> MeetingNotes:
         invented=bool(round_.invented),
         missing=tuple(r.organisation.name for r in asked if r.status not in IN_NOTES),
         organisations=tuple(r.organisation.name for r in shown),
-        office=_office_name(round_),
+        office=_office_name(round_), actions=agreed_actions(round_),
     )
 
 

@@ -3,9 +3,11 @@
 Headings use Word's own styles (Title, Heading 1) so that the navigation
 pane and screen readers find them; the attendance is a real table with a
 header row repeated on each page; bullet lists use the "List Bullet" style.
-Headings and labels ("Response:", "Identified gaps:") are kept with the
-paragraph that follows them; information provided after the meeting, and any
-block the note taker marked italic, is in italic runs, as in the HTML.
+After the questions come the OPCC's verdicts (where shown) and "Actions agreed",
+each a Heading 1, then the closing paragraph. Headings and labels ("Response:",
+"Identified gaps:") are kept with the paragraph that follows them; information
+provided after the meeting, and any block the note taker marked italic, is in italic
+runs, as in the HTML.
 The page, footer and package are set up by ``exports.docx_base``: A4, "Page
 X of Y", the office as author, no template leftovers.
 """
@@ -43,6 +45,11 @@ def render_docx(notes: MeetingNotes) -> bytes:
         _heading(doc, item.heading, level=1)
         for part in item.responses:
             _response(doc, part)
+    _verdicts(doc, notes)
+    if notes.actions:
+        _heading(doc, "Actions agreed", level=1)
+        for action in notes.actions:
+            doc.add_paragraph(action.text, style=BULLET_STYLE)
     _blocks(doc, notes.closing)
     out = BytesIO()
     doc.save(out)
@@ -138,6 +145,16 @@ def _response(doc, part: ResponsePart) -> None:
         for gap in part.gaps:
             doc.add_paragraph(gap.text, style=BULLET_STYLE)
     _blocks(doc, part.after)
+
+
+def _verdicts(doc, notes: MeetingNotes) -> None:
+    if not notes.verdicts:
+        return
+    _heading(doc, "Verdicts", level=1)
+    several = len(notes.organisations) > 1
+    for verdict in notes.verdicts:
+        _label(doc, verdict.section + (f" ({verdict.organisation})" if several else "") + ":")
+        doc.add_paragraph(verdict.text)
 
 
 def _blocks(doc, blocks: tuple[Block, ...], *, italic: bool = False) -> None:

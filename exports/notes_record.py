@@ -2,9 +2,9 @@
 
 The notes a round publishes are the responses as drafted (``exports.notes.drafted_notes``)
 with the round's notes record applied (``models.notes``): its settings (ratings shown
-or not, how a list of gaps is introduced) and the parts an admin has edited. A part
-nobody edited reads as the responses say, so information added after the meeting
-appears in it until somebody edits it.
+or not, how a list of gaps is introduced, the OPCC's verdicts shown or not) and the
+parts an admin has edited. A part nobody edited reads as the responses say, so
+information added after the meeting appears in it until somebody edits it.
 
 The parts, by key:
 
@@ -33,6 +33,7 @@ from models import NotesPart, NotesRecord, Round, db
 from models.notes import GAPS_INTRO
 
 from .notes import Block, GapLine, MeetingNotes, NotesItem, ResponsePart, blocks
+from .notes_agreed import section_verdicts
 
 ITALIC = re.compile(r"^(\*|_)(?P<inner>\S(?:.*\S)?)\1$")
 KINDS = ("response", "gaps", "after")
@@ -48,6 +49,7 @@ TEXT_HINT = ("Plain text. Put each paragraph on its own line, with a blank line 
 class Settings:
     show_ratings: bool = True
     gaps_intro: str = GAPS_INTRO
+    show_verdicts: bool = False  # the OPCC's signed-off verdict on each section
     version: int = 0  # saves of the settings (0: never saved, or no record yet)
 
 
@@ -122,7 +124,7 @@ def settings_of(record: NotesRecord | None) -> Settings:
     if record is None:
         return Settings()
     return Settings(show_ratings=record.show_ratings, gaps_intro=record.gaps_intro,
-                    version=record.version)
+                    show_verdicts=record.show_verdicts, version=record.version)
 
 
 def stored_parts(record: NotesRecord | None) -> dict[str, NotesPart]:
@@ -183,7 +185,7 @@ def apply_record(round_: Round, drafted: MeetingNotes) -> MeetingNotes:
             _applied(item, part, texts, settings) for part in item.responses))
         for item in drafted.items)
     return replace(
-        drafted, items=items,
+        drafted, items=items, verdicts=section_verdicts(round_) if settings.show_verdicts else (),
         purpose=record_blocks(texts["purpose"]) if "purpose" in texts else drafted.purpose,
         closing=record_blocks(texts.get("closing", blocks_text(drafted.closing))))
 

@@ -2,7 +2,8 @@
 frozen as JSON, read back to the same ``MeetingNotes`` the renderers take.
 
 Publishing stores version 1; each correction after publication stores the next
-version, with a dated "Corrected on …" line. A published round's page and downloads
+version, with a dated "Corrected on …" line. Versions stored before the notes had
+verdicts and actions agreed read back without them. A published round's page and downloads
 give its latest version, never a re-render of the live data (a round published
 before versions existed has none, and is rendered from the live data).
 """
@@ -17,12 +18,14 @@ from sqlalchemy import select
 
 from models import NotesVersion, Round, db
 
-from .notes import Block, GapLine, MeetingNotes, NotesItem, ResponsePart
+from .notes import AgreedAction, Block, GapLine, MeetingNotes, NotesItem, ResponsePart, VerdictLine
 
 
 def to_json(notes: MeetingNotes) -> str:
     data = asdict(notes)
     data["meeting_date"] = notes.meeting_date.isoformat()
+    for action in data["actions"]:
+        action["due_date"] = action["due_date"].isoformat() if action["due_date"] else None
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
@@ -40,6 +43,12 @@ def _part(row: dict) -> ResponsePart:
     return ResponsePart(**fields)
 
 
+def _action(row: dict) -> AgreedAction:
+    due = row.get("due_date")
+    return AgreedAction(title=row["title"], organisation=row["organisation"],
+                        due_date=date.fromisoformat(due) if due else None)
+
+
 def from_json(text: str) -> MeetingNotes:
     data = json.loads(text)
     data.update(
@@ -50,7 +59,9 @@ def from_json(text: str) -> MeetingNotes:
                               responses=tuple(_part(r) for r in i["responses"]))
                     for i in data["items"]),
         missing=tuple(data["missing"]), organisations=tuple(data["organisations"]),
-        corrections=tuple(data.get("corrections", ())))
+        corrections=tuple(data.get("corrections", ())),
+        verdicts=tuple(VerdictLine(**v) for v in data.get("verdicts", ())),
+        actions=tuple(_action(a) for a in data.get("actions", ())))
     return MeetingNotes(**data)
 
 

@@ -156,6 +156,44 @@ def action_figures(today: date, *, office_id: int | None = None,
     return db.session.scalar(still), db.session.scalar(overdue)
 
 
+@dataclass(frozen=True, slots=True)
+class ItemLinks:
+    """One item still to do, with the rounds and questions it is linked to."""
+    id: int
+    organisation_id: int
+    overdue: bool
+    round_ids: frozenset[int]
+    question_ids: frozenset[str]
+
+
+def still_open_with_links(*, today: date, office_id: int, questionnaire_key: str,
+                          round_ids: list[int], organisation_ids: list[int]
+                          ) -> list[ItemLinks]:
+    """One query: the organisations' items still to do (open or in progress) that belong
+    to the questionnaire or are linked to one of the rounds, each with its round and
+    question links (the assurance map counts them per cell)."""
+    of_rounds = select(ActionLink.item_id).where(ActionLink.kind == "round",
+                                                 ActionLink.round_id.in_(round_ids))
+    stmt = (select(ActionItem.id, ActionItem.organisation_id, ActionItem.due_date,
+                   ActionLink.kind, ActionLink.round_id, ActionLink.questionnaire_key,
+                   ActionLink.question_id)
+            .outerjoin(ActionLink, ActionLink.item_id == ActionItem.id)
+            .where(in_office(ActionItem, office_id), ActionItem.status.in_(STILL_OPEN),
+                   ActionItem.organisation_id.in_(organisation_ids),
+                   (ActionItem.questionnaire_key == questionnaire_key)
+                   | ActionItem.id.in_(of_rounds))
+            .order_by(ActionItem.id))
+    items: dict[int, tuple[int, date | None, set[int], set[str]]] = {}
+    for item_id, org_id, due, kind, round_id, key, question_id in db.session.execute(stmt):
+        _, _, rounds, questions = items.setdefault(item_id, (org_id, due, set(), set()))
+        if kind == "round" and round_id in round_ids:
+            rounds.add(round_id)
+        elif kind == "question" and key in (None, questionnaire_key):
+            questions.add(question_id)
+    return [ItemLinks(i, org, due is not None and due < today, frozenset(r), frozenset(q))
+            for i, (org, due, r, q) in items.items()]
+
+
 # ---------------------------------------------------- carried into a response
 
 

@@ -35,6 +35,15 @@ class NotesSettingsForm(FlaskForm):
     gaps_intro = RadioField(
         "How is a list of identified gaps introduced?", choices=GAPS_INTRO_CHOICES,
         validators=[DataRequired(message="Choose how a list of gaps is introduced")])
+    # Not required: a post without it (from a page before the setting) leaves it alone.
+    show_verdicts = RadioField(
+        "Show the OPCC's verdict on each section?", choices=[("yes", "Yes"), ("no", "No")],
+        validate_choice=False)
+
+    @property
+    def verdicts_choice(self) -> bool | None:
+        """True, False, or None: not given (the setting stays as it is)."""
+        return {"yes": True, "no": False}.get(self.show_verdicts.data)
 
 
 class CorrectionForm(FlaskForm):

@@ -4,7 +4,8 @@ published versions of the notes (frozen, never changed).
 - ``NotesRecord``: one per round, made when the round closes (or, for a round closed
   without one, at the first change to its notes; until then it reads as a record with
   the default settings and no edited part): the settings of the round's notes
-  (whether ratings appear, how a list of gaps is introduced) and a version counter.
+  (whether ratings and the OPCC's verdicts appear, how a list of gaps is introduced)
+  and a version counter.
 - ``NotesPart``: one edited part of the notes (the purpose, a response as recorded at
   the meeting, its gaps, the information provided after it, the closing paragraph),
   keyed by ``key``. A part with no row reads as the responses say; resetting a part
@@ -34,6 +35,7 @@ class NotesRecord(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id"), unique=True)
     show_ratings: Mapped[bool] = mapped_column(default=True)
+    show_verdicts: Mapped[bool] = mapped_column(default=False)  # the OPCC's, on each section
     gaps_intro: Mapped[str] = mapped_column(String(40), default=GAPS_INTRO)
     version: Mapped[int] = mapped_column(Integer, default=0)  # saves of the settings
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -277,9 +277,11 @@ def create_addition(*, response: Response, question_id: str, body: str,
 def create_action(*, org: Organisation, title: str = "Review the CSE training",
                   source: str = "meeting", status: str = "open", due_date: date | None = None,
                   questionnaire_key: str | None = None, reference: str | None = None,
-                  round_: Round | None = None, report=None) -> ActionItem:
+                  round_: Round | None = None, report=None,
+                  questions: tuple[str, ...] = ()) -> ActionItem:
     """A register item of ``org`` in ``status`` (written to the models: no checks, no
-    audit), linked to ``round_`` when given."""
+    audit), linked to ``round_`` when given and to the ``questions`` (ids of a question of
+    ``questionnaire_key``)."""
     item = ActionItem(office_id=org.office_id, organisation_id=org.id, source=source,
                       title=title, status=status, due_date=due_date, reference=reference,
                       questionnaire_key=questionnaire_key,
@@ -289,6 +291,9 @@ def create_action(*, org: Organisation, title: str = "Review the CSE training",
     db.session.flush()
     if round_ is not None:
         db.session.add(ActionLink(item_id=item.id, kind="round", round_id=round_.id))
+    for question_id in questions:
+        db.session.add(ActionLink(item_id=item.id, kind="question", question_id=question_id,
+                                  questionnaire_key=questionnaire_key))
     db.session.add(ActionUpdate(item_id=item.id, kind="create", status_after=status,
                                 by_name="system"))
     db.session.commit()

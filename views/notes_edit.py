@@ -39,6 +39,7 @@ def _settings_form(round_: Round) -> NotesSettingsForm:
     form.version.data = settings.version
     form.show_ratings.data = "yes" if settings.show_ratings else "no"
     form.gaps_intro.data = "label" if settings.gaps_intro else "none"
+    form.show_verdicts.data = "yes" if settings.show_verdicts else "no"
     return form
 
 
@@ -65,7 +66,7 @@ def settings(round_id: int):
         notes_record.save_settings(
             round_, show_ratings=form.show_ratings.data == "yes",
             gaps_intro=GAPS_INTROS[form.gaps_intro.data], seen_version=form.version.data,
-            by=current_user)
+            show_verdicts=form.verdicts_choice, by=current_user)
     except notes_record.NotesError as exc:
         fresh = _settings_form(round_)
         fresh.show_ratings.errors = [str(exc)]

@@ -13,6 +13,7 @@ from datetime import date
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     make_response,
     redirect,
@@ -26,6 +27,8 @@ from exports import register_choices as choices
 from exports.hmicfrs_response import file_stem, response_document
 from exports.hmicfrs_response_docx import render_docx
 from exports.hmicfrs_response_html import render_html
+from exports.hmicfrs_response_pdf import render_pdf
+from exports.notes_pdf import PdfUnavailable
 from exports.rollups_actions import action_figures, report_rows, reports_needing_response
 from forms.actions import (
     CcCommentsForm,
@@ -49,7 +52,13 @@ from .main import add_home_panel
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 CSV_MAX_BYTES = 1_000_000
 MIMETYPES = {"html": "text/html; charset=utf-8",
-             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "pdf": "application/pdf"}
+RENDERERS = {"html": lambda d: render_html(d).encode("utf-8"), "docx": render_docx,
+             "pdf": render_pdf}
+PDF_MISSING = ("The PDF cannot be made on this server",
+               "Download the response as a Word document or a web page instead, and tell "
+               "the service's administrators: the PDF needs WeasyPrint's libraries.")
 
 
 def _office() -> int:
@@ -219,12 +228,16 @@ def publish(report_id: int):
     return redirect(url_for(".show", report_id=report.id))
 
 
-@bp.route("/<int:report_id>/response.<any(html, docx):fmt>")
+@bp.route("/<int:report_id>/response.<any(html, docx, pdf):fmt>")
 @requires("reports.view")
 def download(report_id: int, fmt: str):
     report = report_or_404(report_id)
-    document = response_document(report)
-    body = render_html(document).encode("utf-8") if fmt == "html" else render_docx(document)
+    try:
+        body = RENDERERS[fmt](response_document(report))
+    except PdfUnavailable:
+        current_app.logger.exception("the response's PDF cannot be made")
+        title, text = PDF_MISSING
+        return render_template("errors/error.html", title=title, body=text, code=503), 503
     record_download("report.response_download", user=current_user,
                     object_type="hmicfrs_report", object_id=report.id, format=fmt)
     reply = make_response(body)

@@ -115,7 +115,7 @@ def reset_part(round_: Round, key: str, *, seen_version: int, by: User | None) -
 
 
 def save_settings(round_: Round, *, show_ratings: bool, gaps_intro: str, seen_version: int,
-                  by: User | None) -> NotesRecord:
+                  by: User | None, show_verdicts: bool | None = None) -> NotesRecord:
     """Change the settings of the round's notes (commits)."""
     if gaps_intro not in GAPS_INTROS:
         raise NotesError("Choose how a list of gaps is introduced")
@@ -126,9 +126,12 @@ def save_settings(round_: Round, *, show_ratings: bool, gaps_intro: str, seen_ve
                                 "They are shown as saved now: check them and save again.",
                                 version=record.version)
         record.show_ratings, record.gaps_intro = show_ratings, gaps_intro
+        if show_verdicts is not None:  # None: left as it is
+            record.show_verdicts = show_verdicts
         record.version += 1
         audit.record("notes.settings", user=by, actor=None if by else "cli", obj=round_,
-                     show_ratings=show_ratings, gaps_intro=gaps_intro or "(nothing)")
+                     show_ratings=show_ratings, gaps_intro=gaps_intro or "(nothing)",
+                     show_verdicts=record.show_verdicts)
     return record
 
 

@@ -134,6 +134,31 @@ def test_settings_turn_off_ratings_and_the_gaps_label(client, client_request, ad
     assert "Somebody changed these settings" in page.text
 
 
+def test_the_verdicts_setting_shows_the_signed_off_verdicts_and_actions_show(
+        client, client_request, admin, meeting):
+    from tests.db import create_action
+    from workflows import verdicts
+
+    response = meeting.responses[0]
+    create_action(org=response.organisation, round_=meeting, due_date=date(2016, 12, 1))
+    signed = verdicts.record_verdict(response, "picture", verdicts.VerdictInput(
+        "not_assured", "No plan yet.", "opcc"), user=None)
+    verdicts.sign_off(db.session.merge(response), [(signed.id, signed.edits)], user=None)
+    sign_in(client, admin)
+    page = client_request.get("notes_edit.edit", round_id=meeting.id)
+    assert page.select_one("input[name=show_verdicts][value=no]").has_attr("checked")
+    text = preview(client_request, meeting)
+    assert "Actions agreed Review the CSE training – " in text and "1 December 2016" in text
+    assert "No plan yet" not in text
+    client_request.post("notes_edit.settings", round_id=meeting.id, _data={
+        "show_ratings": "yes", "gaps_intro": "label", "show_verdicts": "yes", "version": "0"},
+        _expected_redirect="notes_edit.edit")
+    assert "The OPCC is not assured: No plan yet." in preview(client_request, meeting)
+    assert events("notes.settings")[0].detail["show_verdicts"] is True
+    page = client_request.get("notes_edit.edit", round_id=meeting.id)
+    assert page.select_one("input[name=show_verdicts][value=yes]").has_attr("checked")
+
+
 def test_settings_need_an_answer(client, client_request, admin, meeting):
     sign_in(client, admin)
     page = client_request.post("notes_edit.settings", round_id=meeting.id, _expected_status=400,

@@ -8,7 +8,14 @@ from datetime import date
 import pytest
 
 from models import Verdict, db
-from tests.db import create_office, create_org, create_response, create_round, create_user
+from tests.db import (
+    create_action,
+    create_office,
+    create_org,
+    create_response,
+    create_round,
+    create_user,
+)
 from tests.helpers import sign_in
 from workflows import verdicts
 
@@ -220,3 +227,21 @@ def test_the_pccs_home_lists_verdicts_awaiting_sign_off(judged, admin, pcc, clie
     verdicts.sign_off(judged, [(v.id, 0)], user=pcc)
     home = client_request.get("main.home")
     assert page_text(home.select_one("[data-sign-off] li")).endswith(": 1 verdict")
+
+
+def test_the_map_counts_the_registers_actions(judged, pcc, client, client_request, page_text):
+    key = "small-assurance"
+    create_action(org=judged.organisation, round_=judged.round, questionnaire_key=key,
+                  questions=("picture-rating",), due_date=date(2017, 1, 1))
+    create_action(org=judged.organisation, round_=judged.round, questionnaire_key=key)
+    elsewhere = create_org(name="Elsewhere Force", office=create_office(name="E", code="E"))
+    create_action(org=elsewhere, questionnaire_key=key, questions=("picture-rating",))
+    sign_in(client, pcc)
+    page = client_request.get("verdicts.map_page")
+    cell = page.select_one("table[data-map] tbody tr td")
+    assert "1 open action, 1 overdue" in page_text(cell)
+    other = page.select_one("[data-other-actions]")
+    assert "linked to no section shown: 1 open action" in page_text(other)
+    assert other.a["href"].endswith(f"organisation={judged.organisation_id}")
+    figures = [page_text(td) for td in page.select("table[data-figures] tbody tr")[0]("td")]
+    assert figures[-3:-1] == ["1", "1"]
