@@ -129,10 +129,12 @@ def assurance_map(filters: MapFilters, *, office_id: int | None = None,
     return result
 
 
-def map_rows(info, *, organisation_id: int | None = None, today: date | None = None
+def map_rows(info, *, organisation_id: int | None = None, today: date | None = None,
+             count_actions: bool = True
              ) -> tuple[list[Meeting], list[MapRow], dict[int, tuple[int, int]]]:
     """(meetings, rows, the actions in no cell by organisation) of one questionnaire (its
-    ``QuestionnaireInfo``): six queries."""
+    ``QuestionnaireInfo``): six queries (five without ``count_actions``: every cell then
+    counts none)."""
     rounds = db.session.execute(
         select(Round.id, Round.title, Round.meeting_date).where(
             in_office(Round, info.office_id),
@@ -155,7 +157,8 @@ def map_rows(info, *, organisation_id: int | None = None, today: date | None = N
     items = still_open_with_links(
         today=today, office_id=info.office_id, questionnaire_key=info.key,
         round_ids=[m.round_id for m in meetings],
-        organisation_ids=sorted({r.organisation_id for r in responses}))
+        organisation_ids=sorted({r.organisation_id for r in responses})
+    ) if count_actions else []
     actions, others = _action_counts(info, meetings, responses, items)
     rows = _rows(info, meetings, responses, ratings, verdicts, gaps, actions)
     return meetings, rows, others

@@ -71,7 +71,8 @@ def write_verdicts_over_time(book: Book, info, filters) -> int:
     """The trends workbook's "Verdicts over time": each organisation's sections by meeting,
     the force's confidence beside the OPCC's verdict (``filters``: the workbook's
     TrendFilters, organisation and dates). Returns the rows written."""
-    _, rows, _ = map_rows(info, organisation_id=filters.organisation_id)
+    _, rows, _ = map_rows(info, organisation_id=filters.organisation_id,
+                          count_actions=False)  # the sheet shows no action counts
     start, end = filters.date_from, filters.date_to
     sheet = book.sheet("Verdicts over time")
     sheet.columns(OVER_TIME_COLUMNS, freeze="C2")
