@@ -65,13 +65,36 @@ def save_gap_items(response: Response, question_id: str, items: Iterable[Mapping
     Returns ``{"before": [...], "after": [...]}`` (snapshots as stored) when
     something changed, for the caller's revision record, else None.
     """
+    return save_gap_lists(response, {question_id: items}, user).get(question_id)
+
+
+def save_gap_lists(response: Response, lists: Mapping[str, Iterable[Mapping[str, Any]]],
+                   user: User | None) -> dict[str, dict]:
+    """``save_gap_items`` for several questions of a response at once (no commit): the
+    entries and their gaps are read in one query before and one after, whatever the number
+    of questions. Returns {question id: {"before": [...], "after": [...]}} for the
+    questions whose gaps changed."""
     if response.status not in EDITABLE:
         raise GapError(f"This response is {response.status} and cannot be changed")
-    question = response.questionnaire_version.definition.question(question_id)
-    if question is None or not question.has_gaps:
-        raise GapError(f"Question {question_id!r} has no list of gaps")
-    entries = {e.gap_id: e for e in _entries(response, question_id)}
-    before = [snapshot(e) for e in entries.values()]
+    definition = response.questionnaire_version.definition
+    for question_id in lists:
+        question = definition.question(question_id)
+        if question is None or not question.has_gaps:
+            raise GapError(f"Question {question_id!r} has no list of gaps")
+    stored = _entries_by_question(response, lists)
+    before = {qid: [snapshot(e) for e in stored.get(qid, ())] for qid in lists}
+    for question_id, items in lists.items():
+        _match_items(response, question_id, stored.get(question_id, ()), items, user)
+    db.session.flush()
+    now = _entries_by_question(response, lists)
+    after = {qid: [snapshot(e) for e in now.get(qid, ())] for qid in lists}
+    return {qid: {"before": before[qid], "after": after[qid]}
+            for qid in lists if before[qid] != after[qid]}
+
+
+def _match_items(response: Response, question_id: str, stored: Iterable[GapEntry],
+                 items: Iterable[Mapping[str, Any]], user: User | None) -> None:
+    entries = {e.gap_id: e for e in stored}
     kept: set[int] = set()
     for position, item in enumerate(items):
         gap_id = parse_gap_id(item.get("gap_id"))
@@ -86,17 +109,20 @@ def save_gap_items(response: Response, question_id: str, items: Iterable[Mapping
     for gap_id, entry in entries.items():
         if gap_id not in kept and entry.gap.first_response_id == response.id:
             _delete_gap(entry.gap)
-    db.session.flush()
-    after = [snapshot(e) for e in _entries(response, question_id)]
-    return {"before": before, "after": after} if before != after else None
 
 
-def _entries(response: Response, question_id: str) -> list[GapEntry]:
-    return list(db.session.scalars(
-        select(GapEntry).where(GapEntry.response_id == response.id,
-                               GapEntry.question_id == question_id)
-        .order_by(GapEntry.position, GapEntry.gap_id)
-    ))
+def _entries_by_question(response: Response, question_ids: Iterable[str]
+                         ) -> dict[str, list[GapEntry]]:
+    """The response's entries on these questions, with their gaps, in the saved order."""
+    found: dict[str, list[GapEntry]] = {}
+    rows = db.session.scalars(
+        select(GapEntry).options(joinedload(GapEntry.gap))
+        .where(GapEntry.response_id == response.id,
+               GapEntry.question_id.in_(list(question_ids)))
+        .order_by(GapEntry.question_id, GapEntry.position, GapEntry.gap_id))
+    for entry in rows:
+        found.setdefault(entry.question_id, []).append(entry)
+    return found
 
 
 def parse_gap_id(value: Any) -> int | None:

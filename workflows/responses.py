@@ -176,7 +176,7 @@ def _save_once(response, section_id, answers, user, base_revision, confirm) -> S
 
 def _write_answers(response, questions: Iterable[Question], answers, user, confirm) -> dict:
     rows = answers_by_question(response)
-    gap_changes = {}
+    gap_lists = {}
     for q in questions:
         data = answers.get(q.id)
         if data is None or getattr(data, "hidden", False):
@@ -184,11 +184,8 @@ def _write_answers(response, questions: Iterable[Question], answers, user, confi
         if q.kind.has_answer:
             _write_answer(response, q, data, rows.get(q.id), user, confirm)
         if q.has_gaps:
-            items = list(getattr(data, "gaps", None) or [])
-            change = gaps.save_gap_items(response, q.id, items, user)
-            if change:
-                gap_changes[q.id] = change
-    return gap_changes
+            gap_lists[q.id] = list(getattr(data, "gaps", None) or [])
+    return gaps.save_gap_lists(response, gap_lists, user) if gap_lists else {}
 
 
 def _write_answer(response: Response, q: Question, data, row: Answer | None, user: User,
