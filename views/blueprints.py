@@ -3,8 +3,10 @@ blueprint and the template globals (``navigation_for``, ``can``)."""
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_login import LoginManager
+
+from forms.questionnaire.components import ComponentRenderer
 
 from . import access, errors, form_bodies, ids, security
 
@@ -62,6 +64,7 @@ def register_blueprints(app: Flask, login_manager: LoginManager) -> None:
 
     for name, value in _template_globals().items():
         app.jinja_env.globals[name] = value
+    app.extensions["components"] = ComponentRenderer(app.jinja_env)
     for name, value in _template_filters().items():
         app.jinja_env.filters[name] = value
 
@@ -89,4 +92,10 @@ def _template_globals() -> dict:
             "round_label": round_long_label, "response_tag": response_tag,
             "status_tag_of": tag_of, "can_move": can_move, "action_tag": action_tag,
             "source_label": source_label, "history_label": history_label,
-            "action_overdue": overdue_now, "round_name": round_name}
+            "action_overdue": overdue_now, "round_name": round_name,
+            "render_component": render_component}
+
+
+def render_component(part: dict):
+    """A questionnaire part's GOV.UK component (forms/questionnaire/components.py)."""
+    return current_app.extensions["components"].render(part)
