@@ -104,6 +104,17 @@ def _one(client, counter, method: str, path: str, data=None) -> tuple[float, flo
     return wall, cpu, counter.count
 
 
+def first_views(app, client, paths: dict[int, str]) -> dict[int, float]:
+    """Each section's first GET in a new process (ms): its components' shapes are learnt."""
+    app.extensions["components"].clear()
+    found = {}
+    for size, path in paths.items():
+        start = time.perf_counter()
+        client.get(path)
+        found[size] = (time.perf_counter() - start) * 1000
+    return found
+
+
 def measure(client, counter, paths: dict[int, str], requests: int) -> dict:
     """Median wall/CPU ms and statements per size, for GET and save, alternating sizes."""
     found = {(size, kind): [] for size in paths for kind in ("GET", "save")}
@@ -130,7 +141,7 @@ def slope(points: list[tuple[int, float]]) -> float:
     return num / sum((x - mean_x) ** 2 for x, _ in points)
 
 
-def report(results: dict, sizes) -> bool:
+def report(results: dict, sizes, first: dict[int, float]) -> bool:
     print(f"{'request':<12} {'questions':>9} {'wall ms':>9} {'CPU ms':>8} {'SQL':>5}")
     for kind in ("GET", "save"):
         for size in sizes:
@@ -148,6 +159,8 @@ def report(results: dict, sizes) -> bool:
             print(f"{kind}: 100 questions in {wall:.1f} ms (target {limit:.0f} ms): "
                   + ("met" if wall <= limit else "NOT met"))
             ok &= wall <= limit
+    print("first GET of each section in a new process (its components' shapes learnt): "
+          + ", ".join(f"{size} questions {ms:.0f} ms" for size, ms in first.items()))
     print("targets: " + ("all met" if ok else "NOT all met"))
     return ok
 
@@ -196,11 +209,12 @@ def main(argv: list[str] | None = None) -> int:
             DATA.mkdir(parents=True, exist_ok=True)
             profile(client, paths[args.profile], DATA / f"section_{args.profile}.prof")
             return 0
+        first = first_views(app, client, paths)
         results = measure(client, counter, paths, args.requests)
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
-    return 0 if report(results, sizes) else 1
+    return 0 if report(results, sizes, first) else 1
 
 
 def _reset_pg(name: str) -> None:

@@ -10,10 +10,10 @@ part of a date, and whether each radio, checkbox or option is ``checked``/``sele
 parameters with those answers taken out), the macro's markup as literal pieces and slots,
 and afterwards fills the slots with the escaped answers: the same markup, byte for byte, as
 the macro would give (the tests compare the two for every question type). A shape is learnt
-by calling the macro itself: with a placeholder in place of each answer, and with each flag
-set one at a time to find where the macro writes ``checked``; it is verified with every flag
-set before it is used, and a shape the renderer cannot verify is simply rendered by the
-macro every time. Components with an error message are always rendered by the macro.
+by calling the macro itself: with a placeholder in place of each answer and no flag set, and
+with every flag set, to find where the macro writes each ``checked``; it is verified with
+every other flag set before it is used, and a shape the renderer cannot verify is rendered
+by the macro every time. Components with an error message are always rendered by the macro.
 
 Shapes depend only on the question (its text, hint, options, ids), so they are shared by
 every respondent of a questionnaire version; the cache is bounded.
@@ -21,7 +21,6 @@ every respondent of a questionnaire version; the cache is bounded.
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from dataclasses import dataclass
@@ -119,7 +118,6 @@ class ComponentRenderer:
         self._shapes: dict[str, Shape | object] = {}
         self._macros: dict[str, Any] = {}
         self._lock = threading.Lock()
-        self._pid = os.getpid()
 
     def macro(self, component: str):
         found = self._macros.get(component)
@@ -161,27 +159,45 @@ def _learn_shape(macro, component: str, params: dict, texts: int, flags: int):
     found = sorted(int(m.group(1)) for m in _SLOT.finditer(plain) if m.group(1) is not None)
     if found != list(range(texts)) or "\ue002" in plain:  # a placeholder lost or doubled,
         return UNUSABLE  # or the question's own text holds a placeholder character
-    attribute = ITEM_FLAGS.get(component, "")
-    positions = []
-    for n in range(flags):
-        flagged = str(macro(_with_flags(component, params, {n})))
-        at = len(os.path.commonprefix([plain, flagged]))
-        extra = len(flagged) - len(plain)
-        inserted = flagged[at:at + extra]
-        if extra <= 0 or flagged[at + extra:] != plain[at:] or inserted.strip() != attribute:
-            return UNUSABLE
-        positions.append((at, n, inserted))
-    if len({at for at, _, _ in positions}) != len(positions):
+    if not flags:
+        return _pieces(plain, ())
+    every = str(macro(_with_flags(component, params, set(range(flags)))))
+    inserted = _insertions(plain, every, flags, ITEM_FLAGS[component])
+    if inserted is None:
         return UNUSABLE
     marked = plain
-    for at, n, _ in sorted(positions, reverse=True):
+    for n, (at, _) in reversed(list(enumerate(inserted))):
         marked = marked[:at] + _flag(n) + marked[at:]
-    shape = _pieces(marked, tuple(inserted for _, _, inserted in positions))
-    if flags:  # every flag at once must come out as the macro writes it
-        every = str(macro(_with_flags(component, params, set(range(flags)))))
-        if str(shape.fill([_text(n) for n in range(texts)], [True] * flags)) != every:
+    shape = _pieces(marked, tuple(text for _, text in inserted))
+    # each insertion must be its own item's: check with every other flag set
+    placeholders = [_text(n) for n in range(texts)]
+    if flags > 1:
+        even = {n for n in range(flags) if n % 2 == 0}
+        alternate = str(macro(_with_flags(component, params, even)))
+        if str(shape.fill(placeholders, [n in even for n in range(flags)])) != alternate:
             return UNUSABLE
     return shape
+
+
+def _insertions(plain: str, every: str, count: int, attribute: str
+                ) -> list[tuple[int, str]] | None:
+    """Where, in ``plain``, the macro wrote each of the ``count`` flags it wrote in
+    ``every`` (the same markup with every flag set), and what it wrote: [(position, text)]
+    in order, or None if ``every`` is not ``plain`` with ``count`` such insertions."""
+    extra = len(every) - len(plain)
+    if extra <= 0 or extra % count:
+        return None
+    size, found, i, j = extra // count, [], 0, 0
+    while j < len(every):
+        if i < len(plain) and plain[i] == every[j]:
+            i, j = i + 1, j + 1
+            continue
+        text = every[j:j + size]
+        if len(found) == count or text.strip() != attribute:
+            return None
+        found.append((i, text))
+        j += size
+    return found if i == len(plain) and len(found) == count else None
 
 
 def _with_flags(component: str, params: dict, on: set[int]) -> dict:

@@ -162,3 +162,14 @@ def test_switched_off_it_is_the_macro(form_app):
     off = ComponentRenderer(form_app.jinja_env, enabled=False)
     part = bind({"q_summary": "x"}).render_spec("summary")["answer"]
     assert off.render(part) == off.macro("input")(part["params"]) and off._shapes == {}
+
+
+def test_where_a_flag_goes_is_found_even_beside_a_space():
+    from forms.questionnaire.components import _insertions
+
+    assert _insertions("<i a><i b>", "<i a checked><i b checked>", 2, "checked") == [
+        (4, " checked"), (9, " checked")]
+    # the macro's " checked" before a space reads as "checked " one place on: the same markup
+    assert _insertions("<i a ><i b>", "<i a checked ><i b>", 1, "checked") == [(5, "checked ")]
+    assert _insertions("<i a><i b>", "<i a selected><i b>", 1, "checked") is None
+    assert _insertions("<i a><i b>", "<i a checked><i c checked>", 2, "checked") is None
