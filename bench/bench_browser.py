@@ -82,8 +82,9 @@ def _click(page, locator) -> None:
         locator.click()
 
 
-def walk(page, base: str, person: dict, password: str) -> list[dict]:
-    """One respondent's walk from the sign-in page to the submitted response."""
+def walk(page, base: str, person: dict, password: str, variant: int = 0) -> list[dict]:
+    """One respondent's walk from the sign-in page to the submitted response; ``variant``
+    chooses the answers (the same variant gives the same answers, and the same pages)."""
     response_id = person["response_id"]
     seen = []
     page.goto(f"{base}/sign-in")
@@ -96,7 +97,7 @@ def walk(page, base: str, person: dict, password: str) -> list[dict]:
     seen.append(_landed(page, "task list", f"/respond/{response_id}"))
     _click(page, page.locator(f"main a[href^='/respond/{response_id}/sections/']").first)
     seen.append(_landed(page, "the section", "/sections/"))
-    fill_section(page, person["n"])
+    fill_section(page, variant)
     _click(page, page.get_by_role("button", name="Save and continue", exact=True))
     seen.append(_landed(page, "save and continue -> check your answers", "/check"))
     _click(page, page.get_by_role("button", name="Submit response", exact=True))
@@ -113,9 +114,9 @@ ANSWER = ("This quarter the force reviewed the {what} with its partners. The mul
           "continues; 410 of 520 have completed the course. ")
 
 
-def fill_section(page, n: int) -> int:
+def fill_section(page, variant: int) -> int:
     """Answer every question on the section page as a user would (clicks and typing):
-    every radio group (ratings 2 to 5 in turn, so some ``show_if`` questions appear),
+    every radio group (ratings 1 to 4 in turn, so some ``show_if`` questions appear),
     a box or two of every check-box group, every visible text box and text area (long
     answers of about a thousand characters, rating explanations), and a gap on the first
     rating and in the first list of other gaps. Returns the number of fields filled."""
@@ -128,7 +129,8 @@ def fill_section(page, n: int) -> int:
     filled = 0
     for k, name in enumerate(names["radio"]):
         options = form.locator(f"input[type=radio][name='{name}']")
-        pick = (k + n) % 4 + 1 if name.endswith("_rating") else (k + n) % options.count()
+        pick = (k + variant) % 4 + 1 if name.endswith("_rating") \
+            else (k + variant) % options.count()
         if name.endswith("_rating"):
             form.locator(f"input[name='{name}'][value='{pick}']").check()
         else:
@@ -145,11 +147,11 @@ def fill_section(page, n: int) -> int:
         if not name.startswith(("q_", "explain_")) or field.input_value():
             continue
         if "referrals" in name:
-            field.fill(str(100 + n))
+            field.fill(str(100 + variant))
         elif field.evaluate("el => el.tagName") == "TEXTAREA":
             field.fill((ANSWER.format(what=name[2:].replace("_", " ")) * 4)[:1000])
         else:
-            field.fill(f"Detective Superintendent {n}, head of public protection")
+            field.fill(f"Detective Superintendent {variant + 1}, head of public protection")
         filled += 1
     return filled
 
@@ -185,9 +187,9 @@ def run_all(base: str, found: dict, url: str, runs: int, warmup: int = 1) -> lis
                 page.set_default_timeout(TIMEOUT_MS)
                 page.set_default_navigation_timeout(TIMEOUT_MS)
                 try:
-                    first = walk(page, base, cold, found["password"])
+                    first = walk(page, base, cold, found["password"], r)
                     _click(page, page.get_by_role("button", name="Sign out", exact=True))
-                    second = walk(page, base, warm, found["password"])
+                    second = walk(page, base, warm, found["password"], r)
                 finally:
                     context.close()
                 for person in (cold, warm):
@@ -223,7 +225,7 @@ def _kb(value) -> str:
 def table(results: list[dict], cache: str, questions: int) -> list[str]:
     """Markdown table of the medians, one row per step, for ``cache`` (cold or warm)."""
     lines = [f"| {cache} cache: step | server | POST + redirect | response end | "
-             "DOMContentLoaded | load | page KB (body) | files, fetched | fetched KB |",
+             "DOMContentLoaded | load (min–max) | page KB (body) | files, fetched | fetched KB |",
              "|---|---|---|---|---|---|---|---|---|"]
     for i, (label, _method) in enumerate(STEPS):
         rows = [run[cache][i] for run in results]
@@ -234,7 +236,8 @@ def table(results: list[dict], cache: str, questions: int) -> list[str]:
 
         lines.append(
             f"| {label.format(n=questions)} | {_ms(med('server'))} | {_ms(med('redirect'))} | "
-            f"{_ms(med('response_end'))} | {_ms(med('dom'))} | **{_ms(med('load'))}** | "
+            f"{_ms(med('response_end'))} | {_ms(med('dom'))} | **{_ms(med('load'))}** "
+            f"({_ms(min(row['load'] for row in rows))}–{_ms(max(row['load'] for row in rows))}) | "
             f"{_kb(med('transfer'))} ({_kb(med('body'))}) | "
             f"{med('resources'):.0f}, {med('fetched'):.0f} | {_kb(med('fetched_bytes'))} |")
     total = statistics.median(sum(row["load"] for row in run[cache]) for run in results)
@@ -256,6 +259,8 @@ def print_report(results: list[dict], args, server: Server) -> None:
           "stylesheets, scripts, fonts and images,")
     print("fetched = those that came over the network (transferSize > 0), the rest from "
           "the browser's cache.")
+    print("cold: a new browser context, nothing cached; warm: the same context, signed out "
+          "and in again as a second respondent.")
     for cache in ("cold", "warm"):
         print()
         print("\n".join(table(results, cache, args.questions)))

@@ -125,6 +125,8 @@ class Server:
 
     def __enter__(self) -> "Server":
         self.logs.mkdir(parents=True, exist_ok=True)
+        for log in ("access.log", "server.log"):
+            (self.logs / log).unlink(missing_ok=True)
         gunicorn = Path(sys.executable).with_name("gunicorn")
         command = [str(gunicorn), "app:app", "--chdir", str(ROOT),
                    "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
