@@ -28,6 +28,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .browser_server import RUN, Server, build_static, fresh_database, prepare_data, submitted
 from .common import print_machine
@@ -67,13 +68,15 @@ class WalkFailed(RuntimeError):
 # ------------------------------------------------------------------------ the walk
 
 
-def _landed(page, step: str, expect: str) -> dict:
-    """The navigation entry of the page just loaded (after its load event has ended)."""
+def _landed(page, step: str, path: str, *, prefix: bool = False) -> dict:
+    """The navigation entry of the page just loaded (after its load event has ended),
+    which must be at ``path`` (or under it, with ``prefix``)."""
     page.wait_for_function(
         "() => { const n = performance.getEntriesByType('navigation')[0];"
         " return n && n.loadEventEnd > 0; }")
-    if expect not in page.url:
-        raise WalkFailed(f"{step}: expected a page at {expect}, landed on {page.url}")
+    landed = urlsplit(page.url).path
+    if not (landed.startswith(path) if prefix else landed == path):
+        raise WalkFailed(f"{step}: expected the page at {path}, landed on {page.url}")
     return dict(page.evaluate(TIMING), step=step)
 
 
@@ -92,14 +95,16 @@ def walk(page, base: str, person: dict, password: str, variant: int = 0) -> list
     page.fill("#email", person["email"])
     page.fill("#password", password)
     _click(page, page.get_by_role("button", name="Sign in", exact=True))
-    seen.append(_landed(page, "sign in -> home", f"{base}/"))
+    seen.append(_landed(page, "sign in -> home", "/"))
     _click(page, page.locator(f"main a[href='/respond/{response_id}']"))
     seen.append(_landed(page, "task list", f"/respond/{response_id}"))
     _click(page, page.locator(f"main a[href^='/respond/{response_id}/sections/']").first)
-    seen.append(_landed(page, "the section", "/sections/"))
+    seen.append(_landed(page, "the section", f"/respond/{response_id}/sections/",
+                        prefix=True))
     fill_section(page, variant)
     _click(page, page.get_by_role("button", name="Save and continue", exact=True))
-    seen.append(_landed(page, "save and continue -> check your answers", "/check"))
+    seen.append(_landed(page, "save and continue -> check your answers",
+                        f"/respond/{response_id}/check"))
     _click(page, page.get_by_role("button", name="Submit response", exact=True))
     seen.append(_landed(page, "submit -> the response page", f"/responses/{response_id}"))
     banner = page.locator(".govuk-notification-banner").inner_text()
