@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from ..common import make_app
@@ -31,28 +32,42 @@ def marker(n: int) -> str:
     return f"LTO{n:02d}"
 
 
-def prepare(app, respondents: int, pcc_users: int, offices: int = 1) -> dict:
+def prepare(app, respondents: int, pcc_users: int, offices: int = 1, *,
+            questionnaire: tuple[str, str] | None = None) -> dict:
+    """Migrate, then make the offices. ``questionnaire`` is ``(key, yaml_text)`` of the
+    question set each office loads (default: the 60-question benchmark questionnaire)."""
     from flask_migrate import upgrade
 
-    from workflows import accounts
-
+    key, text = questionnaire or (KEY, questionnaire_yaml(1))
     with app.app_context():
         upgrade()
-        strong = accounts.hash_password(BENCH_PASSWORD)
-        real_hash = accounts.hash_password
-        accounts.hash_password = lambda password: strong if password == BENCH_PASSWORD \
-            else real_hash(password)
-        try:
-            made = [_office(n, respondents, pcc_users, offices) for n in range(1, offices + 1)]
-        finally:
-            accounts.hash_password = real_hash
+        with one_password_hash():
+            made = [_office(n, respondents, pcc_users, offices, key, text)
+                    for n in range(1, offices + 1)]
     people = sorted((p for o in made for p in o.pop("respondents")), key=lambda p: p["n"])
     pcc = sorted((p for o in made for p in o.pop("pcc")), key=lambda p: p["n"])
-    return {"password": BENCH_PASSWORD, "questionnaire": KEY, "offices": made,
+    return {"password": BENCH_PASSWORD, "questionnaire": key, "offices": made,
             "respondents": people, "pcc": pcc}
 
 
-def _office(n: int, respondents: int, pcc_users: int, offices: int) -> dict:
+@contextmanager
+def one_password_hash():
+    """While inside, ``BENCH_PASSWORD`` is hashed (at production strength) once and that
+    hash reused for every account (in an app context)."""
+    from workflows import accounts
+
+    strong = accounts.hash_password(BENCH_PASSWORD)
+    real_hash = accounts.hash_password
+    accounts.hash_password = lambda password: strong if password == BENCH_PASSWORD \
+        else real_hash(password)
+    try:
+        yield
+    finally:
+        accounts.hash_password = real_hash
+
+
+def _office(n: int, respondents: int, pcc_users: int, offices: int, key: str,
+            text: str) -> dict:
     """Office ``n`` of ``offices``: its questionnaire, its share of the organisations (each
     with a respondent) and PCC users (dealt out in turn), an open round asking them."""
     from workflows import accounts
@@ -62,7 +77,7 @@ def _office(n: int, respondents: int, pcc_users: int, offices: int) -> dict:
 
     code = marker(n)
     office = create_office(name=f"Load test office {code}", code=code)
-    version = load_questionnaire(questionnaire_yaml(1), path=f"{KEY}.yaml", office=office).version
+    version = load_questionnaire(text, path=f"{key}.yaml", office=office).version
     orgs, people = [], []
     for k in range(n, respondents + 1, offices):
         org = accounts.create_org(name=f"Load test force {k:03d} of {code}", kind="force",
