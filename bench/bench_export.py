@@ -59,9 +59,8 @@ def _ours(target) -> int:
 
 def _capture(target) -> list[tuple[str, list[list]]]:
     """Every row the writer appends, per sheet, as plain cell values."""
-    from openpyxl.cell.cell import Cell
-
     from exports import excel_base
+    from exports.excel_rows import plain
 
     sheets: dict[str, list[list]] = {}
     original = excel_base.Sheet.append
@@ -69,7 +68,7 @@ def _capture(target) -> list[tuple[str, list[list]]]:
     def recording(self, values, **options):
         values = list(values)
         sheets.setdefault(self.title, []).append(
-            [v.value if isinstance(v, Cell) else v for v in values])
+            [plain(v) for v in values])
         original(self, values, **options)
 
     excel_base.Sheet.append = recording
