@@ -12,19 +12,19 @@ openpyxl's), and leaves anything else (an openpyxl cell) to openpyxl's cell writ
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import date, datetime, time, timedelta
 
+from lxml.etree import fromstring
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell._writer import write_cell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.compat import safe_string
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
+from openpyxl.utils.datetime import to_excel, to_ISO8601
 from openpyxl.utils.exceptions import IllegalCharacterError
-from openpyxl.xml.functions import XML_NS, Element, SubElement
 
 TEXT_MAX = 32767  # Excel's longest cell text; openpyxl cuts longer text there too
-_SPACE = f"{{{XML_NS}}}space"
 _TIMES = (datetime, date, time, timedelta)
 
 
@@ -62,6 +62,7 @@ class RowWriter:
         self.ws, self.wb = ws, ws.parent
         self.letters: list[str] = []
         self.time_styles: dict[type, tuple[str, Style]] = {}
+        self.empty = False  # the row has an empty cell (parsed, it must be opened again)
 
     def install(self) -> None:
         """Before the sheet's first row: rows then reach ``write_row`` as appended."""
@@ -82,30 +83,45 @@ class RowWriter:
         r = f"{row_idx}"
         attrs = {"r": r}
         attrs.update(self.ws.row_dimensions.get(row_idx, {}))
-        row = Element("row", attrs)
-        row.text = ""
+        parts = ["<row", *(f' {k}="{_attr(v)}"' for k, v in attrs.items()), ">"]
+        add, letter, letters = parts.append, self._letter, self.letters
         for column, value in enumerate(values, 1):
             kind = type(value)
             if value is None:
                 continue
-            if kind is Styled:
+            ref = (letters[column - 1] if column <= len(letters) else letter(column)) + r
+            if kind is str:
+                if not value or value[0] == "=" or value in ERROR_CODES or \
+                        len(value) > TEXT_MAX or ILLEGAL_CHARACTERS_RE.search(value):
+                    add(self._text(ref, value))
+                elif value[0].isspace() or value[-1].isspace():
+                    add(f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">'
+                        f"{_escape(value)}</t></is></c>")
+                else:
+                    add(f'<c r="{ref}" t="inlineStr"><is><t>{_escape(value)}</t></is></c>')
+            elif kind is int or kind is float:
+                add(f'<c r="{ref}" t="n"><v>{safe_string(value)}</v></c>')
+            elif kind is Styled:
                 style = value.style
                 sid = style.id if style.id is not None else self._style_id(style)
-                self._add(row, column, r, value.value, value.data_type, sid)
-            elif kind is str:
-                self._text(row, column, r, value)
-            elif kind is int or kind is float:
-                self._add(row, column, r, value, "n", None)
+                add(self._cell(ref, value.value, value.data_type, sid))
             elif kind is bool:
-                self._add(row, column, r, value, "b", None)
+                add(self._cell(ref, value, "b", None))
             else:
                 data_type, style = self._time_style(kind)
                 sid = style.id if style.id is not None else self._style_id(style)
-                self._add(row, column, r, value, data_type, sid)
+                add(self._cell(ref, value, data_type, sid))
+        add("</row>")
+        row = fromstring("".join(parts))
+        if len(row) == 0 or self.empty:
+            _open_empty(row)
+            self.empty = False
         xf.write(row)
 
     def _style_id(self, style: Style) -> int:
-        style.id = self.wb._cell_styles.add(style.array)
+        """As openpyxl's ``style_id``, for a cell it counts as styled (else 0: none)."""
+        array = style.array
+        style.id = self.wb._cell_styles.add(array) if array is not None and any(array) else 0
         return style.id
 
     def _time_style(self, kind: type) -> tuple[str, Style]:
@@ -116,7 +132,7 @@ class RowWriter:
             found = self.time_styles[kind] = (proto.data_type, Style(proto._style))
         return found
 
-    def _text(self, row, column: int, r: str, value: str) -> None:
+    def _text(self, ref: str, value: str) -> str:
         """Plain text, typed as openpyxl types it (a formula, an error code, text)."""
         value = value[:TEXT_MAX]
         if ILLEGAL_CHARACTERS_RE.search(value):
@@ -127,40 +143,53 @@ class RowWriter:
             data_type = "e"
         else:
             data_type = "s"
-        self._add(row, column, r, value, data_type, None)
+        return self._cell(ref, value, data_type, None)
 
-    def _add(self, row, column: int, r: str, value, data_type: str, sid) -> None:
-        attrs = {"r": self._letter(column) + r}
-        if sid:
-            attrs["s"] = f"{sid}"
+    def _cell(self, ref: str, value, data_type: str, sid) -> str:
+        """A cell's XML as openpyxl's ``lxml_write_cell`` writes it."""
+        t = None
         if data_type == "s":
-            attrs["t"] = "inlineStr"
+            t = "inlineStr"
         elif data_type == "d":
-            value = self._date(value, attrs)
+            value, t = self._date(value)
         elif data_type != "f":
-            attrs["t"] = data_type
-        c = SubElement(row, "c", attrs)
+            t = data_type
+        head = f'<c r="{ref}"' + (f' s="{sid}"' if sid else "") + (f' t="{t}"' if t else "")
         if value is None or value == "":
-            c.text = ""
-        elif data_type == "s":
-            t = SubElement(SubElement(c, "is"), "t",
-                           {_SPACE: "preserve"} if value != value.strip() else {})
-            t.text = value
-        elif data_type == "f":
-            SubElement(c, "f").text = value[1:]
-            SubElement(c, "v").text = ""
-        else:
-            SubElement(c, "v").text = safe_string(value)
+            self.empty = True
+            return head + "></c>"
+        if data_type == "s":
+            space = ' xml:space="preserve"' if value != value.strip() else ""
+            return f"{head}><is><t{space}>{_escape(value)}</t></is></c>"
+        if data_type == "f":
+            self.empty = True
+            return f"{head}><f>{_escape(value[1:])}</f><v></v></c>"
+        return f"{head}><v>{_escape(safe_string(value))}</v></c>"
 
-    def _date(self, value, attrs: dict):
+    def _date(self, value) -> tuple:
         if getattr(value, "tzinfo", None) is not None:
             raise TypeError("Excel does not support timezones in datetimes. "
                             "The tzinfo in the datetime/time object must be set to None.")
         if self.wb.iso_dates and not isinstance(value, timedelta):
-            attrs["t"] = "d"
-            return value.isoformat()
-        attrs["t"] = "n"
-        return to_excel(value, self.wb.epoch)
+            return to_ISO8601(value), "d"
+        return to_excel(value, self.wb.epoch), "n"
+
+
+def _open_empty(row) -> None:
+    """Empty elements written as openpyxl writes them: ``<c r="A1"></c>``, not ``<c/>``."""
+    for element in row.iter():
+        if element.text is None and len(element) == 0:
+            element.text = ""
+
+
+def _escape(text: str) -> str:
+    """Text as XML (parsed back to the same text: a carriage return kept as such)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
+        "\r", "&#13;")
+
+
+def _attr(value) -> str:
+    return _escape(f"{value}").replace('"', "&quot;")
 
 
 def _as_appended(row, row_idx):
@@ -168,12 +197,16 @@ def _as_appended(row, row_idx):
 
 
 def openpyxl_row(xf, ws, values, row_idx: int) -> None:
-    """A row by openpyxl's own writer (for rows holding openpyxl cells)."""
+    """A row by openpyxl's own writer (for rows holding openpyxl cells or other types)."""
     cells = []
     for column, value in enumerate(values, 1):
         if value is None:
             continue
-        if not isinstance(value, Cell):
+        if type(value) is Styled:
+            cell = WriteOnlyCell(ws, value=value.value)
+            cell._style, cell.data_type = copy(value.style.array), value.data_type
+            value = cell
+        elif not isinstance(value, Cell):
             value = WriteOnlyCell(ws, value=value)
         value.row, value.column = row_idx, column
         cells.append(value)
@@ -184,4 +217,3 @@ def openpyxl_row(xf, ws, values, row_idx: int) -> None:
             if cell._value is None and not cell.has_style:
                 continue
             write_cell(xf, ws, cell, cell.has_style)
-
