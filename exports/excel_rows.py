@@ -19,6 +19,7 @@ from lxml.etree import fromstring
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell._writer import write_cell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.comments.comment_sheet import CommentRecord
 from openpyxl.compat import safe_string
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel, to_ISO8601
@@ -209,11 +210,15 @@ def openpyxl_row(xf, ws, values, row_idx: int) -> None:
         elif not isinstance(value, Cell):
             value = WriteOnlyCell(ws, value=value)
         value.row, value.column = row_idx, column
+        if value.hyperlink is not None:
+            value.hyperlink.ref = value.coordinate
         cells.append(value)
     attrs = {"r": f"{row_idx}"}
     attrs.update(ws.row_dimensions.get(row_idx, {}))
     with xf.element("row", attrs):
         for cell in cells:
-            if cell._value is None and not cell.has_style:
+            if cell._comment is not None:
+                ws._comments.append(CommentRecord.from_cell(cell))
+            if cell._value is None and not cell.has_style and not cell._comment:
                 continue
             write_cell(xf, ws, cell, cell.has_style)

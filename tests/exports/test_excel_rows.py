@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from exports.excel_base import BOLD, RAG_FILLS, RAG_FORMATS, Book
@@ -29,7 +30,10 @@ def _rows(sheet):
            sheet.cell(datetime(2021, 7, 1, 9, 30, tzinfo=timezone.utc), wrap=True),
            sheet.cell(2.5, top=True), sheet.cell(True, font=BOLD)], 3
     yield [sheet.cell("#N/A"), 4, sheet.cell("after")], 1
-    yield ["a type left to openpyxl", Decimal("1.25"), sheet.cell("styled", wrap=True)], 1
+    linked = WriteOnlyCell(sheet.ws, value="a link")
+    linked.hyperlink, linked.comment = "https://example.org/", Comment("A note", "Dev")
+    yield ["a type left to openpyxl", Decimal("1.25"), sheet.cell("styled", wrap=True),
+           linked], 1
 
 
 def _as_openpyxl_cells(ws, values):
