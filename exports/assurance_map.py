@@ -39,13 +39,13 @@ from models.offices import in_office
 from models.verdict_terms import LEVELS, RESPONSE_STATES_JUDGED, ROUND_STATES_JUDGED
 
 from .rollups_actions import ItemLinks, still_open_with_links
-from .rollups_common import office_scope, questionnaire_info
+from .rollups_common import Rating, office_scope, questionnaire_info, rating_of
 from .rollups_verdicts import (
     Pair,
     confidence_and_verdict,
     current_verdict_facts,
+    lowest,
     ratings_of,
-    section_confidence,
 )
 
 
@@ -211,26 +211,57 @@ def _rows(info, meetings, responses, ratings, verdicts, gaps, actions) -> list[M
     latest = info.definition(max(info.versions, key=lambda v: info.version_numbers[v]))
     by_cell = {(r.organisation_id, r.round_id): r for r in responses}
     org_names = sorted({(r.name, r.organisation_id) for r in responses})
+    sections = _Sections(info)
     rows = []
     for name, org_id in org_names:
         for section in latest.sections:
-            cells = [_cell(m, by_cell.get((org_id, m.round_id)), section.id, info, ratings,
+            cells = [_cell(m, by_cell.get((org_id, m.round_id)), section.id, sections, ratings,
                            verdicts, gaps, actions) for m in meetings]
             rows.append(MapRow(org_id, name, section.id, section.title, cells))
     return rows
 
 
-def _cell(meeting, response, section_id, info, ratings, verdicts, gaps, actions) -> MapCell:
+class _Sections:
+    """Each version's sections with their rating questions, and the Rating of each value
+    given, worked out once per map rather than once per cell."""
+
+    def __init__(self, info) -> None:
+        self.info = info
+        self._sections: dict[tuple[int, str], tuple] = {}
+        self._ratings: dict[tuple[int, object], Rating] = {}
+
+    def get(self, version_id: int, section_id: str):
+        """(the section or None, its rating questions)."""
+        key = (version_id, section_id)
+        found = self._sections.get(key)
+        if found is None:
+            section = self.info.definition(version_id).section(section_id)
+            found = self._sections[key] = (section, [] if section is None else [
+                q for q in section.questions if q.kind.is_rating])
+        return found
+
+    def confidence(self, rated, given: dict[str, int]) -> Rating:
+        """The section's confidence, as ``section_confidence``: the lowest rating given."""
+        out = []
+        for q in rated:
+            key = (id(q), given.get(q.id))  # the questions live as long as the map
+            rating = self._ratings.get(key)
+            if rating is None:
+                rating = self._ratings[key] = rating_of(q, key[1])
+            out.append(rating)
+        return lowest(out)
+
+
+def _cell(meeting, response, section_id, sections: _Sections, ratings, verdicts, gaps,
+          actions) -> MapCell:
     if response is None:
         return MapCell(meeting, None, None, None)
-    definition = info.definition(response.questionnaire_version_id)
-    section = definition.section(section_id)
+    section, rated = sections.get(response.questionnaire_version_id, section_id)
     if section is None:  # a section this version did not have
         return MapCell(meeting, None, None, None)
     facts = verdicts.get(response.id, {}).get((section_id, ""))
-    pair = confidence_and_verdict(
-        section_confidence(definition, section_id, ratings.get(response.id, {})),
-        facts.level if facts else None)
+    pair = confidence_and_verdict(sections.confidence(rated, ratings.get(response.id, {})),
+                                  facts.level if facts else None)
     open_, late = 0, 0
     for q in section.questions:
         n, overdue = gaps.get((response.id, q.id), (0, 0))

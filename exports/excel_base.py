@@ -30,6 +30,8 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from forms.format.dates import excel_local
 
+from .excel_rows import TEXT_MAX, RowWriter, Style, Styled
+
 # Written as explicit text: what could be read as a formula, and "#" (error codes).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "#")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -151,8 +153,8 @@ class Book:
         self.wb._fonts = IndexedList([BODY_FONT])
         self.wb._named_styles = NamedStyleList()
         self.wb.add_named_style(NamedStyle(name="Normal", font=BODY_FONT, builtinId=0))
-        # (wrap, font, fill, number format) -> (font, fill, the workbook's style array):
-        # styles are looked up once, not hashed again for every cell (see Sheet.cell)
+        # (wrap, font, fill, number format, top) -> (font, fill, the style array, by type
+        # of value: (data type, Style)): looked up once, not hashed for every cell
         self.styles: dict[tuple, tuple] = {}
         self._sheet_names: set[str] = set()
         self._table_names: set[str] = set()
@@ -223,9 +225,9 @@ class Sheet:
             value = clean_text(value)
             if not (wrap or font or fill or top) and not value.startswith(FORMULA_START):
                 return value
-            c = self._styled(value, wrap, font, fill, number_format, top)
-            c.data_type = "s"  # text, never a formula
-            return c
+            # text, never a formula; cut where openpyxl cuts it
+            return Styled(value[:TEXT_MAX], "s",
+                          self._style(value, wrap, font, fill, number_format, top)[1])
         else:
             # Dates and times need no styling of ours: openpyxl gives them
             # a date format (yyyy-mm-dd, or yyyy-mm-dd h:mm:ss).
@@ -233,12 +235,14 @@ class Sheet:
                 value = excel_local(value)  # Excel has no time zones
             if not (wrap or font or fill or number_format or top):
                 return value
-            return self._styled(value, wrap, font, fill, number_format, top)
+            data_type, style = self._style(value, wrap, font, fill, number_format, top)
+            return Styled(value, data_type, style)
 
-    def _styled(self, value: Any, wrap: bool, font: Font | None, fill: PatternFill | None,
-                number_format: str | None, top: bool = False) -> Cell:
-        # Setting .alignment/.font/.fill on every cell hashes the style object each time,
-        # which cost more than writing the cell; build each combination's style once.
+    def _style(self, value: Any, wrap: bool, font: Font | None, fill: PatternFill | None,
+               number_format: str | None, top: bool = False) -> tuple[str, Style]:
+        """(openpyxl's data type for the value, the style) of a combination, built once
+        per workbook and type of value: setting .alignment/.font/.fill on every cell
+        hashed the style objects each time, which cost more than writing the cell."""
         key = (wrap, id(font), id(fill), number_format, top)
         found = self.book.styles.get(key)
         if found is None:
@@ -251,14 +255,21 @@ class Sheet:
                 proto.font = font
             if fill:
                 proto.fill = fill
-            found = self.book.styles[key] = (font, fill, proto._style)  # keeps the ids alive
-        return Cell(self.ws, row=1, column=1, value=value, style_array=found[2])
+            found = self.book.styles[key] = (font, fill, proto._style, {})  # keeps ids alive
+        by_type = found[3]
+        kind = type(value)
+        if kind not in by_type:  # a date's cell also gets a date format, as in openpyxl
+            c = Cell(self.ws, row=1, column=1, value=value, style_array=found[2])
+            by_type[kind] = (c.data_type, Style(c._style))
+        return by_type[kind]
 
     def append(self, values: Iterable[Any], *, lines: int = 1) -> None:
         """A row; ``lines`` (of wrapped text, see ``text_lines``) sets its height."""
         height = row_height(lines)
         if height is not None:
             self.ws.row_dimensions[self.row + 1].height = height
+        if self.row == 0:  # columns and panes are set: the sheet's XML can start
+            RowWriter(self.ws).install()
         self.ws.append(list(values))
         self.row += 1
         if height is not None:  # written: memory stays flat however many rows

@@ -157,6 +157,7 @@ def iter_trends(info: QuestionnaireInfo, filters: TrendFilters = TrendFilters()
     responses = _responses(info, filters)
     ratings = groupby(_ratings_stream(info, filters), key=lambda r: r[0])
     pending = next(ratings, None)
+    plan = _Plan(info)
     for (org_id, org_name), rows in groupby(responses, key=lambda r: (r[1], r[2])):
         found: dict[tuple[int, str], tuple] = {}
         # Both streams are ordered by organisation name and id, and every
@@ -164,44 +165,60 @@ def iter_trends(info: QuestionnaireInfo, filters: TrendFilters = TrendFilters()
         if pending is not None and pending[0] == org_id:
             found = {(r[1], r[2]): (r[3], r[4]) for r in pending[1]}
             pending = next(ratings, None)
-        yield _org_trends(info, org_id, org_name, list(rows), found)
+        yield _org_trends(info, plan, org_id, org_name, list(rows), found)
 
 
-def _org_trends(info: QuestionnaireInfo, org_id: int, org_name: str, rows,
+class _Plan:
+    """What every round of a version shares, worked out once per export: its rating and
+    number questions with their trend key, section title and themes, and the Rating of
+    each value given."""
+
+    def __init__(self, info: QuestionnaireInfo) -> None:
+        self.lineage = info.lineage
+        self.questions: dict[int, list[tuple]] = {}
+        for version_id, definition in info.versions.items():
+            sections = {s.id: s.title for s in definition.sections}
+            self.questions[version_id] = [
+                (q, q.kind.is_rating, self.lineage.key(q.id), sections.get(q.section_id, ""),
+                 tuple(q.themes))
+                for q in definition.questions if q.kind.is_rating or q.kind.is_figure]
+        self._ratings: dict[tuple[int, object], Rating] = {}
+
+    def rating(self, q, value) -> Rating:
+        key = (id(q), value)  # the questions live as long as the plan
+        found = self._ratings.get(key)
+        if found is None:
+            found = self._ratings[key] = rating_of(q, value)
+        return found
+
+
+def _org_trends(info: QuestionnaireInfo, plan: _Plan, org_id: int, org_name: str, rows,
                 found: dict[tuple[int, str], tuple]) -> OrgTrends:
     lineage = info.lineage
     rounds = [TrendRound(r[5], r[6], r[7], info.version_numbers[r[4]], r[0], r[3]) for r in rows]
     series: dict[str, TrendSeries] = {}
     figures: dict[str, TrendSeries] = {}
     for rnd, row in zip(rounds, rows):
-        definition = info.definition(row[4])
-        sections = {s.id: s.title for s in definition.sections}
-        for q in definition.questions:
-            if q.kind.is_rating:
-                into = series
-            elif q.kind.is_figure:
-                into = figures
-            else:
-                continue
+        for q, is_rating, key, section, themes in plan.questions[row[4]]:
             rating, value = found.get((rnd.response_id, q.id), (None, None))
-            _add_point(into, lineage, rnd, q, rating, value, sections.get(q.section_id, ""))
+            _add_point(series if is_rating else figures, plan, rnd, q, is_rating, key,
+                       rating, value, section, themes)
     return OrgTrends(org_id, org_name, rounds, [series[k] for k in lineage.ordered(series)],
                      code=rows[0][8] or "" if rows else "",
                      figures=[figures[k] for k in lineage.ordered(figures)])
 
 
-def _add_point(into: dict[str, TrendSeries], lineage, rnd: TrendRound, q, rating, value,
-               section: str) -> None:
-    key = lineage.key(q.id)
+def _add_point(into: dict[str, TrendSeries], plan: _Plan, rnd: TrendRound, q,
+               is_rating: bool, key: str, rating, value, section: str, themes) -> None:
     s = into.get(key)
     if s is None:
-        newest = lineage.latest_question(key) or q
+        newest = plan.lineage.latest_question(key) or q
         s = into[key] = TrendSeries(key, newest.question, newest.scale)
     last = s.points[-1] if s.points else None
     changed = last is not None and not same_wording(last.wording, q.question)
-    if q.kind.is_rating:
+    if is_rating:
         given = rating
-        point = rating_of(q, rating) if rnd.counted else Rating(None)
+        point = plan.rating(q, rating) if rnd.counted else Rating(None)
         number = None
     else:
         given = value
@@ -212,7 +229,7 @@ def _add_point(into: dict[str, TrendSeries], lineage, rnd: TrendRound, q, rating
         round=rnd, question_id=q.id, wording=q.question, wording_changed=changed,
         rating=point, answered=given is not None,
         previous_wording=last.wording if changed else None, number=number, section=section,
-        themes=tuple(q.themes)))
+        themes=themes))
 
 
 def org_trends(key: str, organisation_id: int, *, date_from: date | None = None,
