@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from flask import Flask, render_template_string
-from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from flask import render_template_string
 from werkzeug.datastructures import MultiDict
 
 from forms.format.definition import Condition, Option
@@ -22,18 +21,6 @@ PAGE = (
     '{% from "questionnaire/_fields.html" import questionnaire_questions, questionnaire_error_summary %}'
     "{{ questionnaire_error_summary(form) }}<form method=\"post\">{{ questionnaire_questions(form) }}</form>"
 )
-
-
-@pytest.fixture(scope="module")
-def form_app():
-    """A tiny app with the govuk_frontend_jinja loader; shared so templates compile once."""
-    app = Flask(__name__, template_folder=str(ROOT / "templates"))
-    app.config.update(WTF_CSRF_ENABLED=False, SECRET_KEY="test")
-    app.jinja_loader = ChoiceLoader([
-        app.jinja_loader,
-        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
-    ])
-    return app
 
 
 @pytest.fixture(autouse=True)

@@ -4,11 +4,7 @@ byte, for every question type, answered or not, with tricky text, carried gaps a
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from flask import Flask
-from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.datastructures import MultiDict
 
 from forms.format.examples import definition as one_section
@@ -16,19 +12,7 @@ from forms.format.examples import every_type, question
 from forms.questionnaire.builder import form_class_for
 from forms.questionnaire.components import UNUSABLE, ComponentRenderer
 
-ROOT = Path(__file__).resolve().parents[2]
 TRICKY = 'She said "no" & <script>alert(1)</script>\n  second line, café – 100% ✓  '
-
-
-@pytest.fixture(scope="module")
-def form_app():
-    app = Flask(__name__, template_folder=str(ROOT / "templates"))
-    app.config.update(WTF_CSRF_ENABLED=False, SECRET_KEY="test")
-    app.jinja_loader = ChoiceLoader([
-        app.jinja_loader,
-        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
-    ])
-    return app
 
 
 @pytest.fixture(autouse=True)
