@@ -130,7 +130,7 @@ class ComponentRenderer:
 
     def render(self, part: dict) -> Markup:
         component, params = part["component"], part["params"]
-        if not self.enabled or params.get("errorMessage") or component not in MACROS:
+        if not self.enabled or params.get("errorMessage"):
             return self.macro(component)(params)
         shape_params, values, flags, key = split_answers(component, params)
         shape = self._shapes.get(key)
