@@ -39,12 +39,12 @@ from models.offices import in_office
 from models.verdict_terms import LEVELS, RESPONSE_STATES_JUDGED, ROUND_STATES_JUDGED
 
 from .rollups_actions import ItemLinks, still_open_with_links
-from .rollups_common import Rating, office_scope, questionnaire_info, rating_of
+from .rollups_common import RatingMemo, office_scope, questionnaire_info
 from .rollups_verdicts import (
     Pair,
     confidence_and_verdict,
     current_verdict_facts,
-    lowest,
+    rated_confidence,
     ratings_of,
 )
 
@@ -222,13 +222,13 @@ def _rows(info, meetings, responses, ratings, verdicts, gaps, actions) -> list[M
 
 
 class _Sections:
-    """Each version's sections with their rating questions, and the Rating of each value
-    given, worked out once per map rather than once per cell."""
+    """Each version's sections with their rating questions, worked out once per map rather
+    than once per cell, and the ratings given, remembered."""
 
     def __init__(self, info) -> None:
         self.info = info
         self._sections: dict[tuple[int, str], tuple] = {}
-        self._ratings: dict[tuple[int, object], Rating] = {}
+        self.rating = RatingMemo()
 
     def get(self, version_id: int, section_id: str):
         """(the section or None, its rating questions)."""
@@ -240,17 +240,6 @@ class _Sections:
                 q for q in section.questions if q.kind.is_rating])
         return found
 
-    def confidence(self, rated, given: dict[str, int]) -> Rating:
-        """The section's confidence, as ``section_confidence``: the lowest rating given."""
-        out = []
-        for q in rated:
-            key = (id(q), given.get(q.id))  # the questions live as long as the map
-            rating = self._ratings.get(key)
-            if rating is None:
-                rating = self._ratings[key] = rating_of(q, key[1])
-            out.append(rating)
-        return lowest(out)
-
 
 def _cell(meeting, response, section_id, sections: _Sections, ratings, verdicts, gaps,
           actions) -> MapCell:
@@ -260,7 +249,8 @@ def _cell(meeting, response, section_id, sections: _Sections, ratings, verdicts,
     if section is None:  # a section this version did not have
         return MapCell(meeting, None, None, None)
     facts = verdicts.get(response.id, {}).get((section_id, ""))
-    pair = confidence_and_verdict(sections.confidence(rated, ratings.get(response.id, {})),
+    given = ratings.get(response.id, {})
+    pair = confidence_and_verdict(rated_confidence(rated, given, rate=sections.rating),
                                   facts.level if facts else None)
     open_, late = 0, 0
     for q in section.questions:

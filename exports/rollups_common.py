@@ -69,6 +69,22 @@ def rating_of(question: Question | None, value) -> Rating:
     return Rating(point.value, point.label, point.rag)
 
 
+class RatingMemo:
+    """``rating_of``, remembered per question and value, for a roll-up that asks it again
+    and again. Questions are keyed by identity: they must outlive the memo (they do when
+    they come from the roll-up's own QuestionnaireInfo)."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[int, object], Rating] = {}
+
+    def __call__(self, question: Question | None, value) -> Rating:
+        key = (id(question), value)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = rating_of(question, value)
+        return found
+
+
 _SPACE = re.compile(r"\s+")
 
 

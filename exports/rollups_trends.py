@@ -26,8 +26,8 @@ from .rollups_common import (
     COUNTED,
     QuestionnaireInfo,
     Rating,
+    RatingMemo,
     questionnaire_info,
-    rating_of,
     same_wording,
     status_label,
 )
@@ -171,7 +171,7 @@ def iter_trends(info: QuestionnaireInfo, filters: TrendFilters = TrendFilters()
 class _Plan:
     """What every round of a version shares, worked out once per export: its rating and
     number questions with their trend key, section title and themes, and the Rating of
-    each value given."""
+    each value given (remembered)."""
 
     def __init__(self, info: QuestionnaireInfo) -> None:
         self.lineage = info.lineage
@@ -182,14 +182,7 @@ class _Plan:
                 (q, q.kind.is_rating, self.lineage.key(q.id), sections.get(q.section_id, ""),
                  tuple(q.themes))
                 for q in definition.questions if q.kind.is_rating or q.kind.is_figure]
-        self._ratings: dict[tuple[int, object], Rating] = {}
-
-    def rating(self, q, value) -> Rating:
-        key = (id(q), value)  # the questions live as long as the plan
-        found = self._ratings.get(key)
-        if found is None:
-            found = self._ratings[key] = rating_of(q, value)
-        return found
+        self.rating = RatingMemo()
 
 
 def _org_trends(info: QuestionnaireInfo, plan: _Plan, org_id: int, org_name: str, rows,

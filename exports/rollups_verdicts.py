@@ -104,8 +104,13 @@ def section_confidence(definition: Definition, section_id: str,
     section = definition.section(section_id)
     if section is None:
         return Rating(None)
-    return lowest([rating_of(q, ratings.get(q.id)) for q in section.questions
-                   if q.kind.is_rating])
+    return rated_confidence([q for q in section.questions if q.kind.is_rating], ratings)
+
+
+def rated_confidence(rated, ratings: dict[str, int], rate=rating_of) -> Rating:
+    """The lowest of the ratings given on these rating questions (``rate`` turns a
+    question and its value into a Rating: ``rating_of``, or a memo of it)."""
+    return lowest([rate(q, ratings.get(q.id)) for q in rated])
 
 
 def question_confidence(definition: Definition, question_id: str,
