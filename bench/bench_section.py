@@ -31,7 +31,7 @@ from pathlib import Path
 
 from werkzeug.datastructures import MultiDict
 
-from .common import DATA, PG_BASE, QueryCounter, ensure_pg_database, make_app, print_machine
+from .common import DATA, QueryCounter, fresh_pg_database, make_app, print_machine
 from .formparse import SectionForm
 from .gen_section import key_for, section_yaml
 from .generate import BENCH_PASSWORD
@@ -190,8 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"backend: {args.backend}; median of {args.requests} requests, sizes alternating")
     with tempfile.TemporaryDirectory() as tmp:
         if args.backend == "postgres":
-            _reset_pg("bench_section")
-            url = PG_BASE + "bench_section"
+            url = fresh_pg_database("bench_section")
         else:
             url = f"sqlite:///{tmp}/section.sqlite"
         app = make_app(url, instance=Path(tmp))
@@ -215,14 +214,6 @@ def main(argv: list[str] | None = None) -> int:
             db.session.remove()
             db.engine.dispose()
     return 0 if report(results, sizes, first) else 1
-
-
-def _reset_pg(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect("postgresql://app:app@127.0.0.1:5432/postgres", autocommit=True) as c:
-        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    ensure_pg_database(name)
 
 
 if __name__ == "__main__":

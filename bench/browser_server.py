@@ -27,25 +27,17 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .common import DATA, ROOT, ensure_pg_database, make_app, sqlite_url
+from .common import DATA, ROOT, fresh_pg_database, make_app, sqlite_url
 
 RUN = DATA / "browser"
 PG_NAME = "bench_browser"
-PG_ADMIN = "postgresql://app:app@127.0.0.1:5432/postgres"
 
 
 def fresh_database(backend: str, run: Path = RUN) -> str:
     """The URL of an empty database: ``RUN/browser.sqlite`` (removed first), or the
     PostgreSQL database ``bench_browser`` (dropped and created again)."""
     if backend == "postgres":
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN, autocommit=True) as c:
-            c.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                      "WHERE datname = %s", (PG_NAME,))
-            c.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}"')
-        ensure_pg_database(PG_NAME)
-        return f"postgresql+psycopg://app:app@127.0.0.1:5432/{PG_NAME}"
+        return fresh_pg_database(PG_NAME)
     run.mkdir(parents=True, exist_ok=True)
     path = run / "browser.sqlite"
     for suffix in ("", "-wal", "-shm"):

@@ -55,6 +55,17 @@ def ensure_pg_database(name: str) -> None:
             c.execute(f'CREATE DATABASE "{name}" OWNER app')
 
 
+def fresh_pg_database(name: str) -> str:
+    """The URL of an empty PostgreSQL database ``name``: dropped (its connections ended)
+    and created again."""
+    import psycopg
+
+    with psycopg.connect("postgresql://app:app@127.0.0.1:5432/postgres", autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    ensure_pg_database(name)
+    return PG_BASE + name
+
+
 # ------------------------------------------------------------------- measuring
 
 
