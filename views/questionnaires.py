@@ -250,16 +250,7 @@ def version(key: str, number: int):
 @requires("questionnaire.view")
 def download(key: str, number: int):
     v = _version_or_404(key, number)
-    response = make_response(v.yaml_text)
-    response.mimetype = "application/yaml"
-    response.charset = "utf-8"
-    filename = f"{safe_filename(v.questionnaire.key)}-v{v.version}.yaml"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    record_download("questionnaire.download", user=current_user,
-                    object_type="questionnaire_version", object_id=v.id,
-                    questionnaire=v.questionnaire.key, version=v.version, filename=filename)
-    return response
+    return _version_file(v, v.yaml_text, "application/yaml", "yaml")
 
 
 @bp.route("/<key>/v<int:number>.xlsx")
@@ -267,9 +258,16 @@ def download(key: str, number: int):
 def download_xlsx(key: str, number: int):
     """The version as an XLSForm-style workbook, to start the next version in Excel."""
     v = _version_or_404(key, number)
-    response = make_response(to_xlsx(v.definition))
-    response.mimetype = XLSX
-    filename = f"{safe_filename(v.questionnaire.key)}-v{v.version}.xlsx"
+    return _version_file(v, to_xlsx(v.definition), XLSX, "xlsx")
+
+
+def _version_file(v, body, mimetype: str, extension: str):
+    """A version's file as a download (never cached), its download audited."""
+    response = make_response(body)
+    response.mimetype = mimetype
+    if isinstance(body, str):
+        response.charset = "utf-8"
+    filename = f"{safe_filename(v.questionnaire.key)}-v{v.version}.{extension}"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     record_download("questionnaire.download", user=current_user,
